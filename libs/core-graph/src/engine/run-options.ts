@@ -1,0 +1,40 @@
+import { Clock } from '../clock/clock';
+import { QualityVerdict, StrategyName, WorkflowEvent } from '../events/workflow-event';
+import { TaskRequest } from './task-executor';
+
+export interface RetryOptions {
+  /** Retries after the first attempt when a task sets no `maxRetries` (default 0). */
+  defaultMaxRetries?: number;
+  /** Backoff before retry n is uniform in [0, min(maxDelayMs, baseDelayMs · 2^(n−1))] ("full jitter"). */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+export interface RunOptions {
+  runId?: string;
+  /** Default: the graph's own strategy (WorkflowGraph sequential, ParallelWorkflowGraph parallel). */
+  strategy?: StrategyName;
+  /** Why this strategy was chosen; reported in `plan_ready`. */
+  strategyReason?: string;
+  /** Most tasks running at once (default unbounded). Paused tasks do not hold a slot. */
+  maxConcurrency?: number;
+  /** Parallel strategy: a level runs concurrently only with at least this many tasks (default: the graph's, else 3). */
+  parallelThreshold?: number;
+  /** Cancels the run when aborted; the abort reaches every running agent. */
+  signal?: AbortSignal;
+  clock?: Clock;
+  /** Source of jitter in [0, 1); inject a seeded one for reproducible tests. */
+  random?: () => number;
+  retry?: RetryOptions;
+  /** Timeout per attempt when a task sets no `timeoutMs` (default none). */
+  defaultTimeoutMs?: number;
+  /**
+   * Scores an output. An unapproved verdict fails the attempt when `qualityPolicy` is `retry` or
+   * `fail`, and is only reported under `warn` (the default). Without a scorer, a numeric
+   * `qualityScore` (or `confidence`) field of the output is reported as the score.
+   */
+  scoreOutput?: (task: TaskRequest, output: unknown) => QualityVerdict | undefined;
+  qualityPolicy?: 'warn' | 'retry' | 'fail';
+  /** Called synchronously for every event, before async iterators see it (stores, progress bars). */
+  onEvent?: (event: WorkflowEvent) => void;
+}

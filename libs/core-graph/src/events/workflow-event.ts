@@ -1,0 +1,188 @@
+import { ArtifactPart } from '../engine/task-executor';
+import { TaskStatus, WorkflowNodeSpec } from '../graph/workflow-node';
+
+export type StrategyName = 'sequential' | 'parallel' | 'hybrid';
+export type RunStatus = 'running' | 'completed' | 'partial' | 'failed' | 'cancelled';
+
+/** A failure as it travels in events and results: a stable code and a readable message. */
+export interface TaskErrorInfo {
+  code: string;
+  message: string;
+}
+
+/** Quality verdict attached to a completed task (filled by a scorer; see EngineOptions.scoreOutput). */
+export interface QualityVerdict {
+  score: number;
+  approved: boolean;
+  issues?: string[];
+}
+
+interface EventBase {
+  /** Run-scoped sequence number, from 1, without gaps: a client resumes a stream from it. */
+  seq: number;
+  runId: string;
+  /** Milliseconds since the run started, on the run's clock. */
+  at: number;
+}
+
+export interface WorkflowStartEvent extends EventBase {
+  type: 'workflow_start';
+  strategy: StrategyName;
+  maxConcurrency: number;
+  parallelThreshold: number;
+  tasks: WorkflowNodeSpec[];
+}
+export interface PlanningEvent extends EventBase {
+  type: 'planning';
+  message: string;
+}
+export interface PlanReadyEvent extends EventBase {
+  type: 'plan_ready';
+  strategy: StrategyName;
+  reason: string;
+  levels: string[][];
+  estimatedCriticalPath: string[];
+  estimatedCriticalPathMs: number;
+}
+export interface LevelStartEvent extends EventBase {
+  type: 'level_start';
+  level: number;
+  taskIds: string[];
+  concurrent: boolean;
+}
+export interface LevelCompleteEvent extends EventBase {
+  type: 'level_complete';
+  level: number;
+  durationMs: number;
+}
+export interface TaskStartEvent extends EventBase {
+  type: 'task_start';
+  taskId: string;
+  agent: string;
+  attempt: number;
+}
+export interface TaskProgressEvent extends EventBase {
+  type: 'task_progress';
+  taskId: string;
+  pct: number;
+  message?: string;
+}
+export interface TaskRetryEvent extends EventBase {
+  type: 'task_retry';
+  taskId: string;
+  /** The attempt that failed. */
+  attempt: number;
+  delayMs: number;
+  error: TaskErrorInfo;
+}
+export interface TaskPausedEvent extends EventBase {
+  type: 'task_paused';
+  taskId: string;
+  question: string;
+}
+export interface TaskResumedEvent extends EventBase {
+  type: 'task_resumed';
+  taskId: string;
+}
+export interface TaskCompleteEvent extends EventBase {
+  type: 'task_complete';
+  taskId: string;
+  agent: string;
+  attempt: number;
+  durationMs: number;
+  qualityScore?: number;
+  quality?: QualityVerdict;
+  output: unknown;
+}
+export interface TaskFailedEvent extends EventBase {
+  type: 'task_failed';
+  taskId: string;
+  attempt: number;
+  durationMs: number;
+  error: TaskErrorInfo;
+}
+export interface TaskSkippedEvent extends EventBase {
+  type: 'task_skipped';
+  taskId: string;
+  reason: 'dependency_failed' | 'run_stopped';
+  /** The failed task that caused the skip. */
+  cause?: string;
+}
+export interface TaskCancelledEvent extends EventBase {
+  type: 'task_cancelled';
+  taskId: string;
+}
+export interface ArtifactEvent extends EventBase {
+  type: 'artifact';
+  taskId: string;
+  artifact: ArtifactPart;
+}
+export interface GraphModifiedEvent extends EventBase {
+  type: 'graph_modified';
+  addedNodes: WorkflowNodeSpec[];
+  addedEdges: [from: string, to: string][];
+}
+export interface WorkflowCompleteEvent extends EventBase {
+  type: 'workflow_complete';
+  result: RunResult;
+}
+
+export type WorkflowEvent =
+  | WorkflowStartEvent
+  | PlanningEvent
+  | PlanReadyEvent
+  | LevelStartEvent
+  | LevelCompleteEvent
+  | TaskStartEvent
+  | TaskProgressEvent
+  | TaskRetryEvent
+  | TaskPausedEvent
+  | TaskResumedEvent
+  | TaskCompleteEvent
+  | TaskFailedEvent
+  | TaskSkippedEvent
+  | TaskCancelledEvent
+  | ArtifactEvent
+  | GraphModifiedEvent
+  | WorkflowCompleteEvent;
+
+export type WorkflowEventType = WorkflowEvent['type'];
+
+/** An event before the run stamps it with `seq`, `runId` and `at`. */
+export type DistributiveOmit<T, K extends keyof WorkflowEvent> = T extends unknown ? Omit<T, K> : never;
+export type WorkflowEventInput = DistributiveOmit<WorkflowEvent, 'seq' | 'runId' | 'at'>;
+
+/** Per-task line of the run result (times in ms since the run started). */
+export interface TaskSummary {
+  status: TaskStatus;
+  agent: string;
+  attempts: number;
+  startedAtMs?: number;
+  finishedAtMs?: number;
+  durationMs?: number;
+  qualityScore?: number;
+  error?: TaskErrorInfo;
+  output?: unknown;
+}
+
+/** The result of a run: the CLI's `--json` object and the payload of `workflow_complete`. */
+export interface RunResult {
+  runId: string;
+  status: RunStatus;
+  strategy: StrategyName;
+  /** First task start to last task end, on the run's clock. */
+  makespanMs: number;
+  /** Longest dependency chain by measured task durations. */
+  criticalPath: string[];
+  criticalPathMs: number;
+  /** Sum of all task durations (what a sequential run would take). */
+  totalTaskMs: number;
+  /** Share of the sequential time saved: 1 − makespan ÷ totalTaskMs (0 when run sequentially). */
+  parallelEfficiency: number;
+  successful: string[];
+  failed: string[];
+  skipped: string[];
+  cancelled: string[];
+  partialCompletion: boolean;
+  tasks: Record<string, TaskSummary>;
+}
