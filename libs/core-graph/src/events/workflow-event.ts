@@ -170,7 +170,7 @@ export interface RunResult {
   runId: string;
   status: RunStatus;
   strategy: StrategyName;
-  /** First task start to last task end, on the run's clock. */
+  /** Run start to run end, on the run's clock. */
   makespanMs: number;
   /** Longest dependency chain by measured task durations. */
   criticalPath: string[];

@@ -1,0 +1,64 @@
+import { ParallelWorkflowGraph, RunResult, StrategyName, VirtualClock, WorkflowEvent, runWorkflow } from '../src';
+import { loadExample } from './support/examples';
+import { SimExecutor } from './support/sim-executor';
+
+async function runExample(name: string, strategy: StrategyName, extra: { maxConcurrency?: number } = {}) {
+  const plan = loadExample(name);
+  const graph = ParallelWorkflowGraph.fromSpecs(plan.tasks).withParallelThreshold(plan.parallelThreshold ?? 3);
+  const executor = new SimExecutor();
+  const clock = new VirtualClock();
+  const run = runWorkflow(graph, executor, { strategy, clock, random: () => 0.5, ...extra });
+  const events: WorkflowEvent[] = [];
+  for await (const event of run) events.push(event);
+  const result: RunResult = await run.result;
+  return { result, events, executor };
+}
+
+describe('strategies on the seed scenarios (virtual clock)', () => {
+  it('e-commerce: sequential 210 ms, levels 100 ms, hybrid = critical path 100 ms', async () => {
+    const seq = await runExample('ecommerce-order', 'sequential');
+    const par = await runExample('ecommerce-order', 'parallel');
+    const hyb = await runExample('ecommerce-order', 'hybrid');
+    expect(seq.result.makespanMs).toBe(210);
+    expect(seq.result.totalTaskMs).toBe(210);
+    expect(seq.executor.maxRunning).toBe(1);
+    expect(par.result.makespanMs).toBe(100);
+    expect(hyb.result.makespanMs).toBe(100);
+    expect(hyb.result.criticalPath).toEqual(['payment', 'shipping']);
+    expect(hyb.result.criticalPathMs).toBe(100);
+    for (const r of [seq, par, hyb]) {
+      expect(r.result.status).toBe('completed');
+      expect(r.result.successful).toHaveLength(5);
+    }
+    expect(hyb.result.parallelEfficiency).toBeCloseTo(1 - 100 / 210, 5);
+  });
+
+  it('uneven pipelines: levels wait for the slowest task, hybrid finishes at the critical path', async () => {
+    const par = await runExample('uneven-pipelines', 'parallel');
+    const hyb = await runExample('uneven-pipelines', 'hybrid');
+    expect(hyb.result.makespanMs).toBe(60);
+    expect(hyb.result.criticalPathMs).toBe(60);
+    // threshold 3 > level size 2: the parallel strategy runs these two-task levels in order.
+    expect(par.result.makespanMs).toBe(120);
+    const levelStarts = par.events.filter((e) => e.type === 'level_start');
+    expect(levelStarts.map((e) => (e.type === 'level_start' ? e.taskIds : []))).toEqual([
+      ['fetch_news', 'fetch_market'],
+      ['summarize_news', 'chart_market'],
+      ['brief'],
+    ]);
+  });
+
+  it('flaky agents: retries, a permanent failure skips its dependents, independent work completes', async () => {
+    const { result, events } = await runExample('flaky-agents', 'parallel');
+    expect(result.status).toBe('partial');
+    expect(result.partialCompletion).toBe(true);
+    expect(result.successful.sort()).toEqual(['after_flaky', 'flaky', 'independent']);
+    expect(result.failed).toEqual(['broken']);
+    expect(result.skipped).toEqual(['after_broken']);
+    expect(result.tasks.flaky.attempts).toBe(3);
+    expect(result.tasks.broken.attempts).toBe(2);
+    expect(events.filter((e) => e.type === 'task_retry')).toHaveLength(3);
+    const seqs = events.map((e) => e.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+  });
+});
