@@ -1,1 +1,17 @@
-export {};
+export * from './agent-card';
+export * from './agent';
+export * from './agent-registry';
+export * from './simulator.agent';
+export * from './demo-agents';
+export { defineDemoAgent, type DemoAgentSpec, type DemoOutput } from './demo/define-demo-agent';
+export * from './demo/data-processor.agent';
+export * from './demo/analytics-specialist.agent';
+export * from './demo/notification-agent.agent';
+export * from './demo/reporting-agent.agent';
+export * from './demo/archival-agent.agent';
+export * from './demo/payment-processor.agent';
+export * from './demo/inventory-manager.agent';
+export * from './demo/shipping-agent.agent';
+export * from './demo/email-agent.agent';
+export * from './demo/sms-agent.agent';
+export { resolveDurationMs, waitOnRunClock } from './support/simulated-work';

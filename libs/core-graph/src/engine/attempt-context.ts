@@ -17,7 +17,6 @@ export interface AttemptHost {
  */
 export class AttemptContext implements TaskContext {
   readonly runId: string;
-  readonly idempotencyKey: string;
   /** Set once the attempt's outcome is decided; later replies from the agent are ignored. */
   settled = false;
   timer: TimerHandle | undefined;
@@ -36,7 +35,11 @@ export class AttemptContext implements TaskContext {
     readonly signal: AbortSignal,
   ) {
     this.runId = host.runId;
-    this.idempotencyKey = `${host.runId}/${taskId}/${attempt}`;
+  }
+
+  /** Built on demand: most agents never read it, and it is a string per attempt. */
+  get idempotencyKey(): string {
+    return `${this.runId}/${this.taskId}/${this.attempt}`;
   }
 
   progress(pct: number, message?: string): void {

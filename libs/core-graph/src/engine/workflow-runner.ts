@@ -71,7 +71,8 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
   private readonly ready: BinaryHeap<TaskRecord>;
   private readonly runController = new AbortController();
   private readonly log: WorkflowEvent[] = [];
-  private readonly listeners = new Set<(event: WorkflowEvent) => void>();
+  // An array, not a Set: iterating it per event allocates no iterator.
+  private listeners: ((event: WorkflowEvent) => void)[] = [];
   private waiters: (() => void)[] = [];
   private resolveResult!: (result: RunResult) => void;
   private unlinkExternalSignal: (() => void) | undefined;
@@ -113,7 +114,7 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
   start(): void {
     const levels = topologicalLevels(this.graph); // throws CycleError before anything starts
     this.t0 = this.clock.now();
-    if (this.options.onEvent) this.listeners.add(this.options.onEvent);
+    if (this.options.onEvent) this.listeners.push(this.options.onEvent);
     const specs = this.graph.ids.map((id) => this.graph.specOf(id));
     this.emit({
       type: 'workflow_start',
@@ -123,8 +124,9 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
       tasks: specs,
     });
     for (const id of this.graph.ids) this.addRecord(id);
-    this.computeRanks();
-    const estimate = criticalPath(this.graph, (id) => this.graph.getNode(id).weight);
+    const order = levels.flat();
+    this.computeRanks(order);
+    const estimate = criticalPath(this.graph, (id) => this.graph.getNode(id).weight, order);
     this.emit({
       type: 'plan_ready',
       strategy: this.strategy,
@@ -223,8 +225,10 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
 
   subscribe(listener: (event: WorkflowEvent) => void): () => void {
     if (this.done) return () => undefined;
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
   }
 
   [Symbol.asyncIterator](): AsyncIterableIterator<WorkflowEvent> {
@@ -257,7 +261,8 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     event.at = this.clock.now() - this.t0;
     applyEvent(this.state, event);
     this.log.push(event);
-    for (const listener of this.listeners) listener(event);
+    const listeners = this.listeners;
+    for (let i = 0; i < listeners.length; i++) listeners[i](event);
     if (this.waiters.length > 0) {
       const waiters = this.waiters;
       this.waiters = [];
@@ -322,9 +327,9 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     });
   }
 
-  private computeRanks(): void {
+  private computeRanks(order?: readonly string[]): void {
     if (this.strategy !== 'hybrid') return;
-    const ranks = upwardRanks(this.graph, (id) => this.graph.getNode(id).weight);
+    const ranks = upwardRanks(this.graph, (id) => this.graph.getNode(id).weight, order);
     for (const [id, rank] of ranks) (this.records.get(id) as TaskRecord).rank = rank;
   }
 
@@ -541,15 +546,19 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
       this.failAttempt(record, attempt, error);
       return;
     }
-    this.emit({
+    const completed: WorkflowEventInput = {
       type: 'task_complete',
       taskId: record.id,
       agent: record.node.agent,
       attempt: attempt.attempt,
       durationMs: this.clock.now() - this.t0 - (record.state.startedAtMs ?? 0),
-      ...(verdict ? { qualityScore: verdict.score, quality: verdict } : {}),
       output,
-    });
+    };
+    if (verdict) {
+      completed.qualityScore = verdict.score;
+      completed.quality = verdict;
+    }
+    this.emit(completed);
     for (const dependentId of record.state.dependents) this.enqueueIfReady(this.records.get(dependentId) as TaskRecord);
     this.afterFinished(record);
   }
@@ -635,7 +644,7 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     this.emit({ type: 'workflow_complete', result });
     this.done = true;
     this.unlinkExternalSignal?.();
-    this.listeners.clear();
+    this.listeners = [];
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();

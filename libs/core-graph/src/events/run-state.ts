@@ -1,4 +1,5 @@
-import { dagOf, criticalPath } from '../graph/dag';
+import { criticalPath } from '../graph/dag';
+import { uniqueIds } from '../graph/workflow-graph';
 import { TaskStatus, WorkflowNodeSpec } from '../graph/workflow-node';
 import { RunResult, RunStatus, StrategyName, TaskSummary, WorkflowEvent } from './workflow-event';
 
@@ -25,11 +26,13 @@ export interface RunState {
   tasks: Record<string, TaskState>;
   /** Tasks in a terminal state (completed, failed, skipped, cancelled). */
   finishedCount: number;
+  /** Tasks that ran, in the order they ended: a topological order of what ran. */
+  endedOrder: string[];
   result?: RunResult;
 }
 
 export function createRunState(runId: string): RunState {
-  return { runId, status: 'running', lastSeq: 0, order: [], tasks: {}, finishedCount: 0 };
+  return { runId, status: 'running', lastSeq: 0, order: [], tasks: {}, finishedCount: 0, endedOrder: [] };
 }
 
 /**
@@ -124,7 +127,15 @@ function addTasks(state: RunState, specs: readonly WorkflowNodeSpec[]): void {
     };
     state.order.push(spec.id);
   }
-  for (const spec of specs) for (const dep of spec.dependencies ?? []) addEdge(state, dep, spec.id);
+  for (const spec of specs) {
+    const task = state.tasks[spec.id];
+    for (const dep of uniqueIds(spec.dependencies ?? [])) {
+      const from = state.tasks[dep];
+      task.dependencies.push(dep);
+      from.dependents.push(spec.id);
+      if (from.status !== 'completed') task.pendingDeps++;
+    }
+  }
   for (const spec of specs) {
     const task = state.tasks[spec.id];
     if (task.pendingDeps === 0) task.status = 'ready';
@@ -151,6 +162,7 @@ function finish(state: RunState, taskId: string, status: TaskStatus, at: number)
   if (task.startedAtMs !== undefined) {
     task.finishedAtMs = at;
     task.durationMs = at - task.startedAtMs;
+    state.endedOrder.push(taskId);
   }
   return task;
 }
@@ -163,17 +175,13 @@ export function summarizeRun(state: RunState, endAt: number, cancelled: boolean)
   const cancelledIds: string[] = [];
   const tasks: Record<string, TaskSummary> = {};
   let totalTaskMs = 0;
-  const ran: TaskState[] = [];
   for (const id of state.order) {
     const task = state.tasks[id];
     if (task.status === 'completed') successful.push(id);
     else if (task.status === 'failed') failed.push(id);
     else if (task.status === 'skipped') skipped.push(id);
     else if (task.status === 'cancelled') cancelledIds.push(id);
-    if (task.durationMs !== undefined) {
-      totalTaskMs += task.durationMs;
-      ran.push(task);
-    }
+    totalTaskMs += task.durationMs ?? 0;
     tasks[id] = {
       status: task.status,
       agent: task.agent,
@@ -187,10 +195,11 @@ export function summarizeRun(state: RunState, endAt: number, cancelled: boolean)
       output: task.output,
     };
   }
-  const durations = new Map(ran.map((t) => [t.id, t.durationMs ?? 0]));
+  // What ran, in the order it ended, is already topological: no sort needed.
   const cp = criticalPath(
-    dagOf(ran.map((t) => ({ id: t.id, dependencies: t.dependencies.filter((d) => durations.has(d)) }))),
-    (id) => durations.get(id) ?? 0,
+    { ids: state.endedOrder, dependenciesOf: (id) => state.tasks[id].dependencies },
+    (id) => state.tasks[id].durationMs ?? 0,
+    state.endedOrder,
   );
   const total = state.order.length;
   const status: RunStatus = cancelled

@@ -5,6 +5,8 @@
 export interface DagView {
   readonly ids: readonly string[];
   dependenciesOf(id: string): readonly string[];
+  /** Optional reverse index; computed when absent. */
+  dependentsOf?(id: string): readonly string[];
 }
 
 /** Builds a DagView from plan-like records. Unknown dependency ids are kept; callers validate first. */
@@ -59,14 +61,15 @@ export class CycleError extends Error {
   }
 }
 
-/** Map id → ids that depend on it. */
-export function dependentsOf(dag: DagView): Map<string, string[]> {
+/** Lookup id → ids that depend on it: the view's own index, or one built in a single pass. */
+export function dependentsIndex(dag: DagView): (id: string) => readonly string[] {
+  if (dag.dependentsOf) return dag.dependentsOf.bind(dag);
   const dependents = new Map<string, string[]>();
   for (const id of dag.ids) dependents.set(id, []);
   for (const id of dag.ids) {
     for (const dep of dag.dependenciesOf(id)) dependents.get(dep)?.push(id);
   }
-  return dependents;
+  return (id) => dependents.get(id) ?? [];
 }
 
 /** Kahn's order: dependencies before dependents, ties in the order of `dag.ids`. Throws CycleError. */
@@ -86,7 +89,7 @@ export function topologicalLevels(dag: DagView): string[][] {
     for (const dep of dag.dependenciesOf(id)) if (known.has(dep)) count++;
     indegree.set(id, count);
   }
-  const dependents = dependentsOf(dag);
+  const dependentsOf = dependentsIndex(dag);
   const levels: string[][] = [];
   let current = dag.ids.filter((id) => indegree.get(id) === 0);
   let placed = 0;
@@ -95,7 +98,8 @@ export function topologicalLevels(dag: DagView): string[][] {
     placed += current.length;
     const next: string[] = [];
     for (const id of current) {
-      for (const dependent of dependents.get(id) ?? []) {
+      for (const dependent of dependentsOf(id)) {
+        if (!indegree.has(dependent)) continue;
         const left = (indegree.get(dependent) ?? 0) - 1;
         indegree.set(dependent, left);
         if (left === 0) next.push(dependent);
@@ -111,22 +115,31 @@ export function topologicalLevels(dag: DagView): string[][] {
  * Upward rank: a task's weight plus the largest rank among its dependents — the length of the
  * longest path from the task to the end. Hybrid runs ready tasks by descending rank.
  */
-export function upwardRanks(dag: DagView, weightOf: (id: string) => number): Map<string, number> {
-  const order = topologicalOrder(dag);
-  const dependents = dependentsOf(dag);
+export function upwardRanks(
+  dag: DagView,
+  weightOf: (id: string) => number,
+  order: readonly string[] = topologicalOrder(dag),
+): Map<string, number> {
+  const dependentsOf = dependentsIndex(dag);
   const rank = new Map<string, number>();
   for (let i = order.length - 1; i >= 0; i--) {
     const id = order[i];
     let best = 0;
-    for (const dependent of dependents.get(id) ?? []) best = Math.max(best, rank.get(dependent) ?? 0);
+    for (const dependent of dependentsOf(id)) best = Math.max(best, rank.get(dependent) ?? 0);
     rank.set(id, weightOf(id) + best);
   }
   return rank;
 }
 
-/** The longest path by weight (ids in execution order) and its length. Empty DAG → `{[], 0}`. */
-export function criticalPath(dag: DagView, weightOf: (id: string) => number): { path: string[]; length: number } {
-  const order = topologicalOrder(dag);
+/**
+ * The longest path by weight (ids in execution order) and its length. Empty DAG → `{[], 0}`.
+ * Pass `order` when a topological order is already at hand (it must list every id of the DAG).
+ */
+export function criticalPath(
+  dag: DagView,
+  weightOf: (id: string) => number,
+  order: readonly string[] = topologicalOrder(dag),
+): { path: string[]; length: number } {
   const finish = new Map<string, number>();
   const via = new Map<string, string | undefined>();
   let end: string | undefined;

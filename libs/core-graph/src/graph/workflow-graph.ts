@@ -55,15 +55,7 @@ export class WorkflowGraph implements DagView {
 
   /** The node as a plan task (with its current dependencies). */
   specOf(id: string): WorkflowNodeSpec {
-    const node = this.getNode(id);
-    return {
-      id,
-      description: node.description,
-      agent: node.agent,
-      dependencies: [...this.dependenciesOf(id)],
-      input: node.input,
-      ...stripUndefined(node.metadata),
-    };
+    return { ...nodeToSpec(this.getNode(id)), dependencies: [...this.dependenciesOf(id)] };
   }
 
   addNode(spec: WorkflowNodeSpec | WorkflowNode, dependencies?: readonly string[]): this {
@@ -144,25 +136,38 @@ export class WorkflowGraph implements DagView {
       this.dependents.set(spec.id, []);
       this.order.push(spec.id);
     }
-    for (const spec of specs) for (const dep of spec.dependencies ?? []) this.link(dep, spec.id);
-    for (const [from, to] of edges) this.link(from, to);
+    for (const spec of specs) {
+      const deps = this.dependencies.get(spec.id) as string[];
+      for (const dep of uniqueIds(spec.dependencies ?? [])) {
+        deps.push(dep);
+        (this.dependents.get(dep) as string[]).push(spec.id);
+      }
+    }
+    for (const [from, to] of edges) {
+      const deps = this.dependencies.get(to) as string[];
+      if (deps.includes(from)) continue;
+      deps.push(from);
+      (this.dependents.get(from) as string[]).push(to);
+    }
     return this;
   }
+}
 
-  private link(from: string, to: string): void {
-    const deps = this.dependencies.get(to) as string[];
-    if (deps.includes(from)) return;
-    deps.push(from);
-    (this.dependents.get(from) as string[]).push(to);
-  }
+/** Drops repeated ids in one pass (a Set only when there is something to repeat). */
+export function uniqueIds(ids: readonly string[]): readonly string[] {
+  return ids.length < 2 ? ids : [...new Set(ids)];
 }
 
 function nodeToSpec(node: WorkflowNode): WorkflowNodeSpec {
-  return { id: node.id, description: node.description, agent: node.agent, input: node.input, ...stripUndefined(node.metadata) };
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] !== undefined) out[key] = value[key];
-  return out;
+  const spec: WorkflowNodeSpec = { id: node.id, description: node.description, agent: node.agent, input: node.input };
+  const meta = node.metadata;
+  // Only the metadata that is set, so specs round-trip through JSON unchanged.
+  if (meta.priority !== undefined) spec.priority = meta.priority;
+  if (meta.timeoutMs !== undefined) spec.timeoutMs = meta.timeoutMs;
+  if (meta.maxRetries !== undefined) spec.maxRetries = meta.maxRetries;
+  if (meta.qualityThreshold !== undefined) spec.qualityThreshold = meta.qualityThreshold;
+  if (meta.qualityDomain !== undefined) spec.qualityDomain = meta.qualityDomain;
+  if (meta.parallelSafe !== undefined) spec.parallelSafe = meta.parallelSafe;
+  if (meta.estimatedDuration !== undefined) spec.estimatedDuration = meta.estimatedDuration;
+  return spec;
 }

@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+'use strict';
+// `npm run bench`: engine figures on this machine, printed as a table and written to
+// bench/results/latest.json. Needs the libraries built (`npm run bench` builds them first).
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { performance } = require('node:perf_hooks');
+const { ParallelWorkflowGraph, WorkflowGraph, runWorkflow } = require('@a2a-mcp/core-graph');
+const { createDemoRegistry } = require('@a2a-mcp/agents');
+const { wideFanOut, chain, bareCounterLoop, loadExample } = require('./shapes');
+
+const quick = process.argv.includes('--quick');
+const repeats = quick ? 3 : 15;
+
+/** Median of `repeats` timed runs (after warm-up), in microseconds per node. */
+async function perNodeOverhead(makeSpecs, strategy) {
+  const registry = createDemoRegistry();
+  const specs = makeSpecs();
+  const samples = [];
+  for (let i = 0; i < repeats + 3; i++) {
+    const graph = WorkflowGraph.fromSpecs(specs);
+    const started = performance.now();
+    const run = runWorkflow(graph, registry, { strategy });
+    let events = 0;
+    for await (const _event of run) events++; // events on: every event is consumed
+    const result = await run.result;
+    const elapsed = performance.now() - started;
+    if (result.status !== 'completed') throw new Error(`bench run ended ${result.status}`);
+    if (i >= 3) samples.push((elapsed * 1000) / specs.length);
+    if (events < specs.length * 2) throw new Error('events missing');
+  }
+  return median(samples);
+}
+
+async function bareOverhead(makeSpecs) {
+  const specs = makeSpecs();
+  const samples = [];
+  for (let i = 0; i < repeats + 3; i++) {
+    const started = performance.now();
+    await bareCounterLoop(specs);
+    const elapsed = performance.now() - started;
+    if (i >= 3) samples.push((elapsed * 1000) / specs.length);
+  }
+  return median(samples);
+}
+
+async function scenarioRatios() {
+  const registry = createDemoRegistry();
+  const rows = [];
+  for (const name of ['ecommerce-order', 'data-pipeline', 'custom-dependencies', 'uneven-pipelines']) {
+    const plan = loadExample(name);
+    const plannedCp = plannedCriticalPath(plan.tasks);
+    for (const [strategy, threshold] of [['sequential', undefined], ['parallel', 2], ['hybrid', undefined]]) {
+      const graph = ParallelWorkflowGraph.fromSpecs(plan.tasks);
+      const run = runWorkflow(graph, registry, { strategy, parallelThreshold: threshold });
+      const result = await run.result;
+      rows.push({
+        scenario: name,
+        strategy: threshold ? `${strategy} (threshold ${threshold})` : strategy,
+        makespanMs: round(result.makespanMs),
+        plannedCriticalPathMs: plannedCp,
+        measuredCriticalPathMs: round(result.criticalPathMs),
+        makespanOverPlannedCp: round(result.makespanMs / plannedCp, 3),
+        makespanOverMeasuredCp: round(result.makespanMs / result.criticalPathMs, 3),
+      });
+    }
+  }
+  return rows;
+}
+
+/** Critical path from each task's simulated duration (input.durationMs), the plan's own arithmetic. */
+function plannedCriticalPath(tasks) {
+  const finish = new Map();
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  const visit = (id) => {
+    if (finish.has(id)) return finish.get(id);
+    const t = byId.get(id);
+    const start = Math.max(0, ...(t.dependencies || []).map(visit));
+    const end = start + (t.input?.durationMs ?? t.estimatedDuration ?? 0);
+    finish.set(id, end);
+    return end;
+  };
+  return Math.max(...tasks.map((t) => visit(t.id)));
+}
+
+/** The 10 000-node run happens in a fresh process so its RSS is its own. */
+function tenThousand() {
+  const child = spawnSync(process.execPath, [path.join(__dirname, 'ten-thousand.js')], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`ten-thousand.js failed: ${child.stderr}`);
+  return JSON.parse(child.stdout);
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function round(value, digits = 2) {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+function table(rows, columns) {
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
+  const line = (cells) => cells.map((cell, i) => String(cell).padEnd(widths[i])).join('  ');
+  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(columns.map((c) => r[c])))].join('\n');
+}
+
+async function main() {
+  const overhead = [];
+  for (const [shape, make] of [['wide fan-out 1000', () => wideFanOut(1000)], ['chain 200', () => chain(200)]]) {
+    const baseline = await bareOverhead(make);
+    for (const strategy of ['hybrid', 'parallel', 'sequential']) {
+      const us = await perNodeOverhead(make, strategy);
+      overhead.push({ shape, strategy, usPerNode: round(us), baselineUsPerNode: round(baseline), target: '<= 5', ok: us <= 5 ? 'yes' : 'NO' });
+    }
+  }
+  const scenarios = await scenarioRatios();
+  const big = tenThousand();
+
+  console.log('\nPer-node engine overhead (zero-work simulator agents, events consumed; baseline = bare dependency-counter loop)');
+  console.log(table(overhead, ['shape', 'strategy', 'usPerNode', 'baselineUsPerNode', 'target', 'ok']));
+  console.log('\nMakespan vs critical path on the scenarios (real timers)');
+  console.log(table(scenarios, ['scenario', 'strategy', 'makespanMs', 'plannedCriticalPathMs', 'measuredCriticalPathMs', 'makespanOverPlannedCp', 'makespanOverMeasuredCp']));
+  console.log('\n10 000-node random DAG (fresh process)');
+  console.log(table([big], ['nodes', 'edges', 'validateMs', 'runMs', 'totalMs', 'rssMb', 'targetTotalMs', 'targetRssMb']));
+
+  const out = {
+    at: new Date().toISOString(),
+    node: process.version,
+    cpus: require('node:os').cpus().length,
+    repeats,
+    overhead,
+    scenarios,
+    tenThousand: big,
+  };
+  const dir = path.join(__dirname, 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(out, null, 2) + '\n');
+  console.log(`\nwrote ${path.relative(process.cwd(), path.join(dir, 'latest.json'))}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

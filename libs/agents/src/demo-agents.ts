@@ -1,0 +1,34 @@
+import type { Agent } from './agent';
+import { AgentRegistry } from './agent-registry';
+import { createAnalyticsSpecialistAgent } from './demo/analytics-specialist.agent';
+import { createArchivalAgent } from './demo/archival-agent.agent';
+import { createDataProcessorAgent } from './demo/data-processor.agent';
+import { createEmailAgent } from './demo/email-agent.agent';
+import { createInventoryManagerAgent } from './demo/inventory-manager.agent';
+import { createNotificationAgent } from './demo/notification-agent.agent';
+import { createPaymentProcessorAgent } from './demo/payment-processor.agent';
+import { createReportingAgent } from './demo/reporting-agent.agent';
+import { createShippingAgent } from './demo/shipping-agent.agent';
+import { createSmsAgent } from './demo/sms-agent.agent';
+import { createSimulatorAgent } from './simulator.agent';
+
+/** The seed's named domain agents (without the simulator). */
+export function createDemoAgents(): Agent[] {
+  return [
+    createDataProcessorAgent(),
+    createAnalyticsSpecialistAgent(),
+    createNotificationAgent(),
+    createReportingAgent(),
+    createArchivalAgent(),
+    createPaymentProcessorAgent(),
+    createInventoryManagerAgent(),
+    createShippingAgent(),
+    createEmailAgent(),
+    createSmsAgent(),
+  ];
+}
+
+/** A registry with every demo agent and the simulator: what the embedded host and the CLI run on. */
+export function createDemoRegistry(): AgentRegistry {
+  return new AgentRegistry([...createDemoAgents(), createSimulatorAgent()]);
+}
