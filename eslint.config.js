@@ -51,6 +51,16 @@ module.exports = [
     },
   },
   {
+    // The plain-TypeScript layers stay framework-free (DESIGN.md); this also holds before Nest is installed.
+    files: ['libs/core-graph/**/*.ts', 'libs/planner/**/*.ts', 'libs/quality/**/*.ts', 'libs/agents/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@nestjs/*', 'express'], message: 'core-graph, planner, quality and agents are plain TypeScript: no Nest here (DESIGN.md).' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.js'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
     rules: {
