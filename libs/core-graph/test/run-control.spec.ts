@@ -191,6 +191,10 @@ describe('dynamic graph changes during a run', () => {
     graph.addNodes([task('a'), task('b', ['a'])]);
     expect(() => graph.addEdge('b', 'a')).toThrow(/a -> b -> a|b -> a -> b/);
     expect(graph.dependenciesOf('a')).toEqual([]);
+    expect(() => WorkflowGraph.fromSpecs([task('x', ['z']), task('y', ['x']), task('z', ['y'])])).toThrow(
+      /cycle: (x -> y -> z -> x|y -> z -> x -> y|z -> x -> y -> z)/,
+    );
+    expect(WorkflowGraph.fromSpecs([task('late', ['early']), task('early')]).dependenciesOf('late')).toEqual(['early']);
   });
 });
 

@@ -38,7 +38,8 @@ export function resolveOrderId(task: TaskRequest): string {
   }
   const described = HASH_ORDER.exec(task.description) ?? WORD_ORDER.exec(task.description);
   if (described) return described[1];
-  const upstream = findDependencyOutput(task, 'orderId')?.orderId;
+  // The payment names the order that is really being processed; prefer it over other upstreams.
+  const upstream = (findDependencyOutput(task, 'transactionId', 'orderId') ?? findDependencyOutput(task, 'orderId'))?.orderId;
   if (typeof upstream === 'string' && upstream.length > 0) return upstream;
   return `ORD-${(stableHash(task.runId) % 100000).toString().padStart(5, '0')}`;
 }

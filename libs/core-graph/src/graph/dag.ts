@@ -90,6 +90,9 @@ export function topologicalLevels(dag: DagView): string[][] {
     indegree.set(id, count);
   }
   const dependentsOf = dependentsIndex(dag);
+  const position = new Map<string, number>();
+  dag.ids.forEach((id, i) => position.set(id, i));
+  const byPosition = (a: string, b: string): number => (position.get(a) as number) - (position.get(b) as number);
   const levels: string[][] = [];
   let current = dag.ids.filter((id) => indegree.get(id) === 0);
   let placed = 0;
@@ -105,7 +108,8 @@ export function topologicalLevels(dag: DagView): string[][] {
         if (left === 0) next.push(dependent);
       }
     }
-    current = next;
+    // Within a level, keep the order of `dag.ids` (plan order), not the order tasks became ready.
+    current = next.length > 1 ? next.sort(byPosition) : next;
   }
   if (placed < dag.ids.length) throw new CycleError(findCycle(dag) ?? []);
   return levels;

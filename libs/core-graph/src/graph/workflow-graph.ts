@@ -109,9 +109,9 @@ export class WorkflowGraph implements DagView {
         if (refusal) throw refusal;
       }
     }
-    // Only an edge whose endpoints already exist can close a cycle through old nodes; a batch
-    // that is only new nodes can cycle among themselves. One linear search covers both.
-    if (edges.length > 0 || specs.length > 1) {
+    // A new edge can close a cycle through old nodes, and a batch can cycle among its own nodes
+    // only through a forward reference. One linear search covers both; other changes skip it.
+    if (edges.length > 0 || hasForwardReference(specs)) {
       const extraDeps = new Map<string, string[]>();
       for (const [from, to] of edges) {
         const list = extraDeps.get(to);
@@ -151,6 +151,22 @@ export class WorkflowGraph implements DagView {
     }
     return this;
   }
+}
+
+/**
+ * True when some node depends on one listed after it in the batch. Without such a forward
+ * reference (plans are usually written in execution order) the batch cannot contain a cycle.
+ */
+function hasForwardReference(specs: readonly WorkflowNodeSpec[]): boolean {
+  if (specs.length < 2) return false;
+  const batch = new Set<string>();
+  for (const spec of specs) batch.add(spec.id);
+  const seen = new Set<string>();
+  for (const spec of specs) {
+    for (const dep of spec.dependencies ?? []) if (batch.has(dep) && !seen.has(dep)) return true;
+    seen.add(spec.id);
+  }
+  return false;
 }
 
 /** Drops repeated ids in one pass (a Set only when there is something to repeat). */
