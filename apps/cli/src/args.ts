@@ -1,0 +1,132 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { StrategyName } from '@a2a-mcp/core-graph';
+import { CliInputError, PROGRAM, USAGE_HINT, messageOf } from './cli-error';
+
+export type StrategyChoice = StrategyName | 'auto';
+export const STRATEGY_CHOICES: readonly StrategyChoice[] = ['sequential', 'parallel', 'hybrid', 'auto'];
+
+export interface RunArgs {
+  command: 'run';
+  planPath: string;
+  /** Flag values; undefined means "not given", so the plan's own settings apply. */
+  strategy?: StrategyChoice;
+  concurrency?: number;
+  parallelThreshold?: number;
+  json: boolean;
+}
+
+export interface ValidateArgs {
+  command: 'validate';
+  planPath: string;
+  json: boolean;
+}
+
+export interface HelpArgs {
+  command: 'help';
+}
+
+export type CliArgs = RunArgs | ValidateArgs | HelpArgs;
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+const HELP_OPTION: Options = { help: { type: 'boolean', short: 'h' } };
+
+const RUN_OPTIONS: Options = {
+  ...HELP_OPTION,
+  strategy: { type: 'string' },
+  concurrency: { type: 'string' },
+  'parallel-threshold': { type: 'string' },
+  server: { type: 'string' },
+  json: { type: 'boolean' },
+};
+
+const VALIDATE_OPTIONS: Options = { ...HELP_OPTION, json: { type: 'boolean' } };
+
+/** Reads the command line; throws CliInputError (exit 2) naming the bad argument. */
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  const [command, ...rest] = argv;
+  if (command === undefined) throw new CliInputError(`missing command. ${USAGE_HINT}`);
+  if (command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
+  if (command === 'run') return parseRun(rest);
+  if (command === 'validate') return parseValidate(rest);
+  throw new CliInputError(`unknown command "${command}". ${USAGE_HINT}`);
+}
+
+function parseRun(args: string[]): RunArgs | HelpArgs {
+  const parsed = parseOrExplain(args, RUN_OPTIONS);
+  if (parsed.values.help === true) return { command: 'help' };
+  // The remote mode belongs to a later release; refusing beats silently running embedded.
+  if (parsed.values.server !== undefined) throw new CliInputError('--server is not supported yet; runs are embedded (in-process) for now');
+  return {
+    command: 'run',
+    planPath: onePlanPath('run', parsed.positionals),
+    strategy: strategyFlag(parsed.values.strategy),
+    concurrency: positiveIntegerFlag('--concurrency', parsed.values.concurrency),
+    parallelThreshold: positiveIntegerFlag('--parallel-threshold', parsed.values['parallel-threshold']),
+    json: parsed.values.json === true,
+  };
+}
+
+function parseValidate(args: string[]): ValidateArgs | HelpArgs {
+  const parsed = parseOrExplain(args, VALIDATE_OPTIONS);
+  if (parsed.values.help === true) return { command: 'help' };
+  return { command: 'validate', planPath: onePlanPath('validate', parsed.positionals), json: parsed.values.json === true };
+}
+
+type ParsedValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+function parseOrExplain(args: string[], options: Options): { values: ParsedValues; positionals: string[] } {
+  try {
+    return parseArgs({ args: joinNegativeNumbers(args, options), options, allowPositionals: true, strict: true });
+  } catch (error) {
+    // node:util explains in several sentences; the first names the option and is enough.
+    const firstSentence = messageOf(error).split(/\.\s/)[0].replace(/\.$/, '');
+    throw new CliInputError(`${lowerFirst(firstSentence)}. ${USAGE_HINT}`);
+  }
+}
+
+/**
+ * parseArgs refuses `--concurrency -2` as ambiguous (the value looks like an option); a negative
+ * number is a value, so it is joined as `--concurrency=-2` and judged by the flag's own check.
+ */
+function joinNegativeNumbers(args: readonly string[], options: Options): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i].startsWith('--') ? args[i].slice(2) : undefined;
+    const next = args[i + 1];
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${args[i]}=${next}`);
+      i++;
+    } else {
+      joined.push(args[i]);
+    }
+  }
+  return joined;
+}
+
+function onePlanPath(command: string, positionals: string[]): string {
+  if (positionals.length === 0) throw new CliInputError(`missing plan file: ${PROGRAM} ${command} <plan.json>. ${USAGE_HINT}`);
+  if (positionals.length > 1) throw new CliInputError(`unexpected argument "${positionals[1]}". ${USAGE_HINT}`);
+  return positionals[0];
+}
+
+function strategyFlag(value: ParsedValues[string]): StrategyChoice | undefined {
+  if (value === undefined) return undefined;
+  const choice = STRATEGY_CHOICES.find((name) => name === value);
+  if (choice === undefined) {
+    throw new CliInputError(`--strategy must be one of ${STRATEGY_CHOICES.join(', ')}, got "${String(value)}"`);
+  }
+  return choice;
+}
+
+function positiveIntegerFlag(flag: string, value: ParsedValues[string]): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value).trim();
+  const number = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(number) || number < 1) throw new CliInputError(`${flag} must be an integer >= 1, got "${String(value)}"`);
+  return number;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}

@@ -1,0 +1,61 @@
+import { GraphError, ParallelWorkflowGraph, runWorkflow, type RunResult, type WorkflowRun } from '@a2a-mcp/core-graph';
+import { createDemoRegistry, type AgentRegistry } from '@a2a-mcp/agents';
+import type { Plan } from '@a2a-mcp/planner';
+import type { RunArgs } from '../args';
+import { CliInputError, EXIT_OK, EXIT_RUN_FAILED, PROGRAM } from '../cli-error';
+import { widthOf, type CliIo } from '../cli-io';
+import { LiveProgress } from '../live-progress';
+import { loadPlan } from '../load-plan';
+import { snapshotOf } from '../progress-bar';
+import { renderResultTable } from '../result-table';
+import { toResultJson } from '../result-json';
+import { renderHeadline, renderSummaryLine } from '../run-summary';
+import { resolveRunSettings } from '../run-settings';
+
+/** `a2a-mcp run <plan.json>`: runs the plan on the in-process engine with the demo agents. */
+export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
+  const registry = createDemoRegistry();
+  const plan = loadPlan(args.planPath, registry.names());
+  const run = startRun(args, plan, registry);
+
+  // The bar goes to stderr, so it shows on a terminal even when stdout is piped; never with --json.
+  const progress = !args.json && io.stderr.isTTY === true
+    ? new LiveProgress(io.stderr, (elapsedMs) => snapshotOf(run.state, elapsedMs), widthOf(io.stderr, io.env))
+    : undefined;
+  let interrupted = false;
+  const stopListening = io.onInterrupt?.(() => {
+    interrupted = true;
+    run.cancel('interrupted (SIGINT)');
+  });
+
+  let result: RunResult;
+  progress?.start();
+  try {
+    result = await run.result;
+  } finally {
+    stopListening?.();
+    progress?.stop();
+  }
+
+  if (interrupted) io.stderr.write(`${PROGRAM}: interrupted; the run was cancelled\n`);
+  if (args.json) io.stdout.write(`${JSON.stringify(toResultJson(result), null, 2)}\n`);
+  else io.stdout.write(`${renderReport(result, widthOf(io.stdout, io.env))}\n`);
+  return result.status === 'completed' ? EXIT_OK : EXIT_RUN_FAILED;
+}
+
+function startRun(args: RunArgs, plan: Plan, registry: AgentRegistry): WorkflowRun {
+  const settings = resolveRunSettings(plan, args);
+  try {
+    const graph = ParallelWorkflowGraph.fromSpecs(plan.tasks);
+    if (settings.parallelThreshold !== undefined) graph.withParallelThreshold(settings.parallelThreshold);
+    return runWorkflow(graph, registry, settings);
+  } catch (error) {
+    // Validation should have caught it; if the engine still refuses the plan, it is still bad input.
+    if (error instanceof GraphError || error instanceof RangeError) throw new CliInputError(`plan "${args.planPath}": ${error.message}`);
+    throw error;
+  }
+}
+
+function renderReport(result: RunResult, width: number | undefined): string {
+  return [renderHeadline(result), '', renderResultTable(result, width), '', renderSummaryLine(result)].join('\n');
+}

@@ -1,0 +1,38 @@
+import type { RunResult, TaskErrorInfo, TaskStatus } from '@a2a-mcp/core-graph';
+
+/** A task of the `--json` result: the contract's keys are always present, `null` when unknown. */
+export interface TaskResultJson {
+  status: TaskStatus;
+  agent: string;
+  attempts: number;
+  startedAtMs: number | null;
+  finishedAtMs: number | null;
+  durationMs: number | null;
+  qualityScore: number | null;
+  error?: TaskErrorInfo;
+  output?: unknown;
+}
+
+export type RunResultJson = Omit<RunResult, 'tasks'> & { tasks: Record<string, TaskResultJson> };
+
+/**
+ * The run result as `--json` prints it. JSON drops `undefined`, so a task that never ran would lose
+ * keys DESIGN.md promises (`startedAtMs`, `durationMs`, `qualityScore`, …); they become `null` instead.
+ */
+export function toResultJson(result: RunResult): RunResultJson {
+  const tasks: Record<string, TaskResultJson> = {};
+  for (const [id, task] of Object.entries(result.tasks)) {
+    tasks[id] = {
+      status: task.status,
+      agent: task.agent,
+      attempts: task.attempts,
+      startedAtMs: task.startedAtMs ?? null,
+      finishedAtMs: task.finishedAtMs ?? null,
+      durationMs: task.durationMs ?? null,
+      qualityScore: task.qualityScore ?? null,
+      ...(task.error === undefined ? {} : { error: task.error }),
+      ...(task.output === undefined ? {} : { output: task.output }),
+    };
+  }
+  return { ...result, tasks };
+}

@@ -1,0 +1,18 @@
+import { PROGRAM } from './cli-error';
+
+export const USAGE = `Usage:
+  ${PROGRAM} run <plan.json> [options]        run a plan on the embedded engine and demo agents
+  ${PROGRAM} validate <plan.json> [--json]    check a plan without running it
+  ${PROGRAM} help                             show this help
+
+Run options:
+  --strategy <name>         sequential | parallel | hybrid | auto
+                            (default: the plan's coordinationStrategy, else hybrid)
+  --concurrency <n>         most tasks running at once (default: the plan's maxConcurrency, else unbounded)
+  --parallel-threshold <n>  parallel strategy: smallest level run concurrently (default: the plan's, else 3)
+  --json                    print only the run result as one JSON object
+  --server <url>            run on a remote host (not supported yet)
+
+Exit codes: 0 every task completed, 1 the run failed, completed partially or was cancelled,
+2 bad input (arguments or plan).
+`;

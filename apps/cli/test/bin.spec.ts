@@ -1,0 +1,52 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { examplePath, fixturePath } from './support/fake-io';
+
+// End to end through the real launcher (bin/a2a-mcp.js → dist/main.js): exit codes as a shell
+// sees them and a stdout that holds nothing but the JSON result.
+
+const repoRoot = join(__dirname, '..', '..', '..');
+const bin = join(repoRoot, 'apps', 'cli', 'bin', 'a2a-mcp.js');
+
+function a2aMcp(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const child = spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 30_000 });
+  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+beforeAll(() => {
+  // Builds the CLI and the libraries it needs (nx caches unchanged ones).
+  execFileSync('npx', ['nx', 'run', 'cli:build', '--output-style=static'], { cwd: repoRoot, stdio: 'pipe', timeout: 240_000 });
+}, 300_000);
+
+describe('the a2a-mcp bin', () => {
+  it('exit 0 and exactly one JSON object on a piped stdout', () => {
+    const { status, stdout, stderr } = a2aMcp('run', examplePath('ecommerce-order.json'), '--json');
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const result = JSON.parse(stdout) as { status: string; successful: string[] };
+    expect(result.status).toBe('completed');
+    expect(result.successful).toHaveLength(5);
+  });
+
+  it('exit 1 when the run completes partially, still with pure JSON', () => {
+    const { status, stdout } = a2aMcp('run', examplePath('flaky-agents.json'), '--json');
+    expect(status).toBe(1);
+    expect((JSON.parse(stdout) as { status: string }).status).toBe('partial');
+  });
+
+  it('exit 2 with one line on stderr for a bad plan, nothing on stdout', () => {
+    const { status, stdout, stderr } = a2aMcp('run', fixturePath('cycle.json'), '--json');
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(stderr).toContain('dependency cycle');
+  });
+
+  it('a piped run without --json prints the plain summary and no bar', () => {
+    const { status, stdout, stderr } = a2aMcp('run', examplePath('uneven-pipelines.json'));
+    expect(status).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(/^Run [0-9a-f]{8} completed/);
+    expect(stdout).not.toContain('\x1b');
+  });
+});

@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import type { CliIo, OutputStream } from '../../src/cli-io';
+import { main } from '../../src/main';
+
+/** An in-memory stream that may pretend to be a terminal. */
+export class MemoryStream implements OutputStream {
+  text = '';
+  constructor(
+    readonly isTTY = false,
+    readonly columns?: number,
+  ) {}
+
+  write(chunk: string): boolean {
+    this.text += chunk;
+    return true;
+  }
+}
+
+export interface FakeIo extends CliIo {
+  stdout: MemoryStream;
+  stderr: MemoryStream;
+  /** Simulates Ctrl-C: calls the listener the CLI registered, if any. */
+  interrupt(): void;
+}
+
+export function fakeIo(options: { tty?: boolean; columns?: number } = {}): FakeIo {
+  let listener: (() => void) | undefined;
+  return {
+    stdout: new MemoryStream(options.tty ?? false, options.columns),
+    stderr: new MemoryStream(options.tty ?? false, options.columns),
+    env: {},
+    onInterrupt: (onInterrupt) => {
+      listener = onInterrupt;
+      return () => (listener = undefined);
+    },
+    interrupt: () => listener?.(),
+  };
+}
+
+export interface CliOutcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process with fake streams. */
+export async function runCli(argv: string[], options: { tty?: boolean; columns?: number } = {}): Promise<CliOutcome> {
+  const io = fakeIo(options);
+  const code = await main(argv, io);
+  return { code, stdout: io.stdout.text, stderr: io.stderr.text };
+}
+
+/** The repository's examples/ folder, found from this file (never an absolute path). */
+export function examplePath(name: string): string {
+  return join(__dirname, '..', '..', '..', '..', 'examples', name);
+}
+
+export function fixturePath(name: string): string {
+  return join(__dirname, '..', 'fixtures', name);
+}
