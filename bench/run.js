@@ -12,13 +12,15 @@ const { wideFanOut, chain, bareCounterLoop, loadExample } = require('./shapes');
 
 const quick = process.argv.includes('--quick');
 const repeats = quick ? 3 : 15;
+// Warm-up runs let V8 optimise the hot path first; the figure is the steady state a service sees.
+const warmup = quick ? 5 : 20;
 
 /** Median of `repeats` timed runs (after warm-up), in microseconds per node. */
 async function perNodeOverhead(makeSpecs, strategy) {
   const registry = createDemoRegistry();
   const specs = makeSpecs();
   const samples = [];
-  for (let i = 0; i < repeats + 3; i++) {
+  for (let i = 0; i < repeats + warmup; i++) {
     const graph = WorkflowGraph.fromSpecs(specs);
     const started = performance.now();
     const run = runWorkflow(graph, registry, { strategy });
@@ -27,7 +29,7 @@ async function perNodeOverhead(makeSpecs, strategy) {
     const result = await run.result;
     const elapsed = performance.now() - started;
     if (result.status !== 'completed') throw new Error(`bench run ended ${result.status}`);
-    if (i >= 3) samples.push((elapsed * 1000) / specs.length);
+    if (i >= warmup) samples.push((elapsed * 1000) / specs.length);
     if (events < specs.length * 2) throw new Error('events missing');
   }
   return median(samples);
@@ -36,11 +38,11 @@ async function perNodeOverhead(makeSpecs, strategy) {
 async function bareOverhead(makeSpecs) {
   const specs = makeSpecs();
   const samples = [];
-  for (let i = 0; i < repeats + 3; i++) {
+  for (let i = 0; i < repeats + warmup; i++) {
     const started = performance.now();
     await bareCounterLoop(specs);
     const elapsed = performance.now() - started;
-    if (i >= 3) samples.push((elapsed * 1000) / specs.length);
+    if (i >= warmup) samples.push((elapsed * 1000) / specs.length);
   }
   return median(samples);
 }
