@@ -63,13 +63,13 @@ describe('strategies on the seed scenarios (virtual clock)', () => {
   });
 
   it('hybrid under a binding limit starts the task with the longest remaining path first', async () => {
-    // Three ready roots; `long` heads a 30 ms chain, `mid` a 20 ms one, `short` stands alone.
+    // Three ready roots; `long` heads a 35 ms chain, `mid` a 20 ms one, `short` stands alone.
     const specs = [
       { id: 'short', description: 's', agent: 'sim', dependencies: [], estimatedDuration: 5, input: { durationMs: 5 } },
       { id: 'mid', description: 'm', agent: 'sim', dependencies: [], estimatedDuration: 10, input: { durationMs: 10 } },
       { id: 'long', description: 'l', agent: 'sim', dependencies: [], estimatedDuration: 10, input: { durationMs: 10 } },
       { id: 'mid2', description: 'm2', agent: 'sim', dependencies: ['mid'], estimatedDuration: 10, input: { durationMs: 10 } },
-      { id: 'long2', description: 'l2', agent: 'sim', dependencies: ['long'], estimatedDuration: 20, input: { durationMs: 20 } },
+      { id: 'long2', description: 'l2', agent: 'sim', dependencies: ['long'], estimatedDuration: 25, input: { durationMs: 25 } },
     ];
     const executor = new SimExecutor();
     const run = runWorkflow(ParallelWorkflowGraph.fromSpecs(specs), executor, { strategy: 'hybrid', maxConcurrency: 1, clock: new VirtualClock() });
