@@ -1,5 +1,5 @@
 import { Clock } from '../clock/clock';
-import { QualityVerdict, StrategyName, WorkflowEvent } from '../events/workflow-event';
+import { QualityPolicy, QualityVerdict, StrategyName, WorkflowEvent } from '../events/workflow-event';
 import { TaskRequest } from './task-executor';
 
 export interface RetryOptions {
@@ -29,12 +29,13 @@ export interface RunOptions {
   /** Timeout per attempt when a task sets no `timeoutMs` (default none). */
   defaultTimeoutMs?: number;
   /**
-   * Scores an output. An unapproved verdict fails the attempt when `qualityPolicy` is `retry` or
-   * `fail`, and is only reported under `warn` (the default). Without a scorer, a numeric
-   * `qualityScore` (or `confidence`) field of the output is reported as the score.
+   * Scores an output. An unapproved verdict fails the attempt when the policy (the task's
+   * `qualityPolicy`, else this run's) is `retry` or `fail`, and is only reported under `warn` (the
+   * default). Without a scorer, a numeric `qualityScore` (or `confidence`) field of the output is
+   * reported as the score and judged against the task's `qualityThreshold`.
    */
   scoreOutput?: (task: TaskRequest, output: unknown) => QualityVerdict | undefined;
-  qualityPolicy?: 'warn' | 'retry' | 'fail';
+  qualityPolicy?: QualityPolicy;
   /** Called synchronously for every event, before async iterators see it (stores, progress bars). */
   onEvent?: (event: WorkflowEvent) => void;
 }

@@ -535,7 +535,7 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
   private onAttemptSucceeded(record: TaskRecord, attempt: AttemptContext, output: unknown): void {
     if (!this.settle(record, attempt)) return;
     const verdict = this.scoreOutput(record, output);
-    const policy = this.options.qualityPolicy ?? 'warn';
+    const policy = record.node.metadata.qualityPolicy ?? this.options.qualityPolicy ?? 'warn';
     if (verdict && !verdict.approved && policy !== 'warn') {
       const issues = verdict.issues?.length ? `: ${verdict.issues.join(', ')}` : '';
       const error = new TaskError(

@@ -10,12 +10,20 @@ export interface TaskErrorInfo {
   message: string;
 }
 
-/** Quality verdict attached to a completed task (filled by a scorer; see EngineOptions.scoreOutput). */
+/** Quality verdict attached to a completed task (filled by a scorer; see RunOptions.scoreOutput). */
 export interface QualityVerdict {
+  /** Overall score in [0, 1]. */
   score: number;
   approved: boolean;
+  /** Issue codes such as `completeness_not_met` or `service_reliability_missing`. */
   issues?: string[];
+  /** The quality domain the output was judged in (GENERIC, SERVICE, ...). */
+  domain?: string;
+  /** Per-metric values, e.g. `{completeness: 1, accuracy: 0.92}`. */
+  metrics?: Record<string, number>;
 }
+
+export type QualityPolicy = 'warn' | 'retry' | 'fail';
 
 interface EventBase {
   /** Run-scoped sequence number, from 1, without gaps: a client resumes a stream from it. */

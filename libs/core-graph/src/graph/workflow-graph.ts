@@ -183,6 +183,7 @@ function nodeToSpec(node: WorkflowNode): WorkflowNodeSpec {
   if (meta.maxRetries !== undefined) spec.maxRetries = meta.maxRetries;
   if (meta.qualityThreshold !== undefined) spec.qualityThreshold = meta.qualityThreshold;
   if (meta.qualityDomain !== undefined) spec.qualityDomain = meta.qualityDomain;
+  if (meta.qualityPolicy !== undefined) spec.qualityPolicy = meta.qualityPolicy;
   if (meta.parallelSafe !== undefined) spec.parallelSafe = meta.parallelSafe;
   if (meta.estimatedDuration !== undefined) spec.estimatedDuration = meta.estimatedDuration;
   return spec;

@@ -15,6 +15,8 @@ export interface NodeMetadata {
   maxRetries?: number;
   qualityThreshold?: number;
   qualityDomain?: string;
+  /** What a below-threshold output does: `warn` (report only), `retry` (counts as a failed attempt) or `fail`. */
+  qualityPolicy?: 'warn' | 'retry' | 'fail';
   parallelSafe?: boolean;
   /** Expected duration in ms; drives hybrid ordering (default 1). */
   estimatedDuration?: number;
@@ -57,6 +59,7 @@ export class WorkflowNode {
       maxRetries: spec.maxRetries,
       qualityThreshold: spec.qualityThreshold,
       qualityDomain: spec.qualityDomain,
+      qualityPolicy: spec.qualityPolicy,
       parallelSafe: spec.parallelSafe,
       estimatedDuration: spec.estimatedDuration,
     };
