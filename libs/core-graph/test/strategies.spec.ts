@@ -76,4 +76,16 @@ describe('strategies on the seed scenarios (virtual clock)', () => {
     await run.result;
     expect(executor.calls.map((c) => c.taskId)).toEqual(['long', 'long2', 'mid', 'mid2', 'short']);
   });
+
+  it('parallel: a declared parallel group runs together even in a level below the threshold', async () => {
+    const specs = ['a', 'b', 'c'].map((id) => ({ id, description: id, agent: 'sim', dependencies: [], input: { durationMs: 10 } }));
+    const graph = () => ParallelWorkflowGraph.fromSpecs(specs).withParallelThreshold(5);
+    const grouped = runWorkflow(graph(), new SimExecutor(), { clock: new VirtualClock(), parallelGroups: [['a', 'c']] });
+    const plain = runWorkflow(graph(), new SimExecutor(), { clock: new VirtualClock() });
+    const [withGroups, without] = [await grouped.result, await plain.result];
+    expect(without.makespanMs).toBe(30);
+    expect(withGroups.makespanMs).toBe(20);
+    expect(withGroups.tasks.a.startedAtMs).toBe(withGroups.tasks.c.startedAtMs);
+    expect(withGroups.tasks.b.startedAtMs).toBe(10);
+  });
 });

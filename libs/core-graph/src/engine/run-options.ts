@@ -20,6 +20,12 @@ export interface RunOptions {
   maxConcurrency?: number;
   /** Parallel strategy: a level runs concurrently only with at least this many tasks (default: the graph's, else 3). */
   parallelThreshold?: number;
+  /**
+   * Tasks declared safe to run together (the plan's `parallelGroups`). Under `parallel`, members of
+   * one group that fall in the same level run concurrently even when the level is below
+   * `parallelThreshold`; hybrid runs independent tasks together anyway.
+   */
+  parallelGroups?: readonly (readonly string[])[];
   /** Cancels the run when aborted; the abort reaches every running agent. */
   signal?: AbortSignal;
   clock?: Clock;

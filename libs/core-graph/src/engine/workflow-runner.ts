@@ -37,6 +37,8 @@ interface TaskRecord {
   queued: boolean;
   /** Level the task was scheduled in (parallel strategy), -1 when none. */
   level: number;
+  /** Within a level run in order: tasks of one parallel group share a batch and run together. */
+  batch: number;
   current: AttemptContext | undefined;
   retryTimer: TimerHandle | undefined;
   request: TaskRequest | undefined;
@@ -89,6 +91,9 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
   private levelConcurrent = false;
   private levelQueue = new FifoQueue<TaskRecord>();
   private nextLevel: TaskRecord[] = [];
+  private readonly groupOf = new Map<string, number>();
+  private groupBatches = new Set<number>();
+  private activeBatch = -1;
 
   constructor(
     private readonly graph: WorkflowGraph,
@@ -104,6 +109,9 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     const graphThreshold = graph instanceof ParallelWorkflowGraph ? graph.parallelThreshold : DEFAULT_PARALLEL_THRESHOLD;
     this.parallelThreshold = positiveOr(options.parallelThreshold, graphThreshold, 'parallelThreshold');
     this.ready = new BinaryHeap<TaskRecord>(this.strategy === 'hybrid' ? byRank : byPlanOrder);
+    (options.parallelGroups ?? []).forEach((group, index) => {
+      for (const id of group) this.groupOf.set(id, index);
+    });
     this.result = new Promise<RunResult>((resolve) => (this.resolveResult = resolve));
   }
 
@@ -321,6 +329,7 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
       rank: 0,
       queued: false,
       level: -1,
+      batch: -1,
       current: undefined,
       retryTimer: undefined,
       request: undefined,
@@ -376,10 +385,13 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
 
   private pumpLevel(): void {
     if (this.levelOpen === 0 && !this.openNextLevel()) return;
-    const limit = this.levelConcurrent ? this.maxConcurrency : 1;
-    while (this.running < limit && !this.exclusiveRunning) {
+    while (this.running < this.maxConcurrency && !this.exclusiveRunning) {
       const next = this.levelQueue.peek();
       if (!next) return;
+      // Below the threshold a level runs in order, except that a parallel group runs as one batch.
+      if (!this.levelConcurrent && this.running > 0 && !(next.batch === this.activeBatch && this.groupBatches.has(next.batch))) {
+        return;
+      }
       if (!this.isRunnable(next)) {
         // Rewired by a graph change: it leaves this level and waits for its new dependency.
         this.levelQueue.shift();
@@ -392,6 +404,7 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
       if (next.exclusive && this.running > 0) return;
       this.levelQueue.shift();
       next.queued = false;
+      this.activeBatch = next.batch;
       this.startAttempt(next);
     }
   }
@@ -410,7 +423,7 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     this.levelConcurrent = candidates.length >= this.parallelThreshold;
     this.levelStartedAt = this.clock.now();
     this.levelQueue = new FifoQueue<TaskRecord>();
-    for (const record of candidates) {
+    for (const record of this.inBatches(candidates)) {
       record.level = this.levelIndex;
       this.levelQueue.push(record);
     }
@@ -421,6 +434,43 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
       concurrent: this.levelConcurrent,
     });
     return true;
+  }
+
+  /**
+   * Orders a level below the threshold into batches: the members of one parallel group (two or
+   * more in this level) form one batch at the place of its first member; every other task is its own.
+   */
+  private inBatches(candidates: TaskRecord[]): TaskRecord[] {
+    this.groupBatches = new Set<number>();
+    if (this.levelConcurrent || this.groupOf.size === 0) return candidates;
+    const members = new Map<number, TaskRecord[]>();
+    for (const record of candidates) {
+      const group = this.groupOf.get(record.id);
+      if (group === undefined) continue;
+      const list = members.get(group);
+      if (list) list.push(record);
+      else members.set(group, [record]);
+    }
+    const ordered: TaskRecord[] = [];
+    const placed = new Set<number>();
+    let batch = 0;
+    for (const record of candidates) {
+      const group = this.groupOf.get(record.id);
+      const groupMembers = group === undefined ? undefined : members.get(group);
+      if (group === undefined || !groupMembers || groupMembers.length < 2) {
+        record.batch = batch++;
+        ordered.push(record);
+      } else if (!placed.has(group)) {
+        placed.add(group);
+        this.groupBatches.add(batch);
+        for (const member of groupMembers) {
+          member.batch = batch;
+          ordered.push(member);
+        }
+        batch++;
+      }
+    }
+    return ordered;
   }
 
   private closeLevelTask(): void {

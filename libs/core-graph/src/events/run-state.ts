@@ -20,6 +20,8 @@ export interface RunState {
   runId: string;
   status: RunStatus;
   strategy?: StrategyName;
+  /** Why the strategy was chosen (from `plan_ready`). */
+  strategyReason?: string;
   lastSeq: number;
   /** Task ids in the order they were added. */
   order: string[];
@@ -47,6 +49,9 @@ export function applyEvent(state: RunState, event: WorkflowEvent): RunState {
       state.strategy = event.strategy;
       state.status = 'running';
       addTasks(state, event.tasks);
+      break;
+    case 'plan_ready':
+      state.strategyReason = event.reason;
       break;
     case 'graph_modified':
       addTasks(state, event.addedNodes);
@@ -107,7 +112,7 @@ export function applyEvent(state: RunState, event: WorkflowEvent): RunState {
       state.result = event.result;
       break;
     default:
-      // planning, plan_ready, level_*, artifact: informative, no state change.
+      // planning, level_*, artifact: informative, no state change.
       break;
   }
   return state;
@@ -213,6 +218,7 @@ export function summarizeRun(state: RunState, endAt: number, cancelled: boolean)
     runId: state.runId,
     status,
     strategy: state.strategy ?? 'sequential',
+    strategyReason: state.strategyReason ?? 'requested',
     makespanMs: endAt,
     criticalPath: cp.path,
     criticalPathMs: cp.length,

@@ -178,6 +178,8 @@ export interface RunResult {
   runId: string;
   status: RunStatus;
   strategy: StrategyName;
+  /** Why this strategy: `requested`, or the optimizer's reason. */
+  strategyReason: string;
   /** Run start to run end, on the run's clock. */
   makespanMs: number;
   /** Longest dependency chain by measured task durations. */

@@ -1,0 +1,3 @@
+export * from './load-snapshot';
+export * from './load-monitor';
+export * from './strategy-optimizer';
