@@ -51,7 +51,8 @@ export function createReportingAgent(): Agent {
       return {
         title,
         sections,
-        summary: `${title}: ${sections.length} section(s) compiled from ${sources}.`,
+        // The summary restates the brief, so a reader (and the relevance check) sees what was asked.
+        summary: `${title}: ${sections.length} section(s) compiled from ${sources}.${task.description ? ` Brief: ${task.description}` : ''}`,
         // A report backed by upstream results is worth more than one written from the request alone.
         confidence: upstream.length > 0 ? 0.9 : 0.75,
       };

@@ -1,0 +1,45 @@
+import { parseQualityDomain, QUALITY_DOMAINS, QualityDomain } from './quality-domain';
+import { QualityError } from './quality-error';
+
+/** What the seed's environment variables configure; spreads into createQualityScorer's options. */
+export interface QualityEnvConfig {
+  enabled: boolean;
+  defaultDomain: QualityDomain;
+}
+
+const BOOLEANS: ReadonlyMap<string, boolean> = new Map([
+  ['true', true],
+  ['1', true],
+  ['false', false],
+  ['0', false],
+]);
+
+/**
+ * Reads ENABLE_QUALITY_VALIDATION (true/false/1/0, any case; default true) and
+ * DEFAULT_QUALITY_DOMAIN (a QualityDomain name, any case; default GENERIC). Unset or blank means
+ * the default (compose files often pass empty values). Anything else throws INVALID_ENV.
+ */
+export function qualityConfigFromEnv(env: Record<string, string | undefined>): QualityEnvConfig {
+  return {
+    enabled: readEnabled(env.ENABLE_QUALITY_VALIDATION),
+    defaultDomain: readDomain(env.DEFAULT_QUALITY_DOMAIN),
+  };
+}
+
+function readEnabled(raw: string | undefined): boolean {
+  if (raw === undefined || raw.trim() === '') return true;
+  const enabled = BOOLEANS.get(raw.trim().toLowerCase());
+  if (enabled === undefined) {
+    throw new QualityError('INVALID_ENV', `ENABLE_QUALITY_VALIDATION must be one of true, false, 1, 0 (got "${raw}")`);
+  }
+  return enabled;
+}
+
+function readDomain(raw: string | undefined): QualityDomain {
+  if (raw === undefined || raw.trim() === '') return QualityDomain.GENERIC;
+  try {
+    return parseQualityDomain(raw);
+  } catch {
+    throw new QualityError('INVALID_ENV', `DEFAULT_QUALITY_DOMAIN must be one of ${QUALITY_DOMAINS.join(', ')} (got "${raw}")`);
+  }
+}
