@@ -1,4 +1,4 @@
-import { criticalPath, dagOf, topologicalLevels } from '@a2a-mcp/core-graph';
+import { planShape } from './analysis/plan-shape';
 import type { ParallelGroup, Plan, PlanTask, ResourceBreakdown } from './plan';
 
 /**
@@ -33,40 +33,31 @@ export function estimatedDurationOf(task: Pick<PlanTask, 'estimatedDuration'>): 
 
 /**
  * Timing and shape of a plan. Expects a valid plan (see `validatePlan`); throws core-graph's
- * `CycleError` on a cyclic one. Linear in the plan's size.
+ * `CycleError` on a cyclic one. Linear in the plan's size; the graph passes run on typed arrays
+ * (see `planShape`) because this runs on every plan, 10 000-task ones included.
  */
 export function analyzePlan(plan: Pick<Plan, 'tasks'>): PlanAnalysis {
-  const dag = dagOf(plan.tasks);
-  const durationById = new Map<string, number>();
-  for (const task of plan.tasks) durationById.set(task.id, estimatedDurationOf(task));
-  const weightOf = (id: string): number => durationById.get(id) ?? DEFAULT_TASK_DURATION_MS;
-
-  const levels = inPlanOrder(topologicalLevels(dag), plan.tasks);
-  const critical = criticalPath(dag, weightOf);
+  const tasks = plan.tasks;
+  const weights = new Float64Array(tasks.length);
   let total = 0;
-  for (const duration of durationById.values()) total += duration;
+  for (let i = 0; i < tasks.length; i++) {
+    weights[i] = estimatedDurationOf(tasks[i]);
+    total += weights[i];
+  }
+  const shape = planShape(tasks, weights);
+  let maxWidth = 0;
+  for (const level of shape.levels) if (level.length > maxWidth) maxWidth = level.length;
 
   return {
-    levels,
-    criticalPath: critical.path,
-    criticalPathMs: critical.length,
+    levels: shape.levels,
+    criticalPath: shape.criticalPath,
+    criticalPathMs: shape.criticalPathMs,
     estimatedTotalTime: total,
-    estimatedParallelTime: critical.length,
-    parallelPotential: total > 0 ? 1 - critical.length / total : 0,
-    maxWidth: levels.reduce((widest, level) => Math.max(widest, level.length), 0),
-    resourceBreakdown: resourceBreakdownOf(plan.tasks),
+    estimatedParallelTime: shape.criticalPathMs,
+    parallelPotential: total > 0 ? 1 - shape.criticalPathMs / total : 0,
+    maxWidth,
+    resourceBreakdown: resourceBreakdownOf(tasks),
   };
-}
-
-/**
- * Sorts each level by the tasks' position in the plan. core-graph lists a level in the order its tasks
- * became ready; plan order is what a reader of the plan (and of the seed's examples) expects.
- */
-function inPlanOrder(levels: string[][], tasks: readonly PlanTask[]): string[][] {
-  const position = new Map<string, number>();
-  tasks.forEach((task, index) => position.set(task.id, index));
-  const at = (id: string): number => position.get(id) ?? 0;
-  return levels.map((level) => [...level].sort((a, b) => at(a) - at(b)));
 }
 
 /** Tasks and estimated ms per agent, agents in order of first use. */

@@ -4,3 +4,24 @@ export * from './validate-plan';
 export * from './parse-plan-json';
 export * from './analyze-plan';
 export * from './optimizer';
+export {
+  PLANNING_ERROR_CODES,
+  PlanningError,
+  type CustomDependencyRules,
+  type Planner,
+  type PlanningContext,
+  type PlanningErrorCode,
+  type PlanningErrorDetails,
+} from './planner';
+export { DeterministicPlanner } from './deterministic/deterministic-planner';
+export { splitRequest, type RequestStep, type SplitRequest, type ConjunctionTest } from './deterministic/request-steps';
+export { MIN_MATCH_SCORE, SkillMatcher, type SkillEntry, type SkillMatch } from './deterministic/skill-matcher';
+export { LlmPlanner } from './llm/llm-planner';
+export { DEFAULT_LLM_TIMEOUT_MS, LLM_ENV, chatCompletionsUrl, type LlmPlannerOptions } from './llm/llm-config';
+export {
+  DEFAULT_QUALITY_DOMAIN,
+  DEFAULT_QUALITY_THRESHOLDS,
+  qualityValidationPlanOf,
+  type QualityValidationPlan,
+  type TaskQualityRequirement,
+} from './planning/quality-validation-plan';
