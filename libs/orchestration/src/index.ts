@@ -1,0 +1,1 @@
+export * from './agents/domain-agent.decorator';
