@@ -10,6 +10,10 @@ export type CoordinationStrategy = (typeof COORDINATION_STRATEGIES)[number];
 /** Named priorities core-graph understands (`priorityValue`); any finite number is accepted as well. */
 export const PRIORITY_NAMES = ['low', 'normal', 'high', 'critical'] as const satisfies readonly PriorityName[];
 
+/** What a below-threshold output does: report it, re-run the task (counts as an attempt) or fail it. */
+export const QUALITY_POLICIES = ['warn', 'retry', 'fail'] as const;
+export type QualityPolicyName = (typeof QUALITY_POLICIES)[number];
+
 export const RISK_SEVERITIES = ['low', 'medium', 'high'] as const;
 export type RiskSeverity = (typeof RISK_SEVERITIES)[number];
 
@@ -29,6 +33,8 @@ export interface PlanTask {
   qualityDomain?: QualityDomainName;
   /** Minimum quality score in [0, 1]. */
   qualityThreshold?: number;
+  /** Overrides the run's quality policy for this task. */
+  qualityPolicy?: QualityPolicyName;
   /** Expected duration in ms (≥ 0). */
   estimatedDuration?: number;
   parallelSafe?: boolean;
@@ -70,6 +76,8 @@ export interface Plan {
   parallelThreshold?: number;
   /** Most tasks running at once (integer ≥ 1). */
   maxConcurrency?: number;
+  /** Quality policy for every task that sets none (default `warn`). */
+  qualityPolicy?: QualityPolicyName;
   tasks: PlanTask[];
 
   /** Task ids along the longest path by estimated duration, in execution order. */

@@ -4,6 +4,7 @@ import { checkTasks } from './validation/check-tasks';
 import { describeValue, isRecord, ownField } from './validation/raw-values';
 import { IssueScope } from './validation/issue-scope';
 import { agentCatalog, type KnownAgents } from './validation/known-agents';
+import { checkParallelGroupsIndependent } from './validation/parallel-groups';
 import { checkPlannerFields, checkRunOptions, type PlanFields } from './validation/plan-fields';
 
 export type { KnownAgents } from './validation/known-agents';
@@ -50,7 +51,10 @@ export function validatePlan(input: unknown, options: ValidatePlanOptions = {}):
   checkPlannerFields(scope, input, checked?.ids, plannerFields);
 
   if (issues.length > 0 || checked === undefined) return { ok: false, issues };
-  return { ok: true, plan: { ...runOptions, tasks: checked.tasks, ...plannerFields }, issues: [] };
+  const plan: Plan = { ...runOptions, tasks: checked.tasks, ...plannerFields };
+  checkParallelGroupsIndependent(scope, plan);
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, plan, issues: [] };
 }
 
 /** Like `validatePlan`, but returns the plan or throws a `PlanValidationError` carrying every issue. */

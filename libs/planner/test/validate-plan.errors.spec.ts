@@ -347,3 +347,31 @@ describe('parsePlan', () => {
     expect(() => parsePlan({ tasks: [] })).toThrow(/^plan: the plan has no tasks$/);
   });
 });
+
+describe('quality policy and parallel groups', () => {
+  const base = (extra: Record<string, unknown> = {}, taskExtra: Record<string, unknown> = {}) => ({
+    ...extra,
+    tasks: [
+      { id: 'a', description: 'a', agent: 'simulator', dependencies: [], ...taskExtra },
+      { id: 'b', description: 'b', agent: 'simulator', dependencies: ['a'] },
+      { id: 'c', description: 'c', agent: 'simulator', dependencies: [] },
+    ],
+  });
+
+  it('keeps a valid qualityPolicy on the plan and on a task, and names a bad one', () => {
+    const ok = validatePlan(base({ qualityPolicy: 'retry' }, { qualityPolicy: 'fail' }));
+    expect(ok.ok && ok.plan.qualityPolicy).toBe('retry');
+    expect(ok.ok && ok.plan.tasks[0].qualityPolicy).toBe('fail');
+    const bad = validatePlan(base({}, { qualityPolicy: 'ignore' }));
+    expect(bad.ok).toBe(false);
+    expect(bad.issues[0]).toMatchObject({ code: 'INVALID_VALUE', taskId: 'a', path: 'tasks[0].qualityPolicy' });
+  });
+
+  it('refuses a parallel group whose members depend on each other, accepts independent ones', () => {
+    expect(validatePlan(base({ parallelGroups: [{ tasks: ['a', 'c'] }] })).ok).toBe(true);
+    const bad = validatePlan(base({ parallelGroups: [{ name: 'tail', tasks: ['a', 'b'] }] }));
+    expect(bad.ok).toBe(false);
+    expect(bad.issues[0].path).toBe('parallelGroups[0].tasks');
+    expect(bad.issues[0].message).toMatch(/task "b" depends on "a"/);
+  });
+});

@@ -1,4 +1,4 @@
-import { COORDINATION_STRATEGIES, RISK_SEVERITIES, type Plan, type PlanRisk, type ResourceBreakdown } from '../plan';
+import { COORDINATION_STRATEGIES, QUALITY_POLICIES, RISK_SEVERITIES, type Plan, type PlanRisk, type ResourceBreakdown } from '../plan';
 import { describeValue, isRecord, ownField } from './raw-values';
 import {
   NON_NEGATIVE,
@@ -25,6 +25,7 @@ export function checkRunOptions(scope: IssueScope, raw: Record<string, unknown>,
   assignDefined(into, 'coordinationStrategy', readChoice(scope, raw, 'coordinationStrategy', COORDINATION_STRATEGIES));
   assignDefined(into, 'parallelThreshold', readNumber(scope, raw, 'parallelThreshold', POSITIVE_INTEGER));
   assignDefined(into, 'maxConcurrency', readNumber(scope, raw, 'maxConcurrency', POSITIVE_INTEGER));
+  assignDefined(into, 'qualityPolicy', readChoice(scope, raw, 'qualityPolicy', QUALITY_POLICIES));
 }
 
 /**

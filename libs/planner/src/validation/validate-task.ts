@@ -1,5 +1,5 @@
 import type { PriorityName } from '@a2a-mcp/core-graph';
-import { PRIORITY_NAMES, QUALITY_DOMAINS, type PlanTask } from '../plan';
+import { PRIORITY_NAMES, QUALITY_DOMAINS, QUALITY_POLICIES, type PlanTask } from '../plan';
 import type { PlanIssue } from '../plan-issue';
 import { describeValue, isRecord, ownField } from './raw-values';
 import {
@@ -70,6 +70,7 @@ export function checkTask(raw: unknown, index: number, ctx: TaskCheckContext): T
   const input = readPlainObject(scope, raw, 'input');
   const qualityDomain = readChoice(scope, raw, 'qualityDomain', QUALITY_DOMAINS);
   const qualityThreshold = readNumber(scope, raw, 'qualityThreshold', UNIT_INTERVAL);
+  const qualityPolicy = readChoice(scope, raw, 'qualityPolicy', QUALITY_POLICIES);
   const estimatedDuration = readNumber(scope, raw, 'estimatedDuration', NON_NEGATIVE);
   const parallelSafe = readBoolean(scope, raw, 'parallelSafe');
   const priority = readPriority(scope, raw);
@@ -85,6 +86,7 @@ export function checkTask(raw: unknown, index: number, ctx: TaskCheckContext): T
   if (input !== undefined) task.input = input;
   if (qualityDomain !== undefined) task.qualityDomain = qualityDomain;
   if (qualityThreshold !== undefined) task.qualityThreshold = qualityThreshold;
+  if (qualityPolicy !== undefined) task.qualityPolicy = qualityPolicy;
   if (estimatedDuration !== undefined) task.estimatedDuration = estimatedDuration;
   if (parallelSafe !== undefined) task.parallelSafe = parallelSafe;
   if (priority !== undefined) task.priority = priority;
