@@ -1,17 +1,32 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { StrategyName } from '@a2a-mcp/core-graph';
+import type { QualityPolicy, StrategyName } from '@a2a-mcp/core-graph';
 import { CliInputError, PROGRAM, USAGE_HINT, messageOf } from './cli-error';
 
 export type StrategyChoice = StrategyName | 'auto';
 export const STRATEGY_CHOICES: readonly StrategyChoice[] = ['sequential', 'parallel', 'hybrid', 'auto'];
 
+export type PlannerChoice = 'deterministic' | 'llm';
+export const PLANNER_CHOICES: readonly PlannerChoice[] = ['deterministic', 'llm'];
+export const QUALITY_POLICY_CHOICES: readonly QualityPolicy[] = ['warn', 'retry', 'fail'];
+
+/** Where a run's plan comes from: a plan file, or a request the planner turns into a plan. */
+export type PlanSource = { kind: 'file'; path: string } | { kind: 'request'; request: string; planner: PlannerChoice };
+
 export interface RunArgs {
   command: 'run';
-  planPath: string;
+  source: PlanSource;
   /** Flag values; undefined means "not given", so the plan's own settings apply. */
   strategy?: StrategyChoice;
   concurrency?: number;
   parallelThreshold?: number;
+  qualityPolicy?: QualityPolicy;
+  json: boolean;
+}
+
+export interface PlanArgs {
+  command: 'plan';
+  request: string;
+  planner: PlannerChoice;
   json: boolean;
 }
 
@@ -25,7 +40,7 @@ export interface HelpArgs {
   command: 'help';
 }
 
-export type CliArgs = RunArgs | ValidateArgs | HelpArgs;
+export type CliArgs = RunArgs | PlanArgs | ValidateArgs | HelpArgs;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -36,9 +51,14 @@ const RUN_OPTIONS: Options = {
   strategy: { type: 'string' },
   concurrency: { type: 'string' },
   'parallel-threshold': { type: 'string' },
+  'quality-policy': { type: 'string' },
+  request: { type: 'string' },
+  planner: { type: 'string' },
   server: { type: 'string' },
   json: { type: 'boolean' },
 };
+
+const PLAN_OPTIONS: Options = { ...HELP_OPTION, planner: { type: 'string' }, json: { type: 'boolean' } };
 
 const VALIDATE_OPTIONS: Options = { ...HELP_OPTION, json: { type: 'boolean' } };
 
@@ -48,6 +68,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (command === undefined) throw new CliInputError(`missing command. ${USAGE_HINT}`);
   if (command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
   if (command === 'run') return parseRun(rest);
+  if (command === 'plan') return parsePlanCommand(rest);
   if (command === 'validate') return parseValidate(rest);
   throw new CliInputError(`unknown command "${command}". ${USAGE_HINT}`);
 }
@@ -59,12 +80,54 @@ function parseRun(args: string[]): RunArgs | HelpArgs {
   if (parsed.values.server !== undefined) throw new CliInputError('--server is not supported yet; runs are embedded (in-process) for now');
   return {
     command: 'run',
-    planPath: onePlanPath('run', parsed.positionals),
+    source: planSource(parsed.values, parsed.positionals),
     strategy: strategyFlag(parsed.values.strategy),
+    qualityPolicy: choiceFlag('--quality-policy', QUALITY_POLICY_CHOICES, parsed.values['quality-policy']),
     concurrency: positiveIntegerFlag('--concurrency', parsed.values.concurrency),
     parallelThreshold: positiveIntegerFlag('--parallel-threshold', parsed.values['parallel-threshold']),
     json: parsed.values.json === true,
   };
+}
+
+function parsePlanCommand(args: string[]): PlanArgs | HelpArgs {
+  const parsed = parseOrExplain(args, PLAN_OPTIONS);
+  if (parsed.values.help === true) return { command: 'help' };
+  if (parsed.positionals.length === 0) throw new CliInputError(`missing request: ${PROGRAM} plan "<request>". ${USAGE_HINT}`);
+  // Unquoted words are one request too: `a2a-mcp plan charge the card and ship it`.
+  return {
+    command: 'plan',
+    request: requestText(parsed.positionals.join(' ')),
+    planner: choiceFlag('--planner', PLANNER_CHOICES, parsed.values.planner) ?? 'deterministic',
+    json: parsed.values.json === true,
+  };
+}
+
+/** `run <plan.json>` or `run --request "<text>"`, never both. */
+function planSource(values: ParsedValues, positionals: string[]): PlanSource {
+  const request = values.request;
+  if (request === undefined) {
+    if (values.planner !== undefined) throw new CliInputError(`--planner goes with --request. ${USAGE_HINT}`);
+    return { kind: 'file', path: onePlanPath('run', positionals) };
+  }
+  if (positionals.length > 0) throw new CliInputError(`give a plan file or --request, not both. ${USAGE_HINT}`);
+  return {
+    kind: 'request',
+    request: requestText(String(request)),
+    planner: choiceFlag('--planner', PLANNER_CHOICES, values.planner) ?? 'deterministic',
+  };
+}
+
+function requestText(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === '') throw new CliInputError('the request is empty: say what should be done');
+  return trimmed;
+}
+
+function choiceFlag<T extends string>(flag: string, choices: readonly T[], value: ParsedValues[string]): T | undefined {
+  if (value === undefined) return undefined;
+  const choice = choices.find((name) => name === value);
+  if (choice === undefined) throw new CliInputError(`${flag} must be one of ${choices.join(', ')}, got "${String(value)}"`);
+  return choice;
 }
 
 function parseValidate(args: string[]): ValidateArgs | HelpArgs {
@@ -111,12 +174,7 @@ function onePlanPath(command: string, positionals: string[]): string {
 }
 
 function strategyFlag(value: ParsedValues[string]): StrategyChoice | undefined {
-  if (value === undefined) return undefined;
-  const choice = STRATEGY_CHOICES.find((name) => name === value);
-  if (choice === undefined) {
-    throw new CliInputError(`--strategy must be one of ${STRATEGY_CHOICES.join(', ')}, got "${String(value)}"`);
-  }
-  return choice;
+  return choiceFlag('--strategy', STRATEGY_CHOICES, value);
 }
 
 function positiveIntegerFlag(flag: string, value: ParsedValues[string]): number | undefined {

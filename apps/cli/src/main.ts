@@ -1,6 +1,7 @@
 import { parseCliArgs } from './args';
 import { CliInputError, EXIT_BAD_INPUT, EXIT_OK, PROGRAM } from './cli-error';
 import { processIo, type CliIo } from './cli-io';
+import { planCommand } from './commands/plan.command';
 import { runCommand } from './commands/run.command';
 import { validateCommand } from './commands/validate.command';
 import { USAGE } from './usage';
@@ -20,6 +21,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         return EXIT_OK;
       case 'run':
         return await runCommand(args, io);
+      case 'plan':
+        return await planCommand(args, io);
       case 'validate':
         return validateCommand(args, io);
     }

@@ -14,7 +14,7 @@ export function renderHeadline(result: RunResult): string {
 export function renderSummaryLine(result: RunResult): string {
   const path = result.criticalPath.length > 0 ? `${result.criticalPath.join(' → ')} (${ms(result.criticalPathMs)})` : 'none';
   return [
-    `strategy ${result.strategy}`,
+    `strategy ${result.strategy}${result.strategyReason.startsWith('auto:') ? ` (${result.strategyReason.slice(6)})` : ''}`,
     `makespan ${ms(result.makespanMs)}`,
     `critical path ${path}`,
     `total task time ${ms(result.totalTaskMs)}`,

@@ -10,8 +10,15 @@ Run options:
                             (default: the plan's coordinationStrategy, else hybrid)
   --concurrency <n>         most tasks running at once (default: the plan's maxConcurrency, else unbounded)
   --parallel-threshold <n>  parallel strategy: smallest level run concurrently (default: the plan's, else 3)
+  --quality-policy <p>      warn | retry | fail: what a below-threshold output does
+                            (default: the plan's qualityPolicy, else warn)
+  --planner <name>          with --request: deterministic (default) or llm
+                            (llm needs PLANNER_LLM_URL, PLANNER_LLM_MODEL, optionally PLANNER_LLM_API_KEY)
   --json                    print only the run result as one JSON object
   --server <url>            run on a remote host (not supported yet)
+
+Environment: ENABLE_QUALITY_VALIDATION (true|false, default true), DEFAULT_QUALITY_DOMAIN
+(GENERIC|ANALYTICAL|BUSINESS|ACADEMIC|SERVICE|CREATIVE, default GENERIC).
 
 Exit codes: 0 every task completed, 1 the run failed, completed partially or was cancelled,
 2 bad input (arguments or plan).

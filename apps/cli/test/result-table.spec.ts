@@ -7,6 +7,7 @@ const result: RunResult = {
   runId: '0123456789abcdef',
   status: 'partial',
   strategy: 'hybrid',
+  strategyReason: 'requested',
   makespanMs: 101.4,
   criticalPath: ['payment', 'shipping'],
   criticalPathMs: 100.2,

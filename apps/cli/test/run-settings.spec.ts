@@ -17,18 +17,33 @@ describe('resolveRunSettings', () => {
       strategyReason: 'plan coordinationStrategy parallel',
       parallelThreshold: 2,
       maxConcurrency: 4,
+      qualityPolicy: 'warn',
     });
-    expect(resolveRunSettings(plan, { strategy: 'sequential', parallelThreshold: 5, concurrency: 1 })).toEqual({
+    expect(resolveRunSettings({ ...plan, qualityPolicy: 'fail' }, { strategy: 'sequential', parallelThreshold: 5, concurrency: 1, qualityPolicy: 'retry' })).toEqual({
       strategy: 'sequential',
       strategyReason: '--strategy sequential',
       parallelThreshold: 5,
       maxConcurrency: 1,
+      qualityPolicy: 'retry',
     });
+    expect(resolveRunSettings({ ...plan, qualityPolicy: 'fail' }, {}).qualityPolicy).toBe('fail');
   });
 
-  it('auto: sequential when no two tasks can run at once, else hybrid, and says why', () => {
-    expect(resolveRunSettings(chain, { strategy: 'auto' })).toMatchObject({ strategy: 'sequential', strategyReason: expect.stringContaining('auto') });
-    expect(resolveRunSettings(fan, { strategy: 'auto' })).toMatchObject({ strategy: 'hybrid', strategyReason: 'auto: up to 2 tasks can run at once' });
+  it('auto: asks the optimizer, which reads the plan shape and the load, and says why', () => {
+    expect(resolveRunSettings(chain, { strategy: 'auto' })).toMatchObject({ strategy: 'sequential', strategyReason: expect.stringContaining('no_parallelism') });
+    expect(resolveRunSettings(fan, { strategy: 'auto' })).toMatchObject({
+      strategy: 'hybrid',
+      maxConcurrency: 2,
+      strategyReason: expect.stringMatching(/^auto: dependency_driven/),
+    });
+    const busy = { eventLoopUtilization: 0.95, eventLoopDelayP99Ms: 0, tasksInFlight: 0, freeAgentSlots: Infinity };
+    expect(resolveRunSettings(fan, { strategy: 'auto' }, busy)).toMatchObject({ strategy: 'sequential', strategyReason: expect.stringContaining('high_system_load') });
     expect(resolveRunSettings({ ...chain, coordinationStrategy: 'auto' }, {})).toMatchObject({ strategy: 'sequential' });
+    expect(resolveRunSettings(fan, { strategy: 'auto', concurrency: 1 }).maxConcurrency).toBe(1);
+  });
+
+  it('passes the plan\'s parallel groups to the engine', () => {
+    const grouped: Plan = { ...fan, parallelGroups: [{ name: 'fan', tasks: ['b', 'c'] }] };
+    expect(resolveRunSettings(grouped, {}).parallelGroups).toEqual([['b', 'c']]);
   });
 });

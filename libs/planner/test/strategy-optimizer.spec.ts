@@ -47,8 +47,9 @@ describe('strategy optimizer (auto)', () => {
 
 describe('LoadMonitor', () => {
   it('sees a blocked event loop as load and an idle one as none', async () => {
-    const monitor = new LoadMonitor(5);
+    const monitor = new LoadMonitor({ resolutionMs: 5, minWindowMs: 100 });
     try {
+      await new Promise((resolve) => setTimeout(resolve, 110));
       monitor.snapshot();
       const until = Date.now() + 150;
       while (Date.now() < until) {
@@ -62,6 +63,14 @@ describe('LoadMonitor', () => {
       const idle = monitor.snapshot();
       expect(idle.eventLoopUtilization).toBeLessThan(busy.eventLoopUtilization);
       expect(idle.freeAgentSlots).toBe(Number.POSITIVE_INFINITY);
+      // Too short a window is not judged: the caller's own start-up work is not load.
+      const early = new LoadMonitor({ minWindowMs: 10_000 });
+      const start = Date.now();
+      while (Date.now() - start < 50) {
+        // busy, but within the unjudged window
+      }
+      expect(early.snapshot().eventLoopUtilization).toBe(0);
+      early.stop();
     } finally {
       monitor.stop();
     }

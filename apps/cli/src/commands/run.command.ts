@@ -1,7 +1,7 @@
-import { GraphError, ParallelWorkflowGraph, runWorkflow, type RunResult, type WorkflowRun } from '@a2a-mcp/core-graph';
+import { GraphError, ParallelWorkflowGraph, runWorkflow, type RunOptions, type RunResult, type WorkflowRun } from '@a2a-mcp/core-graph';
 import { createDemoRegistry, type AgentRegistry } from '@a2a-mcp/agents';
-import type { Plan } from '@a2a-mcp/planner';
-import type { RunArgs } from '../args';
+import { LoadMonitor, type Plan } from '@a2a-mcp/planner';
+import type { PlanSource, RunArgs } from '../args';
 import { CliInputError, EXIT_OK, EXIT_RUN_FAILED, PROGRAM } from '../cli-error';
 import { widthOf, type CliIo } from '../cli-io';
 import { LiveProgress } from '../live-progress';
@@ -10,13 +10,23 @@ import { snapshotOf } from '../progress-bar';
 import { renderResultTable } from '../result-table';
 import { toResultJson } from '../result-json';
 import { renderHeadline, renderSummaryLine } from '../run-summary';
+import { planRequest } from '../planners';
+import { qualityScorerFor } from '../quality-settings';
 import { resolveRunSettings } from '../run-settings';
 
 /** `a2a-mcp run <plan.json>`: runs the plan on the in-process engine with the demo agents. */
 export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
   const registry = createDemoRegistry();
-  const plan = loadPlan(args.planPath, registry.names());
-  const run = startRun(args, plan, registry);
+  // Sampling starts now, so `auto` sees the event loop as it is while the plan is loaded.
+  const monitor = new LoadMonitor();
+  let run: WorkflowRun;
+  try {
+    const scoreOutput = qualityScorerFor(registry, io.env);
+    const plan = await planFrom(args.source, registry, io);
+    run = startRun(args, plan, registry, monitor, scoreOutput);
+  } finally {
+    monitor.stop();
+  }
 
   // The bar goes to stderr, so it shows on a terminal even when stdout is piped; never with --json.
   const progress = !args.json && io.stderr.isTTY === true
@@ -43,15 +53,27 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
   return result.status === 'completed' ? EXIT_OK : EXIT_RUN_FAILED;
 }
 
-function startRun(args: RunArgs, plan: Plan, registry: AgentRegistry): WorkflowRun {
-  const settings = resolveRunSettings(plan, args);
+async function planFrom(source: PlanSource, registry: AgentRegistry, io: CliIo): Promise<Plan> {
+  if (source.kind === 'file') return loadPlan(source.path, registry.names());
+  return planRequest(source.request, source.planner, registry, io.env);
+}
+
+function startRun(
+  args: RunArgs,
+  plan: Plan,
+  registry: AgentRegistry,
+  monitor: LoadMonitor,
+  scoreOutput: RunOptions['scoreOutput'],
+): WorkflowRun {
+  const settings = resolveRunSettings(plan, args, monitor.snapshot());
   try {
     const graph = ParallelWorkflowGraph.fromSpecs(plan.tasks);
     if (settings.parallelThreshold !== undefined) graph.withParallelThreshold(settings.parallelThreshold);
-    return runWorkflow(graph, registry, settings);
+    return runWorkflow(graph, registry, { ...settings, scoreOutput });
   } catch (error) {
     // Validation should have caught it; if the engine still refuses the plan, it is still bad input.
-    if (error instanceof GraphError || error instanceof RangeError) throw new CliInputError(`plan "${args.planPath}": ${error.message}`);
+    const label = args.source.kind === 'file' ? `plan "${args.source.path}"` : 'the planned request';
+    if (error instanceof GraphError || error instanceof RangeError) throw new CliInputError(`${label}: ${error.message}`);
     throw error;
   }
 }

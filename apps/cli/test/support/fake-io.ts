@@ -23,12 +23,12 @@ export interface FakeIo extends CliIo {
   interrupt(): void;
 }
 
-export function fakeIo(options: { tty?: boolean; columns?: number } = {}): FakeIo {
+export function fakeIo(options: { tty?: boolean; columns?: number; env?: Record<string, string> } = {}): FakeIo {
   let listener: (() => void) | undefined;
   return {
     stdout: new MemoryStream(options.tty ?? false, options.columns),
     stderr: new MemoryStream(options.tty ?? false, options.columns),
-    env: {},
+    env: options.env ?? {},
     onInterrupt: (onInterrupt) => {
       listener = onInterrupt;
       return () => (listener = undefined);
@@ -44,7 +44,7 @@ export interface CliOutcome {
 }
 
 /** Runs the CLI in-process with fake streams. */
-export async function runCli(argv: string[], options: { tty?: boolean; columns?: number } = {}): Promise<CliOutcome> {
+export async function runCli(argv: string[], options: { tty?: boolean; columns?: number; env?: Record<string, string> } = {}): Promise<CliOutcome> {
   const io = fakeIo(options);
   const code = await main(argv, io);
   return { code, stdout: io.stdout.text, stderr: io.stderr.text };

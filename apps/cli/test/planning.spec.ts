@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import type { Plan } from '@a2a-mcp/planner';
+import { examplePath, fixturePath, runCli } from './support/fake-io';
+
+const requests = readFileSync(examplePath('requests.txt'), 'utf8')
+  .split('\n')
+  .map((line) => line.trim())
+  .filter((line) => line !== '' && !line.startsWith('#'));
+
+interface ResultJson {
+  status: string;
+  strategy: string;
+  strategyReason: string;
+  failed: string[];
+  skipped: string[];
+  tasks: Record<string, { status: string; attempts: number; qualityScore: number | null; error?: { code: string; message: string } }>;
+}
+
+const deps = (plan: Plan) => Object.fromEntries(plan.tasks.map((t) => [t.agent, [...t.dependencies].sort()]));
+
+describe('a2a-mcp plan', () => {
+  it('plans each request of examples/requests.txt over the demo agents', async () => {
+    expect(requests).toHaveLength(3);
+    const plans: Plan[] = [];
+    for (const request of requests) {
+      const { code, stdout, stderr } = await runCli(['plan', request, '--json']);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      plans.push(JSON.parse(stdout) as Plan);
+    }
+    const [order, data, quarterly] = plans;
+    expect(deps(order)).toEqual({
+      payment_processor: [],
+      inventory_manager: [],
+      shipping_agent: ['inventory', 'payment'],
+      email_agent: ['payment'],
+      sms_agent: ['payment'],
+    });
+    expect(order.criticalPath).toEqual(['payment', 'shipping']);
+    expect(Object.keys(deps(data)).sort()).toEqual(['analytics_specialist', 'data_processor', 'notification_agent', 'reporting_agent']);
+    expect(data.tasks.find((t) => t.agent === 'notification_agent')?.dependencies).toEqual([]);
+    expect(quarterly.tasks.map((t) => t.agent)).toEqual(['data_processor', 'analytics_specialist', 'reporting_agent', 'archival_agent']);
+  });
+
+  it('prints a readable table with the critical path, and names steps no agent can do', async () => {
+    const { code, stdout } = await runCli(['plan', 'Charge the card for order 7, then email the customer, and also paint the fence']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^TASK\s+AGENT\s+DEPENDS ON\s+EST MS\s+DOMAIN\s+DESCRIPTION/m);
+    expect(stdout).toMatch(/^payment\s+payment_processor\s+-/m);
+    expect(stdout).toMatch(/critical path payment → email/);
+    expect(stdout).toMatch(/risk \(high\): no agent can do: ".*paint the fence"/);
+  });
+
+  it('refuses a request no agent can serve, and the llm planner without its settings (exit 2)', async () => {
+    const none = await runCli(['plan', 'Paint the fence green']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^a2a-mcp: cannot plan the request \(NO_MATCHING_AGENT\)/);
+    const llm = await runCli(['plan', 'Charge the card', '--planner', 'llm']);
+    expect(llm.code).toBe(2);
+    expect(llm.stderr).toMatch(/PLANNER_LLM_URL/);
+    const empty = await runCli(['plan', '   ']);
+    expect(empty.code).toBe(2);
+  });
+});
+
+describe('a2a-mcp run --request', () => {
+  it('plans and runs in one go', async () => {
+    const { code, stdout } = await runCli(['run', '--request', requests[0], '--json']);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as ResultJson;
+    expect(Object.keys(result.tasks).sort()).toEqual(['email', 'inventory', 'payment', 'shipping', 'sms']);
+    expect(result.status).toBe('completed');
+    // Scores come from the quality framework: the demo outputs satisfy their SERVICE thresholds.
+    for (const task of Object.values(result.tasks)) expect(task.qualityScore).toBeGreaterThan(0.7);
+  });
+
+  it('refuses a plan file together with --request', async () => {
+    const { code, stderr } = await runCli(['run', examplePath('ecommerce-order.json'), '--request', 'charge the card']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/not both/);
+  });
+});
+
+describe('quality policies and settings', () => {
+  const runLowQuality = async (...flags: string[]) => {
+    const outcome = await runCli(['run', fixturePath('low-quality.json'), '--json', ...flags]);
+    return { ...outcome, result: JSON.parse(outcome.stdout || '{}') as ResultJson };
+  };
+
+  it('warn (default): reports the low score and goes on', async () => {
+    const { code, result } = await runLowQuality();
+    expect(code).toBe(0);
+    expect(result.tasks.weak).toMatchObject({ status: 'completed', attempts: 1 });
+    expect(result.tasks.weak.qualityScore).toBeLessThan(0.7);
+  });
+
+  it('retry: re-runs the task (counted in attempts), then fails it and skips its dependents', async () => {
+    const { code, result } = await runLowQuality('--quality-policy', 'retry');
+    expect(code).toBe(1);
+    expect(result.tasks.weak).toMatchObject({ status: 'failed', attempts: 2, error: { code: 'QUALITY_BELOW_THRESHOLD' } });
+    expect(result.skipped).toEqual(['after']);
+  });
+
+  it('fail: fails at once', async () => {
+    const { code, result } = await runLowQuality('--quality-policy', 'fail');
+    expect(code).toBe(1);
+    expect(result.tasks.weak).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'QUALITY_BELOW_THRESHOLD' } });
+  });
+
+  it('honours ENABLE_QUALITY_VALIDATION and DEFAULT_QUALITY_DOMAIN, and names a bad value', async () => {
+    const off = await runCli(['run', fixturePath('low-quality.json'), '--json', '--quality-policy', 'fail'], { env: { ENABLE_QUALITY_VALIDATION: 'false' } });
+    expect(off.code).toBe(0);
+    const bad = await runCli(['run', fixturePath('low-quality.json')], { env: { ENABLE_QUALITY_VALIDATION: 'maybe' } });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/ENABLE_QUALITY_VALIDATION/);
+    const domain = await runCli(['run', fixturePath('low-quality.json')], { env: { DEFAULT_QUALITY_DOMAIN: 'ASTROLOGY' } });
+    expect(domain.code).toBe(2);
+    expect(domain.stderr).toMatch(/DEFAULT_QUALITY_DOMAIN/);
+  });
+
+  it('auto reports the optimizer\'s reason in the result', async () => {
+    const { stdout } = await runCli(['run', examplePath('ecommerce-order.json'), '--json', '--strategy', 'auto']);
+    const result = JSON.parse(stdout) as ResultJson;
+    expect(result.strategyReason).toMatch(/^auto: (dependency_driven|high_system_load|few_free_slots)/);
+    expect(result.strategy).toBe(result.strategyReason.startsWith('auto: dependency_driven') ? 'hybrid' : 'sequential');
+  });
+});
