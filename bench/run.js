@@ -8,7 +8,9 @@ const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 const { ParallelWorkflowGraph, WorkflowGraph, runWorkflow } = require('@a2a-mcp/core-graph');
 const { createDemoRegistry } = require('@a2a-mcp/agents');
-const { wideFanOut, chain, bareCounterLoop, loadExample } = require('./shapes');
+const { DeterministicPlanner, analyzePlan } = require('@a2a-mcp/planner');
+const { createQualityScorer } = require('@a2a-mcp/quality');
+const { wideFanOut, chain, bareCounterLoop, loadExample, longRequest, randomDag } = require('./shapes');
 
 const quick = process.argv.includes('--quick');
 const repeats = quick ? 3 : 15;
@@ -86,6 +88,46 @@ function plannedCriticalPath(tasks) {
   return Math.max(...tasks.map((t) => visit(t.id)));
 }
 
+/** Planner and quality figures: cold (first call) and warm median, in ms (scoring in µs per output). */
+async function planningFigures() {
+  const registry = createDemoRegistry();
+  const agents = registry.cards();
+  const planner = new DeterministicPlanner();
+  const request = longRequest(1000);
+  const timeAsync = async (fn) => {
+    const started = performance.now();
+    const value = await fn();
+    return [performance.now() - started, value];
+  };
+  const [planCold, plan] = await timeAsync(() => planner.plan(request, { agents }));
+  if (plan.tasks.length !== 1000) throw new Error(`planned ${plan.tasks.length} tasks, expected 1000`);
+  const planWarm = [];
+  for (let i = 0; i < repeats; i++) planWarm.push((await timeAsync(() => planner.plan(request, { agents })))[0]);
+
+  const big = { tasks: randomDag(10_000, 3) };
+  const [analysisCold] = await timeAsync(() => analyzePlan(big));
+  const analysisWarm = [];
+  for (let i = 0; i < repeats; i++) analysisWarm.push((await timeAsync(() => analyzePlan(big)))[0]);
+
+  // Quality scoring of one real demo output against its declared schema, in the SERVICE domain.
+  const payment = registry.get('payment_processor');
+  const task = { runId: 'bench', taskId: 'payment', description: 'Charge the card for order #1042', agent: 'payment_processor', input: {}, dependencyOutputs: {}, metadata: { qualityDomain: 'SERVICE' } };
+  const ctx = { runId: 'bench', taskId: 'payment', attempt: 1, idempotencyKey: 'bench/payment/1', signal: new AbortController().signal, progress() {}, artifact() {}, requestInput: async () => undefined, sleep: async () => undefined, now: () => 0 };
+  const output = await payment.execute(task, ctx);
+  const scorer = createQualityScorer({ resolveOutputSchema: (name) => registry.get(name)?.card.skills[0]?.metadata?.outputSchema });
+  for (let i = 0; i < 2000; i++) scorer(task, output);
+  const scoringRounds = 20_000;
+  const started = performance.now();
+  for (let i = 0; i < scoringRounds; i++) scorer(task, output);
+  const scoringUs = ((performance.now() - started) * 1000) / scoringRounds;
+
+  return [
+    { figure: 'plan a 1 000-step request (deterministic)', coldMs: round(planCold), warmMs: round(median(planWarm)), target: '-' },
+    { figure: 'analyse a 10 000-task plan', coldMs: round(analysisCold), warmMs: round(median(analysisWarm)), target: '< 50 ms' },
+    { figure: 'score one output (SERVICE, ajv schema), µs', coldMs: '-', warmMs: round(scoringUs), target: '-' },
+  ];
+}
+
 /** The 10 000-node run happens in a fresh process so its RSS is its own. */
 function tenThousand() {
   const child = spawnSync(process.execPath, [path.join(__dirname, 'ten-thousand.js')], { encoding: 'utf8' });
@@ -119,12 +161,15 @@ async function main() {
     }
   }
   const scenarios = await scenarioRatios();
+  const planning = await planningFigures();
   const big = tenThousand();
 
   console.log('\nPer-node engine overhead (zero-work simulator agents, events consumed; baseline = bare dependency-counter loop)');
   console.log(table(overhead, ['shape', 'strategy', 'usPerNode', 'baselineUsPerNode', 'target', 'ok']));
   console.log('\nMakespan vs critical path on the scenarios (real timers)');
   console.log(table(scenarios, ['scenario', 'strategy', 'makespanMs', 'plannedCriticalPathMs', 'measuredCriticalPathMs', 'makespanOverPlannedCp', 'makespanOverMeasuredCp']));
+  console.log('\nPlanning, analysis and quality scoring');
+  console.log(table(planning, ['figure', 'coldMs', 'warmMs', 'target']));
   console.log('\n10 000-node random DAG (fresh process)');
   console.log(table([big], ['nodes', 'edges', 'validateMs', 'runMs', 'totalMs', 'rssMb', 'targetTotalMs', 'targetRssMb']));
 
@@ -135,6 +180,7 @@ async function main() {
     repeats,
     overhead,
     scenarios,
+    planning,
     tenThousand: big,
   };
   const dir = path.join(__dirname, 'results');

@@ -72,8 +72,28 @@ async function bareCounterLoop(specs) {
   }
 }
 
+const STEPS = [
+  'charge the card for order 1042',
+  'reserve the items',
+  'print a shipping label',
+  'email the customer',
+  'text the customer',
+  'process the raw data',
+  'analyse the processed data',
+  'write the quarterly report',
+  'archive the report',
+  'notify the data team',
+];
+
+/** A request of `count` steps over the demo agents' skills. */
+function longRequest(count) {
+  const steps = [];
+  for (let i = 0; i < count; i++) steps.push(STEPS[i % STEPS.length]);
+  return `${steps.join(', then ')}.`;
+}
+
 function loadExample(name) {
   return JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'examples', `${name}.json`), 'utf8'));
 }
 
-module.exports = { wideFanOut, chain, randomDag, bareCounterLoop, loadExample };
+module.exports = { wideFanOut, chain, randomDag, bareCounterLoop, loadExample, longRequest };
