@@ -20,6 +20,15 @@ export interface RunArgs {
   concurrency?: number;
   parallelThreshold?: number;
   qualityPolicy?: QualityPolicy;
+  /** Base URL of a running orchestrator; absent = embedded run. */
+  server?: string;
+  json: boolean;
+}
+
+export interface WatchArgs {
+  command: 'watch';
+  runId: string;
+  server: string;
   json: boolean;
 }
 
@@ -40,7 +49,7 @@ export interface HelpArgs {
   command: 'help';
 }
 
-export type CliArgs = RunArgs | PlanArgs | ValidateArgs | HelpArgs;
+export type CliArgs = RunArgs | PlanArgs | WatchArgs | ValidateArgs | HelpArgs;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -58,6 +67,8 @@ const RUN_OPTIONS: Options = {
   json: { type: 'boolean' },
 };
 
+const WATCH_OPTIONS: Options = { ...HELP_OPTION, server: { type: 'string' }, json: { type: 'boolean' } };
+
 const PLAN_OPTIONS: Options = { ...HELP_OPTION, planner: { type: 'string' }, json: { type: 'boolean' } };
 
 const VALIDATE_OPTIONS: Options = { ...HELP_OPTION, json: { type: 'boolean' } };
@@ -69,6 +80,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
   if (command === 'run') return parseRun(rest);
   if (command === 'plan') return parsePlanCommand(rest);
+  if (command === 'watch') return parseWatch(rest);
   if (command === 'validate') return parseValidate(rest);
   throw new CliInputError(`unknown command "${command}". ${USAGE_HINT}`);
 }
@@ -76,17 +88,41 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
 function parseRun(args: string[]): RunArgs | HelpArgs {
   const parsed = parseOrExplain(args, RUN_OPTIONS);
   if (parsed.values.help === true) return { command: 'help' };
-  // The remote mode belongs to a later release; refusing beats silently running embedded.
-  if (parsed.values.server !== undefined) throw new CliInputError('--server is not supported yet; runs are embedded (in-process) for now');
   return {
     command: 'run',
     source: planSource(parsed.values, parsed.positionals),
     strategy: strategyFlag(parsed.values.strategy),
     qualityPolicy: choiceFlag('--quality-policy', QUALITY_POLICY_CHOICES, parsed.values['quality-policy']),
+    server: serverFlag(parsed.values.server),
     concurrency: positiveIntegerFlag('--concurrency', parsed.values.concurrency),
     parallelThreshold: positiveIntegerFlag('--parallel-threshold', parsed.values['parallel-threshold']),
     json: parsed.values.json === true,
   };
+}
+
+function parseWatch(args: string[]): WatchArgs | HelpArgs {
+  const parsed = parseOrExplain(args, WATCH_OPTIONS);
+  if (parsed.values.help === true) return { command: 'help' };
+  if (parsed.positionals.length !== 1) throw new CliInputError(`usage: ${PROGRAM} watch <runId> --server <url>. ${USAGE_HINT}`);
+  const server = serverFlag(parsed.values.server);
+  if (server === undefined) throw new CliInputError(`watch needs --server <url> (the orchestrator that runs it). ${USAGE_HINT}`);
+  return { command: 'watch', runId: parsed.positionals[0], server, json: parsed.values.json === true };
+}
+
+/** An http(s) URL; anything else is named back to the user. */
+function serverFlag(value: ParsedValues[string]): string | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value);
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new CliInputError(`--server must be an http(s) URL such as http://localhost:3000, got "${text}"`);
+  }
+  return text;
 }
 
 function parsePlanCommand(args: string[]): PlanArgs | HelpArgs {

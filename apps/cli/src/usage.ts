@@ -15,7 +15,7 @@ Run options:
   --planner <name>          with --request: deterministic (default) or llm
                             (llm needs PLANNER_LLM_URL, PLANNER_LLM_MODEL, optionally PLANNER_LLM_API_KEY)
   --json                    print only the run result as one JSON object
-  --server <url>            run on a remote host (not supported yet)
+  --server <url>            submit to a running orchestrator (npm start) and follow it live
 
 Environment: ENABLE_QUALITY_VALIDATION (true|false, default true), DEFAULT_QUALITY_DOMAIN
 (GENERIC|ANALYTICAL|BUSINESS|ACADEMIC|SERVICE|CREATIVE, default GENERIC).

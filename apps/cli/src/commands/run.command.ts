@@ -2,20 +2,20 @@ import { GraphError, ParallelWorkflowGraph, runWorkflow, type RunOptions, type R
 import { createDemoRegistry, type AgentRegistry } from '@a2a-mcp/agents';
 import { LoadMonitor, type Plan } from '@a2a-mcp/planner';
 import type { PlanSource, RunArgs } from '../args';
-import { CliInputError, EXIT_OK, EXIT_RUN_FAILED, PROGRAM } from '../cli-error';
+import { CliInputError, PROGRAM } from '../cli-error';
 import { widthOf, type CliIo } from '../cli-io';
 import { LiveProgress } from '../live-progress';
 import { loadPlan } from '../load-plan';
 import { snapshotOf } from '../progress-bar';
-import { renderResultTable } from '../result-table';
-import { toResultJson } from '../result-json';
-import { renderHeadline, renderSummaryLine } from '../run-summary';
+import { reportResult } from '../report-result';
+import { remoteRunCommand } from './remote-run.command';
 import { planRequest } from '../planners';
 import { qualityScorerFor } from '../quality-settings';
 import { resolveRunSettings } from '../run-settings';
 
 /** `a2a-mcp run <plan.json>`: runs the plan on the in-process engine with the demo agents. */
 export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
+  if (args.server !== undefined) return remoteRunCommand(args, args.server, io);
   const registry = createDemoRegistry();
   // Sampling starts now, so `auto` sees the event loop as it is while the plan is loaded.
   const monitor = new LoadMonitor();
@@ -48,9 +48,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
   }
 
   if (interrupted) io.stderr.write(`${PROGRAM}: interrupted; the run was cancelled\n`);
-  if (args.json) io.stdout.write(`${JSON.stringify(toResultJson(result), null, 2)}\n`);
-  else io.stdout.write(`${renderReport(result, widthOf(io.stdout, io.env))}\n`);
-  return result.status === 'completed' ? EXIT_OK : EXIT_RUN_FAILED;
+  return reportResult(result, args.json, io);
 }
 
 async function planFrom(source: PlanSource, registry: AgentRegistry, io: CliIo): Promise<Plan> {
@@ -76,8 +74,4 @@ function startRun(
     if (error instanceof GraphError || error instanceof RangeError) throw new CliInputError(`${label}: ${error.message}`);
     throw error;
   }
-}
-
-function renderReport(result: RunResult, width: number | undefined): string {
-  return [renderHeadline(result), '', renderResultTable(result, width), '', renderSummaryLine(result)].join('\n');
 }

@@ -1,0 +1,109 @@
+import type { RunResult, WorkflowEvent } from '@a2a-mcp/core-graph';
+import { CliInputError, messageOf } from '../cli-error';
+import { RemoteError } from './remote-error';
+import { parseSse } from './sse-parser';
+
+/** The error body the orchestrator sends: `{statusCode, code, message, details?}`. */
+interface ErrorBody {
+  code?: string;
+  message?: string;
+  details?: { path?: string; reason?: string; message?: string }[];
+}
+
+export interface SubmittedRun {
+  runId: string;
+  status: string;
+  strategy?: string;
+}
+
+export interface FollowOptions {
+  /** Resume after this sequence number (0: from the start). */
+  afterSeq?: number;
+  signal?: AbortSignal;
+  /** Delays before reconnect attempts after a dropped stream; the run is given up after the last one. */
+  retryDelaysMs?: readonly number[];
+  onReconnect?: (attempt: number, lastSeq: number) => void;
+}
+
+const DEFAULT_RETRY_DELAYS_MS = [100, 250, 500, 1000, 2000, 2000, 2000, 2000];
+
+/** A thin client for the orchestrator's HTTP API (`/v1/runs`), as the CLI's --server mode uses it. */
+export class OrchestratorClient {
+  readonly base: string;
+
+  constructor(server: string) {
+    this.base = server.replace(/\/+$/, '');
+  }
+
+  async submitRun(body: Record<string, unknown>): Promise<SubmittedRun> {
+    const response = await this.request('/v1/runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return (await response.json()) as SubmittedRun;
+  }
+
+  async cancelRun(runId: string): Promise<void> {
+    await this.request(`/v1/runs/${encodeURIComponent(runId)}`, { method: 'DELETE' }, [409]);
+  }
+
+  async getRun(runId: string): Promise<{ status: string; result?: RunResult }> {
+    const response = await this.request(`/v1/runs/${encodeURIComponent(runId)}`, { method: 'GET' });
+    return (await response.json()) as { status: string; result?: RunResult };
+  }
+
+  /**
+   * The run's events in order, each exactly once, until `workflow_complete`. A dropped stream is
+   * resumed with `Last-Event-ID` (the last seq seen), so nothing is missed and nothing repeats.
+   */
+  async *followEvents(runId: string, options: FollowOptions = {}): AsyncGenerator<WorkflowEvent> {
+    let lastSeq = options.afterSeq ?? 0;
+    const delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+    let failures = 0;
+    for (;;) {
+      let progressed = false;
+      try {
+        const response = await this.request(`/v1/runs/${encodeURIComponent(runId)}/events`, {
+          method: 'GET',
+          headers: { accept: 'text/event-stream', 'last-event-id': String(lastSeq) },
+          signal: options.signal,
+        });
+        if (!response.body) throw new RemoteError('BAD_RESPONSE', 'the event stream has no body');
+        for await (const message of parseSse(response.body)) {
+          const event = JSON.parse(message.data) as WorkflowEvent;
+          if (typeof event.seq !== 'number' || event.seq <= lastSeq) continue;
+          lastSeq = event.seq;
+          progressed = true;
+          yield event;
+          if (event.type === 'workflow_complete') return;
+        }
+      } catch (error) {
+        // Bad input and a caller's abort end the stream; a network fault is retried below.
+        if (error instanceof CliInputError || options.signal?.aborted) throw error;
+        if (error instanceof RemoteError && error.code !== 'UNREACHABLE' && error.code !== 'SERVER_ERROR') throw error;
+      }
+      failures = progressed ? 0 : failures + 1;
+      if (failures > delays.length) {
+        throw new RemoteError('CONNECTION_LOST', `lost the event stream of run ${runId} at event ${lastSeq}; follow it again with: a2a-mcp watch ${runId} --server ${this.base}`);
+      }
+      options.onReconnect?.(failures, lastSeq);
+      await new Promise((resolve) => setTimeout(resolve, delays[Math.max(0, failures - 1)] ?? 0));
+    }
+  }
+
+  private async request(path: string, init: RequestInit, tolerated: readonly number[] = []): Promise<Response> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.base}${path}`, init);
+    } catch (error) {
+      if (init.signal?.aborted) throw error;
+      const cause = messageOf((error as { cause?: unknown }).cause ?? error);
+      throw new RemoteError('UNREACHABLE', `cannot reach the orchestrator at ${this.base}: ${cause}`);
+    }
+    if (response.ok || tolerated.includes(response.status)) return response;
+    const body = (await response.json().catch(() => ({}))) as ErrorBody;
+    const detail = body.details?.[0];
+    const where = detail ? ` (${[detail.path, detail.reason ?? detail.message].filter(Boolean).join(': ')})` : '';
+    const text = `${body.code ?? `HTTP ${response.status}`}: ${body.message ?? response.statusText}${where}`;
+    // 4xx is the request's fault (bad plan, unknown run): bad input, exit 2. 5xx is the server's.
+    if (response.status >= 400 && response.status < 500) throw new CliInputError(`the orchestrator refused the request: ${text}`);
+    throw new RemoteError('SERVER_ERROR', `the orchestrator failed: ${text}`);
+  }
+}

@@ -1,0 +1,16 @@
+import type { RunResult } from '@a2a-mcp/core-graph';
+import { EXIT_OK, EXIT_RUN_FAILED } from './cli-error';
+import { widthOf, type CliIo } from './cli-io';
+import { toResultJson } from './result-json';
+import { renderResultTable } from './result-table';
+import { renderHeadline, renderSummaryLine } from './run-summary';
+
+/** Prints a finished run (the JSON object, or the headline, table and summary) and returns the exit code. */
+export function reportResult(result: RunResult, json: boolean, io: CliIo): number {
+  if (json) io.stdout.write(`${JSON.stringify(toResultJson(result), null, 2)}\n`);
+  else {
+    const width = widthOf(io.stdout, io.env);
+    io.stdout.write(`${[renderHeadline(result), '', renderResultTable(result, width), '', renderSummaryLine(result)].join('\n')}\n`);
+  }
+  return result.status === 'completed' ? EXIT_OK : EXIT_RUN_FAILED;
+}
