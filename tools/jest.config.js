@@ -2,5 +2,5 @@ module.exports = {
   ...require('../jest.preset.js'),
   displayName: 'tools',
   rootDir: __dirname,
-  testMatch: ['<rootDir>/test/**/*.spec.ts'],
+  testMatch: ['<rootDir>/test/**/*.spec.ts', '<rootDir>/generators/**/*.spec.ts'],
 };

@@ -1,0 +1,2 @@
+export * from './fraud-check.agent';
+export * from './fraud-check.module';

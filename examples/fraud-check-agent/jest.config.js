@@ -1,0 +1,7 @@
+module.exports = {
+  ...require('../../jest.preset.js'),
+  displayName: 'fraud-check-agent',
+  rootDir: __dirname,
+  // The example keeps its files side by side (no src/): the agent, its module, this test and a plan.
+  testMatch: ['<rootDir>/*.spec.ts'],
+};
