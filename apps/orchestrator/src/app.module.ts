@@ -1,0 +1,36 @@
+import { DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { DemoAgentsModule, OrchestrationModule, type Environment } from '@a2a-mcp/orchestration';
+import { AgentsController } from './http/agents.controller';
+import { HealthController } from './http/health/health.controller';
+import { RunsHealthIndicator } from './http/health/runs.health';
+import { PlansController } from './http/plans.controller';
+import { RunEventsController } from './http/run-events.controller';
+import { RunsController } from './http/runs.controller';
+
+export interface AppModuleOptions {
+  /** Variables that win over process.env (validated at boot like the environment). */
+  env?: Environment;
+  /** More modules to compose: agent packs, PlannerModule, QualityModule, RunStoreModule, ... */
+  imports?: ModuleMetadata['imports'];
+  /** Default true: the seed's demo agents and the simulator, in process. */
+  demoAgents?: boolean;
+}
+
+/** The embedded host: the orchestration core, the demo agents, terminus, and the HTTP API. */
+@Module({})
+export class AppModule {
+  static register(options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        OrchestrationModule.forRoot({ env: options.env }),
+        ...(options.demoAgents === false ? [] : [DemoAgentsModule]),
+        TerminusModule.forRoot({ errorLogStyle: 'pretty' }),
+        ...(options.imports ?? []),
+      ],
+      controllers: [PlansController, RunsController, RunEventsController, AgentsController, HealthController],
+      providers: [RunsHealthIndicator],
+    };
+  }
+}

@@ -1,0 +1,17 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsDefined, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsPresent } from './validators';
+
+/** `POST /v1/runs/:id/input`: the answer to a paused task's question. */
+export class ResumeRunDto {
+  @ApiProperty({ example: 'approval' })
+  @IsDefined()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  taskId!: string;
+
+  @ApiProperty({ description: 'Any JSON value; handed to the agent as the result of ctx.requestInput(question).', example: 'yes' })
+  @IsPresent()
+  answer!: unknown;
+}

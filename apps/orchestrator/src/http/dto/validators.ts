@@ -1,0 +1,59 @@
+import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { PRIORITY_NAMES } from '@a2a-mcp/planner';
+
+/** The value is present (any JSON value, `null` included). */
+export function IsPresent(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    { name: 'isPresent', validator: { validate: (value: unknown) => value !== undefined, defaultMessage: () => '$property is required' } },
+    options,
+  );
+}
+
+/** A finite number or one of the named priorities. */
+export function IsPriority(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isPriority',
+      validator: {
+        validate: (value: unknown) =>
+          (typeof value === 'number' && Number.isFinite(value)) || (PRIORITY_NAMES as readonly unknown[]).includes(value),
+        defaultMessage: () => `$property must be a finite number or one of ${PRIORITY_NAMES.join(', ')}`,
+      },
+    },
+    options,
+  );
+}
+
+/** An array of `[from, to]` pairs of non-empty strings. */
+export function IsEdgeList(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isEdgeList',
+      validator: {
+        validate: (value: unknown) =>
+          Array.isArray(value) &&
+          value.every(
+            (edge: unknown) =>
+              Array.isArray(edge) && edge.length === 2 && edge.every((end: unknown) => typeof end === 'string' && end.length > 0),
+          ),
+        defaultMessage: () => '$property must be an array of [from, to] pairs of task ids',
+      },
+    },
+    options,
+  );
+}
+
+/** The property must be absent when `other` is present ("exactly one of"). */
+export function AbsentWith(other: string, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'absentWith',
+      constraints: [other],
+      validator: {
+        validate: (value: unknown, args) => value === undefined || (args?.object as Record<string, unknown>)[other] === undefined,
+        defaultMessage: () => `give either $property or ${other}, not both`,
+      },
+    },
+    options,
+  );
+}

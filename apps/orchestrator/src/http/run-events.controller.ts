@@ -1,0 +1,38 @@
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { GetRunQuery } from '@a2a-mcp/orchestration';
+import { RunEventsQueryDto } from './dto/list-runs.dto';
+import { ApiErrorDto } from './dto/responses.dto';
+import { resumePoint } from './sse/resume-point';
+import { writeEventStream } from './sse/sse-stream';
+
+@ApiTags('runs')
+@Controller('v1/runs')
+export class RunEventsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get(':id/events')
+  @ApiOperation({
+    summary: "A run's events as Server-Sent Events",
+    description:
+      'Each event: `id: <seq>`, `event: <type>`, `data: <json>`. Replays from the start (or after Last-Event-ID / ?after=) ' +
+      'then follows live, with no gap and no duplicate; a heartbeat comment every 15 s; ends after workflow_complete. ' +
+      'With PHASE 7 streaming off (ORCHESTRATION_MODE=basic) task_progress and artifact events are left out.',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this sequence number.' })
+  @ApiOkResponse({ description: 'text/event-stream' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'RUN_NOT_FOUND' })
+  async events(
+    @Param('id') id: string,
+    @Query() query: RunEventsQueryDto,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    const after = resumePoint(lastEventId, query.after);
+    const managed = await this.queries.execute(new GetRunQuery(id));
+    await writeEventStream(res, managed.events(after), (event) => managed.streams(event));
+  }
+}

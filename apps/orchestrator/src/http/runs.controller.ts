@@ -1,0 +1,128 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { WorkflowNodeSpec } from '@a2a-mcp/core-graph';
+import {
+  CancelRunCommand,
+  GetRunQuery,
+  ListRunsQuery,
+  ModifyRunCommand,
+  ResumeRunCommand,
+  RunWorkflowCommand,
+  type RunSource,
+} from '@a2a-mcp/orchestration';
+import { CreateRunDto } from './dto/create-run.dto';
+import { ListRunsQueryDto } from './dto/list-runs.dto';
+import { ModifyRunDto } from './dto/modify-run.dto';
+import {
+  ApiErrorDto,
+  RunAcceptedDto,
+  RunCancelledDto,
+  RunChangeDto,
+  RunDetailsDto,
+  RunPageDto,
+  RunResumedDto,
+} from './dto/responses.dto';
+import { ResumeRunDto } from './dto/resume-run.dto';
+import { plainJson } from './plain-json';
+import { runAccepted, runDetails, runLinks, runListItem } from './views/run-views';
+
+@ApiTags('runs')
+@Controller('v1/runs')
+export class RunsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Start a run', description: 'Exactly one of `plan` or `request` (planned first). Follow `links.events` for the live stream.' })
+  @ApiAcceptedResponse({ type: RunAcceptedDto, description: 'Started; Location names the run.' })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED (details name each field path), INVALID_JSON' })
+  @ApiUnprocessableEntityResponse({ type: ApiErrorDto, description: 'INVALID_PLAN (details: the issues, naming task and field), or a planning error' })
+  async start(@Body() body: CreateRunDto, @Res({ passthrough: true }) res: Response): Promise<RunAcceptedDto> {
+    const source: RunSource =
+      body.plan !== undefined ? { plan: plainJson<unknown>(body.plan) } : { request: body.request ?? '', planner: body.planner };
+    const managed = await this.commands.execute(
+      new RunWorkflowCommand(source, {
+        strategy: body.strategy,
+        maxConcurrency: body.maxConcurrency,
+        parallelThreshold: body.parallelThreshold,
+        qualityPolicy: body.qualityPolicy,
+      }),
+    );
+    res.setHeader('Location', runLinks(managed.runId).self);
+    return runAccepted(managed);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List runs', description: 'Newest first, `limit` ≤ 100; pass `nextCursor` as `cursor` for the next page.' })
+  @ApiOkResponse({ type: RunPageDto })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED, INVALID_CURSOR' })
+  async list(@Query() query: ListRunsQueryDto): Promise<RunPageDto> {
+    const page = await this.queries.execute(new ListRunsQuery(query.limit, query.cursor));
+    return page.nextCursor === undefined
+      ? { items: page.items.map(runListItem) }
+      : { items: page.items.map(runListItem), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A run: state per task and, once it ended, the result' })
+  @ApiOkResponse({ type: RunDetailsDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'RUN_NOT_FOUND' })
+  async get(@Param('id') id: string): Promise<RunDetailsDto> {
+    return runDetails(await this.queries.execute(new GetRunQuery(id)));
+  }
+
+  @Delete(':id')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Cancel a run', description: 'Running agents see their signal abort; unfinished tasks become cancelled.' })
+  @ApiAcceptedResponse({ type: RunCancelledDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'RUN_NOT_FOUND' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'RUN_FINISHED' })
+  async cancel(@Param('id') id: string): Promise<RunCancelledDto> {
+    const managed = await this.commands.execute(new CancelRunCommand(id));
+    return { runId: managed.runId, status: 'cancelled' };
+  }
+
+  @Post(':id/nodes')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Add nodes and edges to a running graph' })
+  @ApiOkResponse({ type: RunChangeDto })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'RUN_NOT_FOUND' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'CYCLE (details.cycle), UNKNOWN_NODE, DUPLICATE_NODE, NODE_STARTED, NODE_FINISHED, RUN_FINISHED' })
+  @ApiUnprocessableEntityResponse({ type: ApiErrorDto, description: 'INVALID_PLAN (a node names an unknown agent)' })
+  async modify(@Param('id') id: string, @Body() body: ModifyRunDto): Promise<RunChangeDto> {
+    const change = await this.commands.execute(
+      new ModifyRunCommand(id, {
+        nodes: body.nodes === undefined ? undefined : plainJson<WorkflowNodeSpec[]>(body.nodes),
+        edges: body.edges,
+        dependsOn: body.dependsOn,
+      }),
+    );
+    return { added: change.added, edges: change.edges };
+  }
+
+  @Post(':id/input')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Answer a paused task', description: 'The task asked with ctx.requestInput(question); see `question` in GET /v1/runs/:id.' })
+  @ApiOkResponse({ type: RunResumedDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'RUN_NOT_FOUND' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'NOT_PAUSED, UNKNOWN_TASK, RUN_FINISHED' })
+  async resume(@Param('id') id: string, @Body() body: ResumeRunDto): Promise<RunResumedDto> {
+    const managed = await this.commands.execute(new ResumeRunCommand(id, body.taskId, body.answer));
+    return { runId: managed.runId, taskId: body.taskId, taskStatus: managed.state.tasks[body.taskId]?.status ?? 'running' };
+  }
+}

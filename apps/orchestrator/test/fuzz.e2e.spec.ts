@@ -1,0 +1,235 @@
+import fc from 'fast-check';
+import { examplePlan, simulatorPlan } from './support/plans';
+import { get, post, request } from './support/http';
+import { startTestApp, type TestApp } from './support/test-app';
+
+// Real servers and timers: generous under a loaded CI machine (npm test runs projects in parallel).
+jest.setTimeout(60_000);
+
+/**
+ * Fuzzing the DTOs over real HTTP: random JSON, mutated valid plans (wrong types, missing and extra
+ * fields, huge numbers, nested garbage), malformed text. Every answer is a 4xx, or the success code
+ * for a body that happens to be valid — never a 5xx — and the server stays up.
+ */
+
+const RUN_CASES = 600;
+const PLAN_CASES = 250;
+const NODE_CASES = 300;
+
+const garbage: fc.Arbitrary<unknown> = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.constantFrom(
+    1e308,
+    -1e308,
+    Number.MAX_SAFE_INTEGER,
+    2 ** 53 + 2,
+    -1,
+    0,
+    0.5,
+    1,
+    '',
+    ' ',
+    'x'.repeat(20_000),
+    null,
+    [],
+    {},
+    [[]],
+    [{}],
+    true,
+    false,
+    '__proto__',
+    'constructor',
+    'simulator',
+    'payment',
+    'auto',
+    'GENERIC',
+    JSON.parse('{"__proto__": {"polluted": true}}') as unknown,
+    JSON.parse('{"constructor": {"prototype": {"polluted": true}}}') as unknown,
+  ),
+  fc.string(),
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.array(fc.string(), { maxLength: 4 }),
+);
+
+const PLAN_FIELDS = [
+  'name',
+  'description',
+  'request',
+  'coordinationStrategy',
+  'parallelThreshold',
+  'maxConcurrency',
+  'qualityPolicy',
+  'tasks',
+  'criticalPath',
+  'estimatedTotalTime',
+  'estimatedParallelTime',
+  'parallelGroups',
+  'qualityValidationPlan',
+  'resourceBreakdown',
+  'risks',
+];
+const TASK_FIELDS = [
+  'id',
+  'description',
+  'agent',
+  'dependencies',
+  'input',
+  'qualityDomain',
+  'qualityThreshold',
+  'qualityPolicy',
+  'estimatedDuration',
+  'parallelSafe',
+  'priority',
+  'timeoutMs',
+  'maxRetries',
+];
+const RUN_FIELDS = ['plan', 'request', 'planner', 'strategy', 'maxConcurrency', 'parallelThreshold', 'qualityPolicy'];
+
+interface Mutation {
+  where: 'body' | 'plan' | 'task' | 'dependency' | 'input';
+  field: string;
+  index: number;
+  action: 'set' | 'delete' | 'extra';
+  value: unknown;
+}
+
+const mutation: fc.Arbitrary<Mutation> = fc.record({
+  where: fc.constantFrom('body', 'plan', 'task', 'task', 'task', 'dependency', 'input'),
+  field: fc.oneof(fc.constantFrom(...PLAN_FIELDS, ...TASK_FIELDS, ...RUN_FIELDS), fc.string({ maxLength: 8 })),
+  index: fc.nat({ max: 5 }),
+  action: fc.constantFrom('set', 'set', 'delete', 'extra'),
+  value: garbage,
+});
+
+type Json = Record<string, unknown>;
+
+function mutate(body: Json, mutations: Mutation[]): Json {
+  for (const m of mutations) {
+    const plan = body.plan as Json | undefined;
+    const tasks = Array.isArray(plan?.tasks) ? (plan?.tasks as unknown[]) : [];
+    const task = tasks[m.index % Math.max(1, tasks.length)] as Json | undefined;
+    let target: Json | undefined;
+    if (m.where === 'body') target = body;
+    else if (m.where === 'plan') target = typeof plan === 'object' && plan !== null && !Array.isArray(plan) ? plan : undefined;
+    else if (typeof task === 'object' && task !== null && !Array.isArray(task)) {
+      if (m.where === 'task') target = task;
+      else if (m.where === 'input') target = typeof task.input === 'object' && task.input !== null ? (task.input as Json) : task;
+      else if (Array.isArray(task.dependencies)) {
+        (task.dependencies as unknown[]).push(m.value);
+        continue;
+      }
+    }
+    if (!target) continue;
+    const field = m.action === 'extra' ? `extra_${m.field}` : m.field;
+    if (m.action === 'delete') delete target[field];
+    else Object.defineProperty(target, field, { value: m.value, enumerable: true, writable: true, configurable: true });
+  }
+  return body;
+}
+
+/** The e-commerce scenario at 1 ms per task: valid, fast. */
+function basePlan(): Json {
+  const plan = structuredClone(examplePlan('ecommerce-order')) as Json & { tasks: Json[] };
+  for (const task of plan.tasks) task.input = { durationMs: 1 };
+  return plan;
+}
+
+const runBody: fc.Arbitrary<string> = fc.oneof(
+  { weight: 6, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 3 }).map((ms) => JSON.stringify(mutate({ plan: basePlan() }, ms))) },
+  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value)) },
+  { weight: 1, arbitrary: fc.dictionary(fc.constantFrom(...RUN_FIELDS), garbage).map((value) => JSON.stringify(value)) },
+  { weight: 1, arbitrary: fc.record({ request: fc.string({ maxLength: 200 }) }).map((value) => JSON.stringify(value)) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.array(mutation, { maxLength: 2 }), fc.nat())
+      .map(([ms, cut]) => {
+        const text = JSON.stringify(mutate({ plan: basePlan() }, ms));
+        return text.slice(0, cut % text.length); // malformed: cut short
+      }),
+  },
+  { weight: 1, arbitrary: fc.string({ maxLength: 50 }) },
+);
+
+const planBody: fc.Arbitrary<string> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ request: fc.oneof(fc.string({ maxLength: 300 }), fc.constantFrom('charge the card for order 1042 and email the customer', 'ship it', '')) }, { requiredKeys: [] }).map((v) => JSON.stringify(v)) },
+  { weight: 2, arbitrary: fc.dictionary(fc.constantFrom('request', 'planner', 'extra'), garbage).map((v) => JSON.stringify(v)) },
+  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 50 }) },
+);
+
+const nodeBody: fc.Arbitrary<string> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc
+      .tuple(fc.array(mutation, { minLength: 1, maxLength: 3 }), fc.nat(), fc.nat())
+      .map(([ms, n, k]) => {
+        const node: Json = { id: `n${n}`, description: 'added', agent: 'simulator', dependencies: ['hold'], input: { durationMs: 0 } };
+        const body = mutate({ plan: { tasks: [node] } }, ms.map((m) => ({ ...m, where: m.where === 'plan' ? 'task' : m.where })));
+        const nodes = (body.plan as Json | undefined)?.tasks;
+        return JSON.stringify(k % 3 === 0 ? { nodes, dependsOn: ['hold'] } : { nodes });
+      }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ nodes: garbage, edges: fc.oneof(garbage, fc.array(fc.array(fc.constantFrom('hold', 'n1', 'x', ''), { maxLength: 3 }), { maxLength: 3 })), dependsOn: garbage }, { requiredKeys: [] })
+      .map((v) => JSON.stringify(v)),
+  },
+  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 50 }) },
+);
+
+describe('fuzzing the DTOs (fast-check, ≥ 1 000 bodies): only 4xx or success, never 5xx', () => {
+  let t: TestApp;
+  const statuses = new Map<number, number>();
+  let total = 0;
+
+  beforeAll(async () => {
+    t = await startTestApp({ MAX_CONCURRENT_TASKS: '64' });
+  });
+
+  afterAll(async () => {
+    await t.close();
+    console.log(`fuzz: ${total} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+  });
+
+  async function send(path: string, body: string, ok: number): Promise<void> {
+    const res = await request('POST', `${t.url}${path}`, body, { 'content-type': 'application/json' });
+    total++;
+    statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+    if (res.status !== ok && (res.status < 400 || res.status >= 500)) {
+      throw new Error(`POST ${path} answered ${res.status} ${JSON.stringify(res.body).slice(0, 500)} for ${body.slice(0, 500)}`);
+    }
+    if (res.status >= 400) {
+      const error = res.body as { statusCode?: unknown; code?: unknown; message?: unknown };
+      expect(error.statusCode).toBe(res.status);
+      expect(typeof error.code).toBe('string');
+      expect(typeof error.message).toBe('string');
+    }
+  }
+
+  it('POST /v1/runs', async () => {
+    await fc.assert(fc.asyncProperty(runBody, (body) => send('/v1/runs', body, 202)), { numRuns: RUN_CASES });
+  });
+
+  it('POST /v1/plans', async () => {
+    await fc.assert(fc.asyncProperty(planBody, (body) => send('/v1/plans', body, 200)), { numRuns: PLAN_CASES });
+  });
+
+  it('POST /v1/runs/:id/nodes on a running run', async () => {
+    const { body } = await post<{ runId: string }>(`${t.url}/v1/runs`, { plan: simulatorPlan([{ id: 'hold', input: { durationMs: 600_000 } }]) });
+    await fc.assert(fc.asyncProperty(nodeBody, (nodes) => send(`/v1/runs/${body.runId}/nodes`, nodes, 200)), { numRuns: NODE_CASES });
+    await request('DELETE', `${t.url}/v1/runs/${body.runId}`);
+  });
+
+  it('the server is still up and still runs plans', async () => {
+    expect(total).toBeGreaterThanOrEqual(1000);
+    expect((Object.prototype as { polluted?: unknown }).polluted).toBeUndefined();
+    const health = await get(`${t.url}/health`);
+    expect(health.status).toBe(200);
+    const run = await post<{ runId: string }>(`${t.url}/v1/runs`, { plan: basePlan() });
+    expect(run.status).toBe(202);
+  });
+});

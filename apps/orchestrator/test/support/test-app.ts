@@ -1,0 +1,47 @@
+import type { INestApplication } from '@nestjs/common';
+import type { ModuleMetadata } from '@nestjs/common';
+import { startApp } from '../../src/create-app';
+
+export interface TestApp {
+  app: INestApplication;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Every variable the host reads, blank (= its default), so a developer's own environment does not
+ * leak into the tests (PLANNER_LLM_* above all: no test may reach a real LLM).
+ */
+const BASELINE_ENV: Record<string, string> = Object.fromEntries(
+  [
+    'ORCHESTRATION_MODE',
+    'ENABLE_PHASE_7_STREAMING',
+    'ENABLE_OBSERVABILITY',
+    'ENABLE_QUALITY_VALIDATION',
+    'PARALLEL_THRESHOLD',
+    'CONNECTION_POOL_SIZE',
+    'DEFAULT_QUALITY_DOMAIN',
+    'MAX_CONCURRENT_TASKS',
+    'RUN_RETENTION',
+    'PLANNER',
+    'PLANNER_LLM_URL',
+    'PLANNER_LLM_MODEL',
+    'PLANNER_LLM_API_KEY',
+    'PLANNER_LLM_TIMEOUT_MS',
+  ].map((name) => [name, '']),
+);
+
+/** The real app on 127.0.0.1 and a free port, quiet, with a short shutdown grace. */
+export async function startTestApp(
+  env: Record<string, string> = {},
+  imports: ModuleMetadata['imports'] = [],
+): Promise<TestApp> {
+  const { app, url } = await startApp({
+    env: { ...BASELINE_ENV, SHUTDOWN_GRACE_MS: '100', ...env },
+    imports,
+    logger: false,
+    port: 0,
+    host: '127.0.0.1',
+  });
+  return { app, url, close: () => app.close() };
+}

@@ -1,0 +1,100 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
+import { AgentRegistry, type Agent, type AgentCard } from '@a2a-mcp/agents';
+import { AgentCatalogError } from './agent-catalog.error';
+import { AgentPack } from './agent-pack';
+import { DOMAIN_AGENT_METADATA, type DomainAgentExecutor } from './domain-agent.decorator';
+
+/**
+ * Every agent the host can run tasks on. At start-up it discovers, in every module of the
+ * application, the providers marked `@DomainAgent` and the `AgentPack`s of plugin modules, and
+ * registers them; two providers claiming one name stop the start with an error naming both.
+ * `registry` is the engine's executor for them.
+ */
+@Injectable()
+export class AgentCatalog implements OnModuleInit {
+  readonly registry = new AgentRegistry();
+  /** Agent name → the provider that declared it, for error messages. */
+  private readonly sources = new Map<string, string>();
+
+  constructor(private readonly discovery: DiscoveryService) {}
+
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      if (wrapper.isAlias) continue;
+      const card = domainAgentCardOf(wrapper);
+      if (card !== undefined) this.register(agentOf(wrapper, card), providerLabel(wrapper));
+      else if (wrapper.instance instanceof AgentPack) {
+        const pack = wrapper.instance;
+        for (const agent of pack.agents) this.register(agent, `agent pack "${pack.name}" (${providerLabel(wrapper)})`);
+      }
+    }
+  }
+
+  /** Registers one more agent (plugins may add agents at run time). Throws DUPLICATE_AGENT on a taken name. */
+  register(agent: Agent, source: string): void {
+    const name = agent.card?.name;
+    const previous = typeof name === 'string' ? this.sources.get(name) : undefined;
+    if (previous !== undefined) {
+      throw new AgentCatalogError('DUPLICATE_AGENT', `agent "${name}" is declared twice: by ${previous} and by ${source}`, name);
+    }
+    try {
+      this.registry.register(agent);
+    } catch (error) {
+      throw new AgentCatalogError('INVALID_DOMAIN_AGENT', `${source}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    this.sources.set(name, source);
+  }
+
+  has(name: string): boolean {
+    return this.registry.has(name);
+  }
+
+  names(): string[] {
+    return this.registry.names();
+  }
+
+  cards(): AgentCard[] {
+    return this.registry.cards();
+  }
+
+  card(name: string): AgentCard | undefined {
+    return this.registry.get(name)?.card;
+  }
+
+  get size(): number {
+    return this.registry.size;
+  }
+}
+
+/** The card of a `@DomainAgent` provider: on its class, or on the class used as the token of a value provider. */
+function domainAgentCardOf(wrapper: InstanceWrapper): AgentCard | undefined {
+  const candidates = [wrapper.metatype, typeof wrapper.token === 'function' ? wrapper.token : undefined];
+  for (const target of candidates) {
+    if (typeof target !== 'function') continue;
+    const card: unknown = Reflect.getMetadata(DOMAIN_AGENT_METADATA, target);
+    if (card !== undefined) return card as AgentCard;
+  }
+  return undefined;
+}
+
+function agentOf(wrapper: InstanceWrapper, card: AgentCard): Agent {
+  const label = providerLabel(wrapper);
+  if (!wrapper.isDependencyTreeStatic() || wrapper.isTransient) {
+    throw new AgentCatalogError('INVALID_DOMAIN_AGENT', `${label} is marked @DomainAgent but is not a singleton provider`, card.name);
+  }
+  const instance = wrapper.instance as Partial<DomainAgentExecutor> | null | undefined;
+  if (typeof instance?.execute !== 'function') {
+    throw new AgentCatalogError('INVALID_DOMAIN_AGENT', `${label} is marked @DomainAgent but has no execute(task, ctx) method`, card.name);
+  }
+  const executor = instance as DomainAgentExecutor;
+  return { card, execute: (task, ctx) => executor.execute(task, ctx) };
+}
+
+function providerLabel(wrapper: InstanceWrapper): string {
+  const token = wrapper.token;
+  const name = typeof token === 'function' ? token.name : typeof token === 'symbol' ? token.toString() : String(token);
+  const host = wrapper.host?.name;
+  return host ? `${name} (in ${host})` : name;
+}

@@ -1,0 +1,13 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { ManagedRun } from '../../runs/managed-run';
+import { RunManager } from '../../runs/run-manager.service';
+import { ResumeRunCommand } from './resume-run.command';
+
+@CommandHandler(ResumeRunCommand)
+export class ResumeRunHandler implements ICommandHandler<ResumeRunCommand> {
+  constructor(private readonly runs: RunManager) {}
+
+  async execute(command: ResumeRunCommand): Promise<ManagedRun> {
+    return this.runs.resume(command.runId, command.taskId, command.answer);
+  }
+}

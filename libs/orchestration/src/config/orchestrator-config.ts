@@ -1,0 +1,103 @@
+import { LLM_ENV, LlmPlanner, PlanningError } from '@a2a-mcp/planner';
+import { QUALITY_DOMAINS, QualityDomain, parseQualityDomain } from '@a2a-mcp/quality';
+import { ConfigIssue, EnvReader, type Environment } from './env-reader';
+import { MODE_DEFAULTS, ORCHESTRATION_MODES, type ModeDefaults, type OrchestrationMode } from './orchestration-mode';
+
+export const PLANNER_KINDS = ['deterministic', 'llm'] as const;
+export type PlannerKind = (typeof PLANNER_KINDS)[number];
+
+/** The host's validated configuration (see `validateOrchestratorEnv` for the variables). */
+export interface OrchestratorConfig {
+  port: number;
+  mode: OrchestrationMode;
+  /** The mode's default strategy for runs whose request and plan name none. */
+  defaultStrategy: ModeDefaults['strategy'];
+  /** PHASE 7 streaming: `task_progress`/`artifact` events on the SSE stream. */
+  streaming: boolean;
+  /** Run lifecycle logging now; metrics and traces in a later release. */
+  observability: boolean;
+  qualityValidation: boolean;
+  defaultQualityDomain: QualityDomain;
+  parallelThreshold: number;
+  /** For the transports (pooled connections per remote agent); validated now, used by later plugins. */
+  connectionPoolSize: number;
+  /** Agent calls running at once across every run (the global limit that protects the agents). */
+  maxConcurrentTasks: number;
+  /** How long shutdown waits for running runs before it cancels them. */
+  shutdownGraceMs: number;
+  /** Finished runs kept in memory; the oldest finished one goes first. */
+  runRetention: number;
+  planner: PlannerKind;
+  /** The PLANNER_LLM_* variables, checked when PLANNER=llm (LlmPlanner.fromEnv reads them). */
+  plannerLlmEnv: Readonly<Record<string, string | undefined>>;
+}
+
+/** A bad environment: every bad variable with its value and what is allowed. */
+export class OrchestratorConfigError extends Error {
+  readonly code = 'INVALID_CONFIG' as const;
+
+  constructor(readonly issues: readonly ConfigIssue[]) {
+    super(
+      `invalid configuration: ${issues
+        .map((issue) => `${issue.variable}=${JSON.stringify(issue.value)} (allowed: ${issue.allowed})`)
+        .join('; ')}`,
+    );
+    this.name = 'OrchestratorConfigError';
+  }
+}
+
+export const DEFAULT_PORT = 3000;
+
+/**
+ * Validates the environment at boot; used as @nestjs/config's `validate`. Variables:
+ * PORT (0–65535, default 3000), ORCHESTRATION_MODE (basic|enhanced|parallel, default enhanced),
+ * ENABLE_PHASE_7_STREAMING, ENABLE_OBSERVABILITY, ENABLE_QUALITY_VALIDATION (true/false/1/0, default
+ * per mode), PARALLEL_THRESHOLD (integer ≥ 1, default 3), CONNECTION_POOL_SIZE (integer ≥ 1, default 20),
+ * DEFAULT_QUALITY_DOMAIN (GENERIC…, default GENERIC), MAX_CONCURRENT_TASKS (integer ≥ 1, default 64),
+ * SHUTDOWN_GRACE_MS (integer ≥ 0, default 10000), RUN_RETENTION (integer ≥ 1, default 1000),
+ * PLANNER (deterministic|llm, default deterministic) and, when PLANNER=llm, PLANNER_LLM_URL,
+ * PLANNER_LLM_MODEL, PLANNER_LLM_API_KEY, PLANNER_LLM_TIMEOUT_MS.
+ * Throws one OrchestratorConfigError naming every bad variable.
+ */
+export function validateOrchestratorEnv(env: Environment): OrchestratorConfig {
+  const read = new EnvReader(env);
+  const port = read.integer('PORT', DEFAULT_PORT, 0, 65_535);
+  const mode = read.choice('ORCHESTRATION_MODE', ORCHESTRATION_MODES, 'enhanced');
+  const defaults = MODE_DEFAULTS[mode];
+  const config: OrchestratorConfig = {
+    port,
+    mode,
+    defaultStrategy: defaults.strategy,
+    streaming: read.boolean('ENABLE_PHASE_7_STREAMING') ?? defaults.streaming,
+    observability: read.boolean('ENABLE_OBSERVABILITY') ?? defaults.observability,
+    qualityValidation: read.boolean('ENABLE_QUALITY_VALIDATION') ?? defaults.qualityValidation,
+    defaultQualityDomain: read.parsed('DEFAULT_QUALITY_DOMAIN', QualityDomain.GENERIC, `one of ${QUALITY_DOMAINS.join(', ')}`, parseQualityDomain),
+    parallelThreshold: read.integer('PARALLEL_THRESHOLD', 3, 1),
+    connectionPoolSize: read.integer('CONNECTION_POOL_SIZE', 20, 1),
+    maxConcurrentTasks: read.integer('MAX_CONCURRENT_TASKS', 64, 1),
+    shutdownGraceMs: read.integer('SHUTDOWN_GRACE_MS', 10_000, 0),
+    runRetention: read.integer('RUN_RETENTION', 1000, 1),
+    planner: read.choice('PLANNER', PLANNER_KINDS, 'deterministic'),
+    plannerLlmEnv: pickLlmEnv(env),
+  };
+  if (config.planner === 'llm') checkLlmEnv(read, config.plannerLlmEnv);
+  if (read.issues.length > 0) throw new OrchestratorConfigError(read.issues);
+  return config;
+}
+
+function pickLlmEnv(env: Environment): Record<string, string | undefined> {
+  const picked: Record<string, string | undefined> = {};
+  for (const name of Object.values(LLM_ENV)) if (env[name] !== undefined) picked[name] = env[name];
+  return picked;
+}
+
+/** LlmPlanner.fromEnv names the variable in its message; the issue names it too. */
+function checkLlmEnv(read: EnvReader, llmEnv: Environment): void {
+  try {
+    LlmPlanner.fromEnv(llmEnv);
+  } catch (error) {
+    if (!(error instanceof PlanningError)) throw error;
+    const variable = Object.values(LLM_ENV).find((name) => error.message.includes(name)) ?? 'PLANNER_LLM_*';
+    read.report(variable, llmEnv[variable] ?? '', `${error.message} (needed because PLANNER=llm)`);
+  }
+}

@@ -1,0 +1,120 @@
+import { QualityDomain } from '@a2a-mcp/quality';
+import { MODE_DEFAULTS, OrchestratorConfigError, validateOrchestratorEnv } from '../src';
+
+describe('validateOrchestratorEnv', () => {
+  it('has the documented defaults (ORCHESTRATION_MODE=enhanced)', () => {
+    expect(validateOrchestratorEnv({})).toEqual({
+      port: 3000,
+      mode: 'enhanced',
+      defaultStrategy: 'auto',
+      streaming: true,
+      observability: true,
+      qualityValidation: true,
+      defaultQualityDomain: QualityDomain.GENERIC,
+      parallelThreshold: 3,
+      connectionPoolSize: 20,
+      maxConcurrentTasks: 64,
+      shutdownGraceMs: 10_000,
+      runRetention: 1000,
+      planner: 'deterministic',
+      plannerLlmEnv: {},
+    });
+  });
+
+  it('maps each mode to its strategy and features', () => {
+    expect(validateOrchestratorEnv({ ORCHESTRATION_MODE: 'basic' })).toMatchObject({
+      defaultStrategy: 'sequential',
+      qualityValidation: false,
+      streaming: false,
+      observability: false,
+    });
+    expect(validateOrchestratorEnv({ ORCHESTRATION_MODE: 'parallel', PARALLEL_THRESHOLD: '2' })).toMatchObject({
+      defaultStrategy: 'parallel',
+      parallelThreshold: 2,
+      qualityValidation: true,
+      streaming: true,
+    });
+    expect(MODE_DEFAULTS.enhanced.strategy).toBe('auto');
+  });
+
+  it('lets an explicit ENABLE_* win over the mode, either way', () => {
+    expect(validateOrchestratorEnv({ ORCHESTRATION_MODE: 'basic', ENABLE_QUALITY_VALIDATION: 'true', ENABLE_PHASE_7_STREAMING: '1' })).toMatchObject({
+      qualityValidation: true,
+      streaming: true,
+    });
+    expect(validateOrchestratorEnv({ ENABLE_QUALITY_VALIDATION: 'FALSE', ENABLE_OBSERVABILITY: '0' })).toMatchObject({
+      qualityValidation: false,
+      observability: false,
+    });
+  });
+
+  it('reads every variable, case-insensitively where it is a name, ignoring blanks', () => {
+    const config = validateOrchestratorEnv({
+      PORT: '8080',
+      ORCHESTRATION_MODE: ' Parallel ',
+      PARALLEL_THRESHOLD: '5',
+      CONNECTION_POOL_SIZE: '7',
+      DEFAULT_QUALITY_DOMAIN: 'service',
+      MAX_CONCURRENT_TASKS: '8',
+      SHUTDOWN_GRACE_MS: '0',
+      RUN_RETENTION: '3',
+      PLANNER: 'deterministic',
+      ENABLE_OBSERVABILITY: '',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      mode: 'parallel',
+      parallelThreshold: 5,
+      connectionPoolSize: 7,
+      defaultQualityDomain: QualityDomain.SERVICE,
+      maxConcurrentTasks: 8,
+      shutdownGraceMs: 0,
+      runRetention: 3,
+      observability: true,
+    });
+  });
+
+  it.each([
+    ['ORCHESTRATION_MODE', 'turbo', 'one of basic, enhanced, parallel'],
+    ['PARALLEL_THRESHOLD', '0', 'an integer ≥ 1'],
+    ['PARALLEL_THRESHOLD', '2.5', 'an integer ≥ 1'],
+    ['PARALLEL_THRESHOLD', 'three', 'an integer ≥ 1'],
+    ['CONNECTION_POOL_SIZE', '-1', 'an integer ≥ 1'],
+    ['MAX_CONCURRENT_TASKS', '0', 'an integer ≥ 1'],
+    ['SHUTDOWN_GRACE_MS', '-5', 'an integer ≥ 0'],
+    ['RUN_RETENTION', '1e3', 'an integer ≥ 1'],
+    ['PORT', '65536', 'an integer from 0 to 65535'],
+    ['ENABLE_PHASE_7_STREAMING', 'yes', 'true, false, 1 or 0'],
+    ['ENABLE_OBSERVABILITY', 'on', 'true, false, 1 or 0'],
+    ['ENABLE_QUALITY_VALIDATION', '2', 'true, false, 1 or 0'],
+    ['DEFAULT_QUALITY_DOMAIN', 'MEDICAL', 'one of GENERIC, ANALYTICAL, BUSINESS, ACADEMIC, SERVICE, CREATIVE'],
+    ['PLANNER', 'gpt', 'one of deterministic, llm'],
+  ])('refuses %s=%s naming the variable, the value and what is allowed', (variable, value, allowed) => {
+    let error: unknown;
+    try {
+      validateOrchestratorEnv({ [variable]: value });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(OrchestratorConfigError);
+    const configError = error as OrchestratorConfigError;
+    expect(configError.code).toBe('INVALID_CONFIG');
+    expect(configError.issues).toEqual([{ variable, value, allowed }]);
+    expect(configError.message).toBe(`invalid configuration: ${variable}=${JSON.stringify(value)} (allowed: ${allowed})`);
+  });
+
+  it('collects every bad variable into one message', () => {
+    expect(() => validateOrchestratorEnv({ ORCHESTRATION_MODE: 'x', PARALLEL_THRESHOLD: '0', PORT: 'http' })).toThrow(
+      /^invalid configuration: PORT="http" .*; ORCHESTRATION_MODE="x" .*; PARALLEL_THRESHOLD="0" /,
+    );
+  });
+
+  it('checks PLANNER_LLM_* only when PLANNER=llm', () => {
+    expect(() => validateOrchestratorEnv({ PLANNER_LLM_URL: 'not a url' })).not.toThrow();
+    expect(() => validateOrchestratorEnv({ PLANNER: 'llm' })).toThrow(/PLANNER_LLM_URL="" \(allowed: LLM planner: PLANNER_LLM_URL is not set/);
+    expect(() => validateOrchestratorEnv({ PLANNER: 'llm', PLANNER_LLM_URL: 'ftp://x', PLANNER_LLM_MODEL: 'm' })).toThrow(/PLANNER_LLM_URL="ftp:\/\/x"/);
+    const config = validateOrchestratorEnv({ PLANNER: 'llm', PLANNER_LLM_URL: 'http://localhost:11434/v1', PLANNER_LLM_MODEL: 'llama3' });
+    expect(config.planner).toBe('llm');
+    expect(config.plannerLlmEnv).toEqual({ PLANNER_LLM_URL: 'http://localhost:11434/v1', PLANNER_LLM_MODEL: 'llama3' });
+  });
+});
