@@ -29,6 +29,10 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
     forceCloseConnections: true,
     logger: options.logger,
   });
+  // API responses change with every event: an ETag (a hash of each body) would cost without helping.
+  const express = app.getHttpAdapter().getInstance() as { set(setting: string, value: unknown): void };
+  express.set('etag', false);
+  express.set('x-powered-by', false);
   app.use(json({ limit: BODY_LIMIT, strict: false }));
   app.use(bodyParserErrors);
   app.use(requireJsonObjectBody);

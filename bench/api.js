@@ -1,0 +1,211 @@
+'use strict';
+// API figures, driven over HTTP + SSE with fetch. Per-run overhead and throughput use the host in
+// its own process (as deployed: the load generator does not share its event loop); SSE latency
+// needs emission and receipt on one clock, so it runs the host in this process (a worst case: 50
+// clients share the host's thread). Prints one JSON line; bench/run.js tabulates it.
+require('reflect-metadata');
+const { performance } = require('node:perf_hooks');
+const { spawn } = require('node:child_process');
+const http = require('node:http');
+const net = require('node:net');
+const path = require('node:path');
+const { startApp } = require('../apps/orchestrator/dist/create-app');
+const { RunManager } = require('@a2a-mcp/orchestration');
+const { WorkflowGraph, runWorkflow } = require('@a2a-mcp/core-graph');
+const { createDemoRegistry } = require('@a2a-mcp/agents');
+
+const quick = process.argv.includes('--quick');
+
+const smallPlan = (durationMs) => ({
+  coordinationStrategy: 'hybrid',
+  tasks: ['a', 'b', 'c'].map((id, i) => ({
+    id,
+    description: `step ${id}`,
+    agent: 'simulator',
+    dependencies: i === 0 ? [] : [['a', 'b', 'c'][i - 1]],
+    input: { durationMs },
+  })),
+});
+
+// A plain keep-alive node:http client: what a service calling the API would use. (fetch/undici
+// adds about half a millisecond per request on the client side, which is not the API's cost.)
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+function request(base, method, pathname, body, onChunk) {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const headers = body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+    const req = http.request({ hostname, port, method, path: pathname, agent, headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (onChunk ? onChunk(chunk) : (text += chunk)));
+      res.on('end', () => resolve({ status: res.statusCode, text }));
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+/** Submits a plan and follows its SSE stream to the end; resolves with timings. */
+async function submitAndFollow(url, plan, manager, emittedAt) {
+  const started = performance.now();
+  const posted = await request(url, 'POST', '/v1/runs', JSON.stringify({ plan }));
+  if (posted.status !== 202) throw new Error(`POST /v1/runs answered ${posted.status}: ${posted.text}`);
+  const { runId } = JSON.parse(posted.text);
+  if (emittedAt) {
+    // Emission instants of the events still to come (same process, same clock as the client).
+    const stamps = new Map();
+    emittedAt.set(runId, stamps);
+    manager.get(runId).run.subscribe((event) => stamps.set(event.seq, performance.now()));
+  }
+  const received = [];
+  let completedAt = 0;
+  let buffer = '';
+  await request(url, 'GET', `/v1/runs/${runId}/events`, undefined, (chunk) => {
+    const at = performance.now();
+    buffer += chunk;
+    let end;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const data = block.split('\n').find((line) => line.startsWith('data: '));
+      if (!data) continue;
+      const event = JSON.parse(data.slice(6));
+      received.push([event.seq, at]);
+      if (event.type === 'workflow_complete') completedAt = at;
+    }
+  });
+  return { runId, started, completedAt, received };
+}
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const round = (v) => Math.round(v * 100) / 100;
+
+async function engineAloneMs(plan, repeats) {
+  const registry = createDemoRegistry();
+  const samples = [];
+  for (let i = 0; i < repeats; i++) {
+    const started = performance.now();
+    const run = runWorkflow(WorkflowGraph.fromSpecs(plan.tasks), registry, { strategy: 'hybrid' });
+    for await (const _event of run);
+    await run.result;
+    samples.push(performance.now() - started);
+  }
+  return samples;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** `node apps/orchestrator/dist/main.js` on a free port; resolves once it prints its URL. */
+async function startHostProcess() {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(__dirname, '..', 'apps', 'orchestrator', 'dist', 'main.js')], {
+    env: { ...process.env, PORT: String(port), ENABLE_OBSERVABILITY: 'false', MAX_CONCURRENT_TASKS: '256', RUN_RETENTION: '100000' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk) => {
+      output += chunk;
+      if (output.includes('listening on')) resolve();
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`host exited with ${code}: ${output}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, stop: () => new Promise((resolve) => { child.once('exit', resolve); child.kill('SIGTERM'); }) };
+}
+
+async function hostProcessFigures() {
+  const host = await startHostProcess();
+  try {
+    const zeroWork = smallPlan(0);
+    for (let i = 0; i < 50; i++) await submitAndFollow(host.url, zeroWork);
+    await engineAloneMs(zeroWork, 50);
+    const sequentialRuns = quick ? 100 : 400;
+    const apiMs = [];
+    for (let i = 0; i < sequentialRuns; i++) {
+      const run = await submitAndFollow(host.url, zeroWork);
+      apiMs.push(run.completedAt - run.started);
+    }
+    const engineMs = await engineAloneMs(zeroWork, sequentialRuns);
+    const total = quick ? 300 : 1000;
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        while (next < total) {
+          next++;
+          await submitAndFollow(host.url, zeroWork);
+        }
+      }),
+    );
+    return { apiMs, engineMs, runsPerSecond: total / ((performance.now() - started) / 1000), total };
+  } finally {
+    await host.stop();
+  }
+}
+
+async function main() {
+  const separate = await hostProcessFigures();
+  const { app, url } = await startApp({
+    port: 0,
+    host: '127.0.0.1',
+    logger: false,
+    env: { ENABLE_OBSERVABILITY: 'false', ORCHESTRATION_MODE: 'enhanced', MAX_CONCURRENT_TASKS: '256', RUN_RETENTION: '100000' },
+  });
+  const manager = app.get(RunManager);
+  try {
+    for (let i = 0; i < 20; i++) await submitAndFollow(url, smallPlan(0), manager);
+    // SSE latency with 50 concurrent runs whose tasks take 20 ms (events arrive while clients listen).
+    const emittedAt = new Map();
+    const concurrent = await Promise.all(Array.from({ length: 50 }, () => submitAndFollow(url, smallPlan(20), manager, emittedAt)));
+    const latencies = [];
+    for (const run of concurrent) {
+      const stamps = emittedAt.get(run.runId);
+      for (const [seq, at] of run.received) {
+        const emitted = stamps.get(seq);
+        if (emitted !== undefined) latencies.push(at - emitted);
+      }
+    }
+
+    const apiP50 = percentile(separate.apiMs, 50);
+    const engineP50 = percentile(separate.engineMs, 50);
+    process.stdout.write(
+      JSON.stringify({
+        apiRunP50Ms: round(apiP50),
+        engineAloneP50Ms: round(engineP50),
+        apiOverheadP50Ms: round(apiP50 - engineP50),
+        targetOverheadP50Ms: '< 2',
+        apiRunP99Ms: round(percentile(separate.apiMs, 99)),
+        runsPerSecond: round(separate.runsPerSecond),
+        runsMeasured: separate.total,
+        sseLatencyP50Ms: round(percentile(latencies, 50)),
+        sseLatencyP99Ms: round(percentile(latencies, 99)),
+        sseEventsMeasured: latencies.length,
+        concurrentRuns: 50,
+      }) + '\n',
+    );
+  } finally {
+    await app.close();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(String(error && error.stack ? error.stack : error) + '\n');
+  process.exitCode = 1;
+});
