@@ -135,6 +135,14 @@ function tenThousand() {
   return JSON.parse(child.stdout);
 }
 
+/** API figures from bench/api.js (it starts the host itself), in a fresh process. */
+function apiFigures() {
+  const args = [path.join(__dirname, 'api.js'), ...(quick ? ['--quick'] : [])];
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 600_000 });
+  if (child.status !== 0) throw new Error(`api.js failed: ${child.stderr}`);
+  return JSON.parse(child.stdout);
+}
+
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -163,6 +171,7 @@ async function main() {
   const scenarios = await scenarioRatios();
   const planning = await planningFigures();
   const big = tenThousand();
+  const api = apiFigures();
 
   console.log('\nPer-node engine overhead (zero-work simulator agents, events consumed; baseline = bare dependency-counter loop)');
   console.log(table(overhead, ['shape', 'strategy', 'usPerNode', 'baselineUsPerNode', 'target', 'ok']));
@@ -172,6 +181,9 @@ async function main() {
   console.log(table(planning, ['figure', 'coldMs', 'warmMs', 'target']));
   console.log('\n10 000-node random DAG (fresh process)');
   console.log(table([big], ['nodes', 'edges', 'validateMs', 'runMs', 'totalMs', 'rssMb', 'targetTotalMs', 'targetRssMb']));
+  console.log('\nHTTP API (host in its own process; 3-task zero-work plans; SSE latency with 50 concurrent runs)');
+  console.log(table([api], ['apiRunP50Ms', 'apiRunP99Ms', 'engineAloneP50Ms', 'apiOverheadP50Ms', 'targetOverheadP50Ms', 'runsPerSecond']));
+  console.log(table([api], ['concurrentRuns', 'sseEventsMeasured', 'sseLatencyP50Ms', 'sseLatencyP99Ms']));
 
   const out = {
     at: new Date().toISOString(),
@@ -182,6 +194,7 @@ async function main() {
     scenarios,
     planning,
     tenThousand: big,
+    api,
   };
   const dir = path.join(__dirname, 'results');
   fs.mkdirSync(dir, { recursive: true });
