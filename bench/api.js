@@ -79,6 +79,19 @@ async function submitAndFollow(url, plan, manager, emittedAt) {
   return { runId, started, completedAt, received };
 }
 
+/** One request: POST /v1/runs/stream answers with the run's events; resolves when it has all of them. */
+async function submitStreaming(url, plan) {
+  const started = performance.now();
+  let completedAt = 0;
+  let buffer = '';
+  const answer = await request(url, 'POST', '/v1/runs/stream', JSON.stringify({ plan }), (chunk) => {
+    buffer += chunk;
+    if (buffer.includes('event: workflow_complete')) completedAt = performance.now();
+  });
+  if (answer.status !== 200 || completedAt === 0) throw new Error(`POST /v1/runs/stream answered ${answer.status}`);
+  return completedAt - started;
+}
+
 function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -143,6 +156,9 @@ async function hostProcessFigures() {
       apiMs.push(run.completedAt - run.started);
     }
     const engineMs = await engineAloneMs(zeroWork, sequentialRuns);
+    for (let i = 0; i < 50; i++) await submitStreaming(host.url, zeroWork);
+    const streamMs = [];
+    for (let i = 0; i < sequentialRuns; i++) streamMs.push(await submitStreaming(host.url, zeroWork));
     const total = quick ? 300 : 1000;
     let next = 0;
     const started = performance.now();
@@ -154,7 +170,7 @@ async function hostProcessFigures() {
         }
       }),
     );
-    return { apiMs, engineMs, runsPerSecond: total / ((performance.now() - started) / 1000), total };
+    return { apiMs, engineMs, streamMs, runsPerSecond: total / ((performance.now() - started) / 1000), total };
   } finally {
     await host.stop();
   }
@@ -192,6 +208,8 @@ async function main() {
         apiOverheadP50Ms: round(apiP50 - engineP50),
         targetOverheadP50Ms: '< 2',
         apiRunP99Ms: round(percentile(separate.apiMs, 99)),
+        oneRequestRunP50Ms: round(percentile(separate.streamMs, 50)),
+        oneRequestOverheadP50Ms: round(percentile(separate.streamMs, 50) - engineP50),
         runsPerSecond: round(separate.runsPerSecond),
         runsMeasured: separate.total,
         sseLatencyP50Ms: round(percentile(latencies, 50)),

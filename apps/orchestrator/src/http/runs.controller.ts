@@ -7,6 +7,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -19,6 +20,7 @@ import {
   ModifyRunCommand,
   ResumeRunCommand,
   RunWorkflowCommand,
+  type ManagedRun,
   type RunSource,
 } from '@a2a-mcp/orchestration';
 import { CreateRunDto } from './dto/create-run.dto';
@@ -35,6 +37,7 @@ import {
 } from './dto/responses.dto';
 import { ResumeRunDto } from './dto/resume-run.dto';
 import { plainJson } from './plain-json';
+import { writeEventStream } from './sse/sse-stream';
 import { runAccepted, runDetails, runLinks, runListItem } from './views/run-views';
 
 @ApiTags('runs')
@@ -52,9 +55,15 @@ export class RunsController {
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED (details name each field path), INVALID_JSON' })
   @ApiUnprocessableEntityResponse({ type: ApiErrorDto, description: 'INVALID_PLAN (details: the issues, naming task and field), or a planning error' })
   async start(@Body() body: CreateRunDto, @Res({ passthrough: true }) res: Response): Promise<RunAcceptedDto> {
+    const managed = await this.startRun(body);
+    res.setHeader('Location', runLinks(managed.runId).self);
+    return runAccepted(managed);
+  }
+
+  private startRun(body: CreateRunDto): Promise<ManagedRun> {
     const source: RunSource =
       body.plan !== undefined ? { plan: plainJson<unknown>(body.plan) } : { request: body.request ?? '', planner: body.planner };
-    const managed = await this.commands.execute(
+    return this.commands.execute(
       new RunWorkflowCommand(source, {
         strategy: body.strategy,
         maxConcurrency: body.maxConcurrency,
@@ -62,8 +71,25 @@ export class RunsController {
         qualityPolicy: body.qualityPolicy,
       }),
     );
+  }
+
+  @Post('stream')
+  @ApiOperation({
+    summary: 'Start a run and stream its events in the same response',
+    description:
+      'The body of `POST /v1/runs`; the answer is the run\'s Server-Sent Events (as `GET /v1/runs/:id/events`) from its first ' +
+      'event, with `X-Run-Id` and `Location` headers. One round trip instead of two; after a drop, resume with ' +
+      '`GET /v1/runs/:id/events` and `Last-Event-ID`. Errors before the run starts answer as `POST /v1/runs` does.',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'text/event-stream' })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED, INVALID_JSON' })
+  @ApiUnprocessableEntityResponse({ type: ApiErrorDto, description: 'INVALID_PLAN or a planning error' })
+  async startAndStream(@Body() body: CreateRunDto, @Res() res: Response): Promise<void> {
+    const managed = await this.startRun(body);
     res.setHeader('Location', runLinks(managed.runId).self);
-    return runAccepted(managed);
+    res.setHeader('X-Run-Id', managed.runId);
+    await writeEventStream(res, managed.events(), (event) => managed.streams(event));
   }
 
   @Get()
