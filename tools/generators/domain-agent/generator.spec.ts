@@ -17,16 +17,9 @@ import { AGENT_NAME_PATTERN, domainAgentGenerator, generateDomainAgent, type Dom
 const workspaceRoot = join(__dirname, '..', '..', '..');
 const realTsconfigBase = readFileSync(join(workspaceRoot, 'tsconfig.base.json'), 'utf-8');
 
-/**
- * An empty workspace holding the repository's real tsconfig.base.json, minus the alias of the
- * examples/fraud-check-agent project (that project is not in the virtual tree, and its name is the
- * one this suite generates).
- */
 function workspaceTree(): Tree {
   const tree = createTreeWithEmptyWorkspace();
-  const base = JSON.parse(realTsconfigBase) as { compilerOptions: { paths: Record<string, string[]> } };
-  delete base.compilerOptions.paths['@a2a-mcp/fraud-check-agent'];
-  tree.write('tsconfig.base.json', JSON.stringify(base, null, 2));
+  tree.write('tsconfig.base.json', realTsconfigBase);
   return tree;
 }
 
