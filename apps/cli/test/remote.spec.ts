@@ -31,15 +31,42 @@ class FakeOrchestrator {
     await new Promise((resolve) => this.server?.close(resolve));
   }
 
+  private dropped = false;
+
+  /** Writes the log after `after`; the first stream opened drops after `dropAfter` events. */
+  private stream(res: ServerResponse, after: number, mayDrop: boolean): void {
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.write(': connected\n\n');
+    const drop = mayDrop && this.options.dropAfter !== undefined;
+    this.log
+      .filter((e) => e.seq > after)
+      .forEach((event, i) => {
+        if (drop && i >= (this.options.dropAfter as number)) return;
+        res.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+      });
+    if (drop) {
+      this.dropped = true;
+      // The connection drops mid-run (after the written events reached the client).
+      setTimeout(() => res.destroy(), 30);
+    } else {
+      res.end();
+    }
+  }
+
   private handle(req: IncomingMessage, res: ServerResponse): void {
-    if (req.method === 'POST' && req.url === '/v1/runs') {
+    if (req.method === 'POST' && req.url === '/v1/runs/stream') {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
       req.on('end', () => {
         this.posted.push(JSON.parse(body));
         const reject = this.options.rejectWith;
-        res.writeHead(reject?.status ?? 202, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(reject?.body ?? { runId: 'run-1', status: 'running' }));
+        if (reject) {
+          res.writeHead(reject.status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(reject.body));
+          return;
+        }
+        res.setHeader('x-run-id', 'run-1');
+        this.stream(res, 0, true);
       });
       return;
     }
@@ -50,19 +77,8 @@ class FakeOrchestrator {
       return;
     }
     if (req.method === 'GET' && req.url === '/v1/runs/run-1/events') {
-      const after = Number(req.headers['last-event-id'] ?? 0);
       this.lastEventIds.push(String(req.headers['last-event-id']));
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.write(': connected\n\n');
-      const first = this.lastEventIds.length === 1;
-      const events = this.log.filter((e) => e.seq > after);
-      events.forEach((event, i) => {
-        if (first && this.options.dropAfter !== undefined && i >= this.options.dropAfter) return;
-        res.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-      });
-      // The connection drops mid-run (after the written events reached the client).
-      if (first && this.options.dropAfter !== undefined) setTimeout(() => res.destroy(), 30);
-      else res.end();
+      this.stream(res, Number(req.headers['last-event-id'] ?? 0), !this.dropped);
       return;
     }
     res.writeHead(404, { 'content-type': 'application/json' });
@@ -84,7 +100,7 @@ describe('--server mode and watch', () => {
     log = await recordedRun();
   });
 
-  it('submits the plan, follows the stream, and resumes after a drop without gaps or duplicates', async () => {
+  it('starts the run with a streaming POST, and resumes after a drop without gaps or duplicates', async () => {
     const fake = new FakeOrchestrator(log, { dropAfter: 3 });
     const url = await fake.start();
     try {
@@ -93,7 +109,8 @@ describe('--server mode and watch', () => {
       const result = JSON.parse(stdout) as { runId: string; status: string; successful: string[] };
       expect(result).toMatchObject({ runId: 'run-1', status: 'completed' });
       expect(result.successful).toHaveLength(5);
-      expect(fake.lastEventIds).toEqual(['0', '3']);
+      // One request started the run and streamed it; after the drop, GET resumed after event 3.
+      expect(fake.lastEventIds).toEqual(['3']);
       expect(fake.posted[0]).toMatchObject({ strategy: 'hybrid', plan: { tasks: expect.arrayContaining([expect.objectContaining({ id: 'payment' })]) } });
     } finally {
       await fake.stop();

@@ -1,9 +1,8 @@
 import type { RunArgs } from '../args';
-import { PROGRAM } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { loadPlan } from '../load-plan';
 import { OrchestratorClient } from '../remote/orchestrator-client';
-import { followRun } from './follow-run';
+import { startAndFollowRun } from './follow-run';
 
 /**
  * `a2a-mcp run ... --server URL`: submits the plan (or the request) to a running orchestrator and
@@ -19,7 +18,5 @@ export async function remoteRunCommand(args: RunArgs, server: string, io: CliIo)
   if (args.concurrency !== undefined) body.maxConcurrency = args.concurrency;
   if (args.parallelThreshold !== undefined) body.parallelThreshold = args.parallelThreshold;
   if (args.qualityPolicy !== undefined) body.qualityPolicy = args.qualityPolicy;
-  const submitted = await client.submitRun(body);
-  if (!args.json) io.stderr.write(`${PROGRAM}: run ${submitted.runId} submitted to ${client.base}\n`);
-  return followRun(client, submitted.runId, args.json, io);
+  return startAndFollowRun(client, body, args.json, io);
 }

@@ -10,12 +10,6 @@ interface ErrorBody {
   details?: { path?: string; reason?: string; message?: string }[];
 }
 
-export interface SubmittedRun {
-  runId: string;
-  status: string;
-  strategy?: string;
-}
-
 export interface FollowOptions {
   /** Resume after this sequence number (0: from the start). */
   afterSeq?: number;
@@ -35,11 +29,6 @@ export class OrchestratorClient {
     this.base = server.replace(/\/+$/, '');
   }
 
-  async submitRun(body: Record<string, unknown>): Promise<SubmittedRun> {
-    const response = await this.request('/v1/runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return (await response.json()) as SubmittedRun;
-  }
-
   async cancelRun(runId: string): Promise<void> {
     await this.request(`/v1/runs/${encodeURIComponent(runId)}`, { method: 'DELETE' }, [409]);
   }
@@ -47,6 +36,35 @@ export class OrchestratorClient {
   async getRun(runId: string): Promise<{ status: string; result?: RunResult }> {
     const response = await this.request(`/v1/runs/${encodeURIComponent(runId)}`, { method: 'GET' });
     return (await response.json()) as { status: string; result?: RunResult };
+  }
+
+  /**
+   * Starts a run and reads its events from the same response (`POST /v1/runs/stream`: one round
+   * trip); if that stream drops, it goes on with `followEvents` from the last event seen.
+   * `onStarted` receives the run id as soon as the server has accepted the run.
+   */
+  async *startAndFollow(body: Record<string, unknown>, onStarted: (runId: string) => void, options: FollowOptions = {}): AsyncGenerator<WorkflowEvent> {
+    const response = await this.request('/v1/runs/stream', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify(body),
+      signal: options.signal,
+    });
+    const runId = response.headers.get('x-run-id');
+    if (!runId || !response.body) throw new RemoteError('BAD_RESPONSE', 'the orchestrator did not name the run it started (no X-Run-Id)');
+    onStarted(runId);
+    let lastSeq = 0;
+    try {
+      for await (const event of this.eventsOf(response.body)) {
+        lastSeq = event.seq;
+        yield event;
+        if (event.type === 'workflow_complete') return;
+      }
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      // A dropped stream: the run goes on on the server; resume below.
+    }
+    yield* this.followEvents(runId, { ...options, afterSeq: lastSeq });
   }
 
   /**
@@ -66,9 +84,8 @@ export class OrchestratorClient {
           signal: options.signal,
         });
         if (!response.body) throw new RemoteError('BAD_RESPONSE', 'the event stream has no body');
-        for await (const message of parseSse(response.body)) {
-          const event = JSON.parse(message.data) as WorkflowEvent;
-          if (typeof event.seq !== 'number' || event.seq <= lastSeq) continue;
+        for await (const event of this.eventsOf(response.body)) {
+          if (event.seq <= lastSeq) continue;
           lastSeq = event.seq;
           progressed = true;
           yield event;
@@ -85,6 +102,14 @@ export class OrchestratorClient {
       }
       options.onReconnect?.(failures, lastSeq);
       await new Promise((resolve) => setTimeout(resolve, delays[Math.max(0, failures - 1)] ?? 0));
+    }
+  }
+
+  /** Engine events of an SSE body (messages without a numeric `seq`, such as `planning`'s 0, are kept out). */
+  private async *eventsOf(body: AsyncIterable<Uint8Array>): AsyncGenerator<WorkflowEvent> {
+    for await (const message of parseSse(body)) {
+      const event = JSON.parse(message.data) as WorkflowEvent;
+      if (typeof event.seq === 'number' && event.seq > 0) yield event;
     }
   }
 
