@@ -1,5 +1,5 @@
 import { AgentRegistry, createDemoAgents, type AgentCard } from '@a2a-mcp/agents';
-import { ParallelWorkflowGraph, TaskError, VirtualClock, runWorkflow, type TaskContext, type TaskRequest } from '@a2a-mcp/core-graph';
+import { ParallelWorkflowGraph, TaskError, VirtualClock, createStandaloneContext, runWorkflow, type TaskRequest } from '@a2a-mcp/core-graph';
 import { DOMAIN_AGENT_METADATA } from '@a2a-mcp/orchestration';
 import { parsePlan } from '@a2a-mcp/planner';
 import { QualityDomain, compileOutputSchema, validateResponse } from '@a2a-mcp/quality';
@@ -24,26 +24,7 @@ function fraudTask(input: Record<string, unknown>, dependencyOutputs: Record<str
 
 /** A TaskContext on a virtual clock (sleeps take no real time) that records what the agent reports. */
 function testContext() {
-  const clock = new VirtualClock();
-  const controller = new AbortController();
-  const progress: Array<{ pct: number; message?: string }> = [];
-  const sleeps: number[] = [];
-  const ctx: TaskContext = {
-    runId: 'run-1',
-    taskId: 'fraud',
-    attempt: 1,
-    idempotencyKey: 'run-1/fraud/1',
-    signal: controller.signal,
-    progress: (pct, message) => progress.push({ pct, message }),
-    artifact: () => undefined,
-    requestInput: () => Promise.reject(new Error('fraud_check never asks for input')),
-    sleep: (ms) => {
-      sleeps.push(ms);
-      return clock.sleep(ms, controller.signal);
-    },
-    now: () => clock.now(),
-  };
-  return { ctx, clock, controller, progress, sleeps };
+  return createStandaloneContext({ taskId: 'fraud' });
 }
 
 const outputSchema = FRAUD_CHECK_SKILL.metadata!.outputSchema!;

@@ -16,3 +16,4 @@ export * from './graph/parallel-workflow-graph';
 export * from './engine/run-errors';
 export * from './engine/workflow-run';
 export { runWorkflow } from './engine/workflow-runner';
+export * from './testing/standalone-context';

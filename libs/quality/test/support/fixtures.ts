@@ -1,4 +1,4 @@
-import type { TaskContext, TaskRequest } from '@a2a-mcp/core-graph';
+import { createStandaloneContext, createTaskRequest, type TaskContext } from '@a2a-mcp/core-graph';
 import type { JsonSchema } from '../../src';
 
 // Outputs and schemas shaped like the demo agents' (libs/agents/src/demo/*.agent.ts), written out
@@ -132,31 +132,10 @@ export function archiveOutput(overrides: Record<string, unknown> = {}): Record<s
   };
 }
 
-export function taskRequest(overrides: Partial<TaskRequest> = {}): TaskRequest {
-  return {
-    runId: 'run-1',
-    taskId: 'task-1',
-    description: 'a task',
-    agent: 'simulator',
-    input: {},
-    dependencyOutputs: {},
-    metadata: {},
-    ...overrides,
-  };
-}
+/** A TaskRequest with defaults (core-graph's helper). */
+export const taskRequest = createTaskRequest;
 
-/** The small fake context of the brief: no clock, no waiting. */
+/** A context outside the engine: no real waiting (core-graph's standalone context). */
 export function fakeContext(taskId: string, runId = 'run-1'): TaskContext {
-  return {
-    runId,
-    taskId,
-    attempt: 1,
-    idempotencyKey: `${runId}/${taskId}/1`,
-    signal: new AbortController().signal,
-    progress() {},
-    artifact() {},
-    requestInput: async () => undefined,
-    sleep: async () => undefined,
-    now: () => 0,
-  };
+  return createStandaloneContext({ taskId, runId }).ctx;
 }
