@@ -6,7 +6,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
-const { ParallelWorkflowGraph, WorkflowGraph, runWorkflow } = require('@a2a-mcp/core-graph');
+const { ParallelWorkflowGraph, WorkflowGraph, createStandaloneContext, runWorkflow } = require('@a2a-mcp/core-graph');
 const { createDemoRegistry } = require('@a2a-mcp/agents');
 const { DeterministicPlanner, analyzePlan } = require('@a2a-mcp/planner');
 const { createQualityScorer } = require('@a2a-mcp/quality');
@@ -112,8 +112,7 @@ async function planningFigures() {
   // Quality scoring of one real demo output against its declared schema, in the SERVICE domain.
   const payment = registry.get('payment_processor');
   const task = { runId: 'bench', taskId: 'payment', description: 'Charge the card for order #1042', agent: 'payment_processor', input: {}, dependencyOutputs: {}, metadata: { qualityDomain: 'SERVICE' } };
-  const ctx = { runId: 'bench', taskId: 'payment', attempt: 1, idempotencyKey: 'bench/payment/1', signal: new AbortController().signal, progress() {}, artifact() {}, requestInput: async () => undefined, sleep: async () => undefined, now: () => 0 };
-  const output = await payment.execute(task, ctx);
+  const output = await payment.execute(task, createStandaloneContext({ runId: 'bench', taskId: 'payment' }).ctx);
   const scorer = createQualityScorer({ resolveOutputSchema: (name) => registry.get(name)?.card.skills[0]?.metadata?.outputSchema });
   for (let i = 0; i < 2000; i++) scorer(task, output);
   const scoringRounds = 20_000;
