@@ -77,15 +77,33 @@ describe('strategies on the seed scenarios (virtual clock)', () => {
     expect(executor.calls.map((c) => c.taskId)).toEqual(['long', 'long2', 'mid', 'mid2', 'short']);
   });
 
-  it('parallel: a declared parallel group runs together even in a level below the threshold', async () => {
+  it('parallel: the threshold decides, and level_start.concurrent says what happened', async () => {
     const specs = ['a', 'b', 'c'].map((id) => ({ id, description: id, agent: 'sim', dependencies: [], input: { durationMs: 10 } }));
-    const graph = () => ParallelWorkflowGraph.fromSpecs(specs).withParallelThreshold(5);
-    const grouped = runWorkflow(graph(), new SimExecutor(), { clock: new VirtualClock(), parallelGroups: [['a', 'c']] });
-    const plain = runWorkflow(graph(), new SimExecutor(), { clock: new VirtualClock() });
-    const [withGroups, without] = [await grouped.result, await plain.result];
-    expect(without.makespanMs).toBe(30);
-    expect(withGroups.makespanMs).toBe(20);
-    expect(withGroups.tasks.a.startedAtMs).toBe(withGroups.tasks.c.startedAtMs);
-    expect(withGroups.tasks.b.startedAtMs).toBe(10);
+    const runAt = async (threshold: number) => {
+      const levels: boolean[] = [];
+      const run = runWorkflow(ParallelWorkflowGraph.fromSpecs(specs).withParallelThreshold(threshold), new SimExecutor(), {
+        clock: new VirtualClock(),
+        onEvent: (event) => event.type === 'level_start' && levels.push(event.concurrent),
+      });
+      return { result: await run.result, levels };
+    };
+    const below = await runAt(5);
+    const above = await runAt(3);
+    expect(below.result.makespanMs).toBe(30);
+    expect(below.levels).toEqual([false]);
+    expect(above.result.makespanMs).toBe(10);
+    expect(above.levels).toEqual([true]);
+  });
+
+  it('parallel: a level above the threshold is not called concurrent when the run allows one task at a time', async () => {
+    const specs = ['a', 'b', 'c'].map((id) => ({ id, description: id, agent: 'sim', dependencies: [], input: { durationMs: 10 } }));
+    const starts: boolean[] = [];
+    const run = runWorkflow(ParallelWorkflowGraph.fromSpecs(specs).withParallelThreshold(2), new SimExecutor(), {
+      clock: new VirtualClock(),
+      maxConcurrency: 1,
+      onEvent: (event) => event.type === 'level_start' && starts.push(event.concurrent),
+    });
+    expect((await run.result).makespanMs).toBe(30);
+    expect(starts).toEqual([false]);
   });
 });

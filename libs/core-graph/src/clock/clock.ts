@@ -1,3 +1,9 @@
+/**
+ * Longest delay Node's timers keep exactly (2^31 − 1 ms, about 24.8 days): a longer one fires after
+ * 1 ms. Clocks split longer delays into steps of at most this size, so every delay means what it says.
+ */
+export const MAX_TIMER_MS = 2_147_483_647;
+
 /** A timer handle returned by {@link Clock.setTimer}. Opaque to callers. */
 export interface TimerHandle {
   readonly id: number;
@@ -10,8 +16,17 @@ export interface TimerHandle {
 export interface Clock {
   /** Milliseconds on a monotonic scale (only differences are meaningful). */
   now(): number;
+  /**
+   * Calls `callback` after `ms` (negative counts as 0; `Infinity` never fires). Any finite delay is
+   * honoured exactly, including delays beyond {@link MAX_TIMER_MS}. Throws RangeError for NaN.
+   */
   setTimer(ms: number, callback: () => void): TimerHandle;
   clearTimer(handle: TimerHandle): void;
+  /**
+   * Runs `callback` soon, after pending I/O has had its turn (the scheduler yields with it so that a
+   * huge run does not starve the event loop). A virtual clock runs deferred work before it moves time.
+   */
+  defer(callback: () => void): void;
   /** Resolves after `ms`; rejects with the signal's reason if the signal aborts first. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
@@ -39,4 +54,10 @@ export function abortReason(signal: AbortSignal): Error {
   const error = new Error(typeof reason === 'string' ? reason : 'aborted');
   error.name = 'AbortError';
   return error;
+}
+
+/** The delay a clock should wait: NaN is refused, negatives are 0; Infinity stays Infinity (never). */
+export function timerDelay(ms: number): number {
+  if (Number.isNaN(ms)) throw new RangeError('a timer delay must be a number of milliseconds, got NaN');
+  return ms > 0 ? ms : 0;
 }

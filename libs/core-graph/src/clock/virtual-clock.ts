@@ -1,5 +1,6 @@
 import { BinaryHeap } from '../collections/binary-heap';
-import { Clock, TimerHandle, sleepOn } from './clock';
+import { FifoQueue } from '../collections/fifo-queue';
+import { Clock, TimerHandle, sleepOn, timerDelay } from './clock';
 
 interface VirtualTimer extends TimerHandle {
   at: number;
@@ -18,6 +19,8 @@ export class VirtualClock implements Clock {
   // Ordered by (at, id): equal times fire in the order they were set, which keeps runs deterministic.
   private readonly heap = new BinaryHeap<VirtualTimer>(before);
   private advanceScheduled = false;
+  private readonly deferred = new FifoQueue<() => void>();
+  private drainScheduled = false;
   private readonly autoAdvance: boolean;
 
   constructor(options: { start?: number; autoAdvance?: boolean } = {}) {
@@ -30,7 +33,9 @@ export class VirtualClock implements Clock {
   }
 
   setTimer(ms: number, callback: () => void): TimerHandle {
-    const timer: VirtualTimer = { id: this.nextId++, at: this.current + Math.max(0, ms), callback, cancelled: false };
+    const timer: VirtualTimer = { id: this.nextId++, at: this.current + timerDelay(ms), callback, cancelled: false };
+    // A timer that never fires is never due: it must not stop auto-advance from going idle.
+    if (timer.at === Infinity) return timer;
     this.heap.push(timer);
     this.scheduleAdvance();
     return timer;
@@ -38,6 +43,14 @@ export class VirtualClock implements Clock {
 
   clearTimer(handle: TimerHandle): void {
     (handle as VirtualTimer).cancelled = true;
+  }
+
+  /** Deferred work is the present: it runs before time moves to the next timer. */
+  defer(callback: () => void): void {
+    this.deferred.push(callback);
+    if (this.drainScheduled) return;
+    this.drainScheduled = true;
+    setImmediate(() => this.drainDeferred());
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -83,8 +96,20 @@ export class VirtualClock implements Clock {
     // setImmediate runs after the promise job queue drains: only then is the system idle.
     setImmediate(() => {
       this.advanceScheduled = false;
+      // Work deferred at this instant is not idleness: let it run first, then look again.
+      if (this.deferred.size > 0 || this.drainScheduled) return this.scheduleAdvance();
       if (this.fireNext() && this.peekLive()) this.scheduleAdvance();
     });
+  }
+
+  private drainDeferred(): void {
+    this.drainScheduled = false;
+    // Only what was deferred before this turn: work deferred now waits for the next one, like setImmediate.
+    for (let count = this.deferred.size; count > 0; count--) (this.deferred.shift() as () => void)();
+    if (this.deferred.size > 0 && !this.drainScheduled) {
+      this.drainScheduled = true;
+      setImmediate(() => this.drainDeferred());
+    }
   }
 
   private peekLive(): VirtualTimer | undefined {

@@ -1,4 +1,5 @@
 import { TimerHandle } from '../clock/clock';
+import type { SlotPermit } from '../concurrency/task-slot-pool';
 import { ArtifactPart, TaskContext } from './task-executor';
 
 /** What an attempt needs from its run; implemented by the scheduler. */
@@ -13,7 +14,8 @@ export interface AttemptHost {
 
 /**
  * One attempt of one task: the agent's `ctx`, plus the engine's bookkeeping for that attempt.
- * A class (not a closure bag) so that a zero-work task allocates one object, not six functions.
+ * A class (not a closure bag) so that a zero-work task allocates one object, not six functions;
+ * its AbortController is made only when an agent reads `signal` (most zero-work agents never do).
  */
 export class AttemptContext implements TaskContext {
   readonly runId: string;
@@ -23,16 +25,18 @@ export class AttemptContext implements TaskContext {
   /** When the timeout timer was (re)armed and how long it had to run, to suspend it while paused. */
   timerArmedAt = 0;
   timerBudgetMs = 0;
-  /** Per-attempt controller, only when the attempt can be aborted on its own (timeouts). */
-  controller: AbortController | undefined;
-  unlinkRunSignal: (() => void) | undefined;
+  /** The global slot the agent call holds (RunOptions.slots); released when the call settles. */
+  permit: SlotPermit | undefined;
   pendingInput: { resolve: (answer: unknown) => void; reject: (error: unknown) => void } | undefined;
+  /** An answer arrived and waits for a slot before the task goes on. */
+  answering = false;
+  private controller: AbortController | undefined;
+  private abortedWith: Error | undefined;
 
   constructor(
     private readonly host: AttemptHost,
     readonly taskId: string,
     readonly attempt: number,
-    readonly signal: AbortSignal,
   ) {
     this.runId = host.runId;
   }
@@ -40,6 +44,28 @@ export class AttemptContext implements TaskContext {
   /** Built on demand: most agents never read it, and it is a string per attempt. */
   get idempotencyKey(): string {
     return `${this.runId}/${this.taskId}/${this.attempt}`;
+  }
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.abortedWith) this.controller.abort(this.abortedWith);
+    }
+    return this.controller.signal;
+  }
+
+  /** Aborts this attempt's signal (timeout, cancellation), now or when an agent first reads it. */
+  abort(reason: Error): void {
+    if (this.abortedWith) return;
+    this.abortedWith = reason;
+    this.controller?.abort(reason);
+  }
+
+  /** Hands the slot back (idempotent). */
+  releasePermit(): void {
+    const permit = this.permit;
+    this.permit = undefined;
+    permit?.release();
   }
 
   progress(pct: number, message?: string): void {
@@ -55,6 +81,7 @@ export class AttemptContext implements TaskContext {
   }
 
   sleep(ms: number): Promise<void> {
+    if (ms <= 0 && !this.abortedWith) return Promise.resolve();
     return this.host.sleep(ms, this.signal);
   }
 

@@ -32,6 +32,11 @@ export interface WorkflowRun extends AsyncIterable<WorkflowEvent> {
   modify(change: GraphChange): void;
   addNode(spec: WorkflowNodeSpec): void;
   addEdge(from: string, to: string): void;
+  /**
+   * Once the run has finished, keeps only `workflow_start`, `plan_ready` and `workflow_complete` in
+   * the replay log (their seqs unchanged): the summary a host keeps instead of every event.
+   */
+  compactLog(): void;
   /** Adds a subgraph; its entry nodes also wait for `dependsOn`. */
   addSubgraph(subgraph: WorkflowGraph | readonly WorkflowNodeSpec[], options?: { dependsOn?: readonly string[] }): void;
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Clock, TimerHandle, abortReason } from '../clock/clock';
+import { Clock, MAX_TIMER_MS, TimerHandle, abortReason } from '../clock/clock';
 import { systemClock } from '../clock/system-clock';
 import { BinaryHeap } from '../collections/binary-heap';
 import { FifoQueue } from '../collections/fifo-queue';
+import type { SlotPermit, TaskSlots } from '../concurrency/task-slot-pool';
 import { RunState, TaskState, applyEvent, createRunState, summarizeRun } from '../events/run-state';
 import {
   QualityVerdict,
@@ -37,15 +38,24 @@ interface TaskRecord {
   queued: boolean;
   /** Level the task was scheduled in (parallel strategy), -1 when none. */
   level: number;
-  /** Within a level run in order: tasks of one parallel group share a batch and run together. */
-  batch: number;
+  /** Dispatched and waiting for a global slot (status `queued`). */
+  waitingForSlot: boolean;
   current: AttemptContext | undefined;
   retryTimer: TimerHandle | undefined;
   request: TaskRequest | undefined;
+  /** Retries spent on errors and on low-quality outputs (separate budgets). */
+  errorRetries: number;
+  qualityRetries: number;
 }
 
 const DEFAULT_RETRY_BASE_MS = 50;
 const DEFAULT_RETRY_MAX_MS = 2000;
+/** The original Python framework's default task timeout: one hour per attempt. */
+export const DEFAULT_TASK_TIMEOUT_MS = 3_600_000;
+/** Retries a low-quality output gets under the `retry` policy when RunOptions.retry says nothing. */
+export const DEFAULT_QUALITY_RETRIES = 2;
+/** Task starts between two yields to the event loop: I/O keeps being served while a huge run starts. */
+const STARTS_PER_TURN = 256;
 
 /** Starts a run of `graph` on `executor`. Throws GraphError synchronously if the graph is invalid. */
 export function runWorkflow(graph: WorkflowGraph, executor: TaskExecutor, options: RunOptions = {}): WorkflowRun {
@@ -58,6 +68,10 @@ export function runWorkflow(graph: WorkflowGraph, executor: TaskExecutor, option
  * The scheduler behind every strategy. Event-driven: a task's settlement updates in-degree
  * counters (via the state fold), pushes newly ready tasks to a priority queue and fills free
  * slots — no scans over the graph per completion.
+ *
+ * A dispatched task holds one of the run's own slots (`maxConcurrency`); when the run draws from a
+ * shared pool (`slots`), it is `queued` until the pool grants it a slot, and only then starts: its
+ * timeout and duration count from that real start, and the wait is reported as `queueWaitMs`.
  */
 class WorkflowRunner implements WorkflowRun, AttemptHost {
   readonly runId: string;
@@ -69,21 +83,30 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
   private readonly strategy: StrategyName;
   private readonly maxConcurrency: number;
   private readonly parallelThreshold: number;
-  private readonly records = new Map<string, TaskRecord>();
-  private readonly ready: BinaryHeap<TaskRecord>;
+  private readonly defaultTimeoutMs: number;
+  private readonly slots: TaskSlots | undefined;
+  private records = new Map<string, TaskRecord>();
+  private ready: BinaryHeap<TaskRecord>;
   private readonly runController = new AbortController();
-  private readonly log: WorkflowEvent[] = [];
+  private log: WorkflowEvent[] = [];
+  /** After compaction the log no longer holds every seq: replay filters instead of indexing. */
+  private compacted = false;
   // An array, not a Set: iterating it per event allocates no iterator.
   private listeners: ((event: WorkflowEvent) => void)[] = [];
   private waiters: (() => void)[] = [];
   private resolveResult!: (result: RunResult) => void;
   private unlinkExternalSignal: (() => void) | undefined;
+  private runTimer: TimerHandle | undefined;
+  private stopReason: TaskErrorInfo | undefined;
   private t0 = 0;
   private seq = 0;
   private running = 0;
   private exclusiveRunning = false;
   private cancelled = false;
+  private halted = false;
   private done = false;
+  private startsThisTurn = 0;
+  private yieldPending = false;
   // Parallel strategy: the level being run and the tasks that became ready for the next one.
   private levelIndex = -1;
   private levelOpen = 0;
@@ -91,12 +114,9 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
   private levelConcurrent = false;
   private levelQueue = new FifoQueue<TaskRecord>();
   private nextLevel: TaskRecord[] = [];
-  private readonly groupOf = new Map<string, number>();
-  private groupBatches = new Set<number>();
-  private activeBatch = -1;
 
   constructor(
-    private readonly graph: WorkflowGraph,
+    private graph: WorkflowGraph,
     private readonly executor: TaskExecutor,
     private readonly options: RunOptions,
   ) {
@@ -108,10 +128,10 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     this.maxConcurrency = this.strategy === 'sequential' ? 1 : positiveOr(options.maxConcurrency, Infinity, 'maxConcurrency');
     const graphThreshold = graph instanceof ParallelWorkflowGraph ? graph.parallelThreshold : DEFAULT_PARALLEL_THRESHOLD;
     this.parallelThreshold = positiveOr(options.parallelThreshold, graphThreshold, 'parallelThreshold');
+    this.defaultTimeoutMs = timeoutOr(options.defaultTimeoutMs, DEFAULT_TASK_TIMEOUT_MS, 'defaultTimeoutMs');
+    if (options.runTimeoutMs !== undefined) timeoutOr(options.runTimeoutMs, Infinity, 'runTimeoutMs');
+    this.slots = options.slots;
     this.ready = new BinaryHeap<TaskRecord>(this.strategy === 'hybrid' ? byRank : byPlanOrder);
-    (options.parallelGroups ?? []).forEach((group, index) => {
-      for (const id of group) this.groupOf.set(id, index);
-    });
     this.result = new Promise<RunResult>((resolve) => (this.resolveResult = resolve));
   }
 
@@ -154,6 +174,13 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
       external.addEventListener('abort', onAbort, { once: true });
       this.unlinkExternalSignal = () => external.removeEventListener('abort', onAbort);
     }
+    const runTimeoutMs = this.options.runTimeoutMs;
+    if (runTimeoutMs !== undefined && runTimeoutMs !== Infinity) {
+      this.runTimer = this.clock.setTimer(runTimeoutMs, () => {
+        this.runTimer = undefined;
+        this.halt(new TaskError('RUN_TIMEOUT', `the run exceeded its time limit of ${runTimeoutMs} ms`, false), false);
+      });
+    }
     for (const id of this.graph.ids) this.enqueueIfReady(this.records.get(id) as TaskRecord);
     this.pump();
     this.finishIfDone();
@@ -162,15 +189,21 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
   // ---- commands ----------------------------------------------------------------------------
 
   cancel(reason = 'cancelled'): void {
-    if (this.done) return;
-    this.cancelled = true;
-    const error = new TaskError('CANCELLED', reason, false);
+    this.halt(new TaskError('CANCELLED', reason, false), true);
+  }
+
+  /** Stops the run: every unfinished task is cancelled; `asCancel` false reports why (run timeout). */
+  private halt(error: TaskError, asCancel: boolean): void {
+    if (this.done || this.halted) return;
+    this.halted = true;
+    this.cancelled = asCancel;
+    if (!asCancel) this.stopReason = { code: error.code, message: error.message };
     this.runController.abort(error);
     for (const id of this.state.order) {
       const record = this.records.get(id) as TaskRecord;
       if (TERMINAL_STATUSES.has(record.state.status)) continue;
       this.abandonAttempt(record, error);
-      this.emit({ type: 'task_cancelled', taskId: id });
+      this.emit({ type: 'task_cancelled', taskId: id, reason: error.message });
     }
     this.running = 0;
     this.finishIfDone();
@@ -182,14 +215,27 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     if (!record) throw new RunError('UNKNOWN_TASK', `run ${this.runId} has no task "${taskId}"`, taskId);
     const attempt = record.current;
     const pending = attempt?.pendingInput;
-    if (!attempt || !pending) {
-      throw new RunError('NOT_PAUSED', `task "${taskId}" is ${record.state.status}, not waiting for input`, taskId);
+    if (!attempt || !pending || attempt.answering) {
+      const what = attempt?.answering ? 'already answered and waits for a slot' : `${record.state.status}, not waiting for input`;
+      throw new RunError('NOT_PAUSED', `task "${taskId}" is ${what}`, taskId);
     }
-    attempt.pendingInput = undefined;
-    this.emit({ type: 'task_resumed', taskId });
-    if (this.strategy !== 'sequential') this.takeSlot(record);
-    if (attempt.timerBudgetMs > 0) this.armTimeout(attempt, attempt.timerBudgetMs);
-    pending.resolve(answer);
+    attempt.answering = true;
+    const goOn = (permit: SlotPermit | undefined): void => {
+      attempt.answering = false;
+      if (attempt.settled || attempt.pendingInput !== pending) {
+        permit?.release();
+        return;
+      }
+      attempt.permit = permit;
+      attempt.pendingInput = undefined;
+      this.emit({ type: 'task_resumed', taskId });
+      if (this.strategy !== 'sequential') this.takeSlot(record);
+      if (attempt.timerBudgetMs > 0) this.armTimeout(attempt, attempt.timerBudgetMs);
+      pending.resolve(answer);
+    };
+    const permit = this.slots?.tryAcquire();
+    if (!this.slots || permit) return goOn(permit);
+    this.slots.acquire(this.runController.signal).then(goOn, () => (attempt.answering = false));
   }
 
   modify(change: GraphChange): void {
@@ -229,6 +275,12 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     this.modify({ nodes: subgraphSpecs(subgraph, options.dependsOn ?? []) });
   }
 
+  compactLog(): void {
+    if (!this.done || this.compacted) return;
+    this.compacted = true;
+    this.log = this.log.filter((event) => event.type === 'workflow_start' || event.type === 'plan_ready' || event.type === 'workflow_complete');
+  }
+
   // ---- event stream ------------------------------------------------------------------------
 
   subscribe(listener: (event: WorkflowEvent) => void): () => void {
@@ -244,8 +296,9 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
   }
 
   events(afterSeq = 0): AsyncIterableIterator<WorkflowEvent> {
-    // log[i] has seq i + 1, so the cursor is an index.
+    // Until compaction log[i] has seq i + 1, so the cursor is an index.
     let cursor = Math.max(0, Math.floor(afterSeq));
+    if (this.compacted) cursor = firstAfter(this.log, afterSeq);
     const iterator: AsyncIterableIterator<WorkflowEvent> = {
       next: (): Promise<IteratorResult<WorkflowEvent>> => {
         if (cursor < this.log.length) return Promise.resolve({ value: this.log[cursor++], done: false });
@@ -306,8 +359,9 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     this.suspendTimeout(attempt);
     const answer = new Promise<unknown>((resolve, reject) => (attempt.pendingInput = { resolve, reject }));
     this.emit({ type: 'task_paused', taskId: attempt.taskId, question });
-    // A paused task waits on a person, not on a machine: it gives its slot to other work
-    // (except under `sequential`, which promises one task at a time, start to end).
+    // A paused task waits on a person, not on a machine: it gives its global slot to other runs, and
+    // its run slot to other tasks (except under `sequential`, which promises one task at a time).
+    attempt.releasePermit();
     if (this.strategy !== 'sequential') {
       this.releaseSlot(record);
       this.pump();
@@ -329,10 +383,12 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
       rank: 0,
       queued: false,
       level: -1,
-      batch: -1,
+      waitingForSlot: false,
       current: undefined,
       retryTimer: undefined,
       request: undefined,
+      errorRetries: 0,
+      qualityRetries: 0,
     });
   }
 
@@ -363,7 +419,7 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
 
   /** Starts as many queued tasks as the strategy and free slots allow. */
   private pump(): void {
-    if (this.done || this.cancelled) return;
+    if (this.done || this.halted || this.yieldPending) return;
     if (this.strategy === 'parallel') {
       this.pumpLevel();
       return;
@@ -377,9 +433,10 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
         continue;
       }
       if (next.exclusive && this.running > 0) return; // waits for the others to drain, keeps its place
+      if (this.yieldNow()) return;
       this.ready.pop();
       next.queued = false;
-      this.startAttempt(next);
+      this.dispatch(next);
     }
   }
 
@@ -388,10 +445,8 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     while (this.running < this.maxConcurrency && !this.exclusiveRunning) {
       const next = this.levelQueue.peek();
       if (!next) return;
-      // Below the threshold a level runs in order, except that a parallel group runs as one batch.
-      if (!this.levelConcurrent && this.running > 0 && !(next.batch === this.activeBatch && this.groupBatches.has(next.batch))) {
-        return;
-      }
+      // Below the threshold a level runs in order, one task at a time.
+      if (!this.levelConcurrent && this.running > 0) return;
       if (!this.isRunnable(next)) {
         // Rewired by a graph change: it leaves this level and waits for its new dependency.
         this.levelQueue.shift();
@@ -402,11 +457,27 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
         continue;
       }
       if (next.exclusive && this.running > 0) return;
+      if (this.yieldNow()) return;
       this.levelQueue.shift();
       next.queued = false;
-      this.activeBatch = next.batch;
-      this.startAttempt(next);
+      this.dispatch(next);
     }
+  }
+
+  /**
+   * Zero-work agents settle in microtasks, so a big run would otherwise start every task without
+   * ever letting the event loop serve I/O. Every STARTS_PER_TURN starts, the rest waits one turn.
+   */
+  private yieldNow(): boolean {
+    if (++this.startsThisTurn <= STARTS_PER_TURN) return false;
+    this.yieldPending = true;
+    this.clock.defer(() => {
+      this.yieldPending = false;
+      this.startsThisTurn = 0;
+      this.pump();
+      this.finishIfDone();
+    });
+    return true;
   }
 
   private openNextLevel(): boolean {
@@ -420,10 +491,12 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     candidates.sort((a, b) => a.index - b.index);
     this.levelIndex++;
     this.levelOpen = candidates.length;
-    this.levelConcurrent = candidates.length >= this.parallelThreshold;
+    // `concurrent` tells the truth: tasks of this level may overlap only above the threshold and
+    // when the run may have more than one task going.
+    this.levelConcurrent = candidates.length >= this.parallelThreshold && this.maxConcurrency > 1;
     this.levelStartedAt = this.clock.now();
     this.levelQueue = new FifoQueue<TaskRecord>();
-    for (const record of this.inBatches(candidates)) {
+    for (const record of candidates) {
       record.level = this.levelIndex;
       this.levelQueue.push(record);
     }
@@ -434,43 +507,6 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
       concurrent: this.levelConcurrent,
     });
     return true;
-  }
-
-  /**
-   * Orders a level below the threshold into batches: the members of one parallel group (two or
-   * more in this level) form one batch at the place of its first member; every other task is its own.
-   */
-  private inBatches(candidates: TaskRecord[]): TaskRecord[] {
-    this.groupBatches = new Set<number>();
-    if (this.levelConcurrent || this.groupOf.size === 0) return candidates;
-    const members = new Map<number, TaskRecord[]>();
-    for (const record of candidates) {
-      const group = this.groupOf.get(record.id);
-      if (group === undefined) continue;
-      const list = members.get(group);
-      if (list) list.push(record);
-      else members.set(group, [record]);
-    }
-    const ordered: TaskRecord[] = [];
-    const placed = new Set<number>();
-    let batch = 0;
-    for (const record of candidates) {
-      const group = this.groupOf.get(record.id);
-      const groupMembers = group === undefined ? undefined : members.get(group);
-      if (group === undefined || !groupMembers || groupMembers.length < 2) {
-        record.batch = batch++;
-        ordered.push(record);
-      } else if (!placed.has(group)) {
-        placed.add(group);
-        this.groupBatches.add(batch);
-        for (const member of groupMembers) {
-          member.batch = batch;
-          ordered.push(member);
-        }
-        batch++;
-      }
-    }
-    return ordered;
   }
 
   private closeLevelTask(): void {
@@ -490,29 +526,40 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     if (record.exclusive) this.exclusiveRunning = false;
   }
 
-  private startAttempt(record: TaskRecord): void {
-    const attemptNumber = record.state.attempts + 1;
-    const timeoutMs = record.node.metadata.timeoutMs ?? this.options.defaultTimeoutMs;
-    let signal = this.runController.signal;
-    let controller: AbortController | undefined;
-    if (timeoutMs !== undefined) {
-      // Own controller only when this attempt can be aborted alone; otherwise share the run's.
-      controller = new AbortController();
-      signal = controller.signal;
-    }
-    const attempt = new AttemptContext(this, record.id, attemptNumber, signal);
-    if (controller) {
-      const ownController = controller;
-      const runSignal = this.runController.signal;
-      const forward = (): void => ownController.abort(runSignal.reason);
-      runSignal.addEventListener('abort', forward, { once: true });
-      attempt.controller = ownController;
-      attempt.unlinkRunSignal = () => runSignal.removeEventListener('abort', forward);
-    }
-    record.current = attempt;
+  /** Gives the task one of the run's slots, then starts it once the shared pool (if any) has a slot. */
+  private dispatch(record: TaskRecord): void {
     this.takeSlot(record);
-    this.emit({ type: 'task_start', taskId: record.id, agent: record.node.agent, attempt: attemptNumber });
-    if (timeoutMs !== undefined) this.armTimeout(attempt, timeoutMs);
+    const slots = this.slots;
+    if (!slots) return this.startAttempt(record, undefined, 0);
+    const permit = slots.tryAcquire();
+    if (permit) return this.startAttempt(record, permit, 0);
+    record.waitingForSlot = true;
+    this.emit({ type: 'task_queued', taskId: record.id, attempt: record.state.attempts + 1 });
+    const queuedAt = this.clock.now();
+    slots.acquire(this.runController.signal).then(
+      (granted) => {
+        record.waitingForSlot = false;
+        if (this.halted || this.done || record.state.status !== 'queued') {
+          granted.release();
+          return;
+        }
+        this.startAttempt(record, granted, this.clock.now() - queuedAt);
+      },
+      () => {
+        // Only a halted run aborts the wait; halt() has already cancelled the task.
+        record.waitingForSlot = false;
+      },
+    );
+  }
+
+  private startAttempt(record: TaskRecord, permit: SlotPermit | undefined, queueWaitMs: number): void {
+    const attemptNumber = record.state.attempts + 1;
+    const timeoutMs = record.node.metadata.timeoutMs ?? this.defaultTimeoutMs;
+    const attempt = new AttemptContext(this, record.id, attemptNumber);
+    attempt.permit = permit;
+    record.current = attempt;
+    this.emit({ type: 'task_start', taskId: record.id, agent: record.node.agent, attempt: attemptNumber, queueWaitMs });
+    if (timeoutMs !== Infinity) this.armTimeout(attempt, timeoutMs);
 
     let pending: Promise<unknown>;
     try {
@@ -521,13 +568,21 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
       pending = Promise.reject(error);
     }
     pending.then(
-      (output) => this.onAttemptSucceeded(record, attempt, output),
-      (error: unknown) => this.onAttemptFailed(record, attempt, error),
+      (output) => {
+        // The slot follows the agent call, not the engine's verdict: a late reply frees it only now.
+        attempt.releasePermit();
+        this.onAttemptSucceeded(record, attempt, output);
+      },
+      (error: unknown) => {
+        attempt.releasePermit();
+        this.onAttemptFailed(record, attempt, error);
+      },
     );
   }
 
   private requestFor(record: TaskRecord): TaskRequest {
-    const dependencyOutputs: Record<string, unknown> = {};
+    // Null prototype: a dependency named "__proto__" stays an ordinary key.
+    const dependencyOutputs = Object.create(null) as Record<string, unknown>;
     for (const dep of record.state.dependencies) dependencyOutputs[dep] = this.state.tasks[dep].output;
     if (record.request) {
       record.request.dependencyOutputs = dependencyOutputs;
@@ -551,9 +606,9 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     attempt.timer = this.clock.setTimer(budgetMs, () => {
       attempt.timer = undefined;
       const record = this.records.get(attempt.taskId) as TaskRecord;
-      const total = record.node.metadata.timeoutMs ?? this.options.defaultTimeoutMs;
+      const total = record.node.metadata.timeoutMs ?? this.defaultTimeoutMs;
       const error = new TaskError('TASK_TIMEOUT', `task "${attempt.taskId}" timed out after ${total} ms (attempt ${attempt.attempt})`);
-      attempt.controller?.abort(error);
+      attempt.abort(error);
       this.onAttemptFailed(record, attempt, error);
     });
   }
@@ -565,13 +620,12 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     attempt.timerBudgetMs = Math.max(0, attempt.timerBudgetMs - (this.clock.now() - attempt.timerArmedAt));
   }
 
-  /** Marks the attempt decided and frees what it holds. Returns false if it was already decided. */
+  /** Marks the attempt decided and frees what the run holds for it. Returns false if it was already decided. */
   private settle(record: TaskRecord, attempt: AttemptContext): boolean {
     if (attempt.settled || record.current !== attempt) return false;
     attempt.settled = true;
     if (attempt.timer) this.clock.clearTimer(attempt.timer);
     attempt.timer = undefined;
-    attempt.unlinkRunSignal?.();
     const wasPaused = attempt.pendingInput !== undefined;
     if (attempt.pendingInput) {
       attempt.pendingInput.reject(new TaskError('NOT_RUNNING', `task "${record.id}" ended while waiting for input`, false));
@@ -584,7 +638,10 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
 
   private onAttemptSucceeded(record: TaskRecord, attempt: AttemptContext, output: unknown): void {
     if (!this.settle(record, attempt)) return;
+    // The agent's time ends here; scoring is the host's work and is reported apart (qualityMs).
+    const endedAt = this.clock.now();
     const verdict = this.scoreOutput(record, output);
+    const qualityMs = this.clock.now() - endedAt;
     const policy = record.node.metadata.qualityPolicy ?? this.options.qualityPolicy ?? 'warn';
     if (verdict && !verdict.approved && policy !== 'warn') {
       const issues = verdict.issues?.length ? `: ${verdict.issues.join(', ')}` : '';
@@ -593,7 +650,7 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
         `task "${record.id}" output scored ${verdict.score.toFixed(2)}, below its threshold${issues}`,
         policy === 'retry',
       );
-      this.failAttempt(record, attempt, error);
+      this.failAttempt(record, attempt, error, endedAt, true);
       return;
     }
     const completed: WorkflowEventInput = {
@@ -601,12 +658,13 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
       taskId: record.id,
       agent: record.node.agent,
       attempt: attempt.attempt,
-      durationMs: this.clock.now() - this.t0 - (record.state.startedAtMs ?? 0),
+      durationMs: endedAt - this.t0 - (record.state.startedAtMs ?? 0),
       output,
     };
     if (verdict) {
       completed.qualityScore = verdict.score;
       completed.quality = verdict;
+      completed.qualityMs = qualityMs;
     }
     this.emit(completed);
     for (const dependentId of record.state.dependents) this.enqueueIfReady(this.records.get(dependentId) as TaskRecord);
@@ -615,14 +673,13 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
 
   private onAttemptFailed(record: TaskRecord, attempt: AttemptContext, error: unknown): void {
     if (!this.settle(record, attempt)) return;
-    this.failAttempt(record, attempt, error);
+    this.failAttempt(record, attempt, error, this.clock.now(), false);
   }
 
-  private failAttempt(record: TaskRecord, attempt: AttemptContext, error: unknown): void {
+  private failAttempt(record: TaskRecord, attempt: AttemptContext, error: unknown, endedAt: number, lowQuality: boolean): void {
     const info = toErrorInfo(error);
     const retryable = !(error instanceof TaskError) || error.retryable;
-    const maxRetries = record.node.metadata.maxRetries ?? this.options.retry?.defaultMaxRetries ?? 0;
-    if (retryable && attempt.attempt <= maxRetries) {
+    if (retryable && this.spendRetry(record, lowQuality)) {
       const base = this.options.retry?.baseDelayMs ?? DEFAULT_RETRY_BASE_MS;
       const cap = this.options.retry?.maxDelayMs ?? DEFAULT_RETRY_MAX_MS;
       const delayMs = this.random() * Math.min(cap, base * 2 ** (attempt.attempt - 1));
@@ -639,12 +696,12 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
       type: 'task_failed',
       taskId: record.id,
       attempt: attempt.attempt,
-      durationMs: this.clock.now() - this.t0 - (record.state.startedAtMs ?? 0),
+      durationMs: endedAt - this.t0 - (record.state.startedAtMs ?? 0),
       error: info,
     });
     this.skipFrom(record, record.id);
     if (this.strategy === 'sequential') {
-      // Sequential stops at the first failure and keeps what completed (the seed's partial results).
+      // Sequential stops at the first failure and keeps what completed (partial results).
       for (const id of this.state.order) {
         if (!TERMINAL_STATUSES.has(this.state.tasks[id].status)) {
           this.emit({ type: 'task_skipped', taskId: id, reason: 'run_stopped', cause: record.id });
@@ -652,6 +709,23 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
       }
     }
     this.afterFinished(record);
+  }
+
+  /**
+   * Errors spend the task's `maxRetries` (else `retry.defaultMaxRetries`); low-quality outputs under
+   * the `retry` policy spend a budget of their own (`retry.qualityRetries`), so `retry` never means `fail`.
+   */
+  private spendRetry(record: TaskRecord, lowQuality: boolean): boolean {
+    if (lowQuality) {
+      const budget = this.options.retry?.qualityRetries ?? DEFAULT_QUALITY_RETRIES;
+      if (record.qualityRetries >= budget) return false;
+      record.qualityRetries++;
+      return true;
+    }
+    const budget = record.node.metadata.maxRetries ?? this.options.retry?.defaultMaxRetries ?? 0;
+    if (record.errorRetries >= budget) return false;
+    record.errorRetries++;
+    return true;
   }
 
   /** Skips every transitive dependent of `from` that has not finished (iteratively: deep chains). */
@@ -681,8 +755,7 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     if (!attempt) return;
     attempt.settled = true;
     if (attempt.timer) this.clock.clearTimer(attempt.timer);
-    attempt.unlinkRunSignal?.();
-    attempt.controller?.abort(reason);
+    attempt.abort(reason);
     attempt.pendingInput?.reject(reason);
     attempt.pendingInput = undefined;
     record.current = undefined;
@@ -690,11 +763,21 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
 
   private finishIfDone(): void {
     if (this.done || this.state.finishedCount < this.state.order.length) return;
+    if (this.runTimer) this.clock.clearTimer(this.runTimer);
+    this.runTimer = undefined;
     const result = summarizeRun(this.state, this.clock.now() - this.t0, this.cancelled);
+    if (this.stopReason) result.stopReason = this.stopReason;
     this.emit({ type: 'workflow_complete', result });
     this.done = true;
     this.unlinkExternalSignal?.();
+    this.slots?.close();
     this.listeners = [];
+    // What only scheduling needed goes now: a finished run keeps its state, log and result.
+    this.records = new Map();
+    this.ready = new BinaryHeap<TaskRecord>(byPlanOrder);
+    this.levelQueue = new FifoQueue<TaskRecord>();
+    this.nextLevel = [];
+    this.graph = new WorkflowGraph();
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();
@@ -706,7 +789,7 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     if (TERMINAL_STATUSES.has(task.status)) {
       return new GraphError('NODE_FINISHED', `node "${id}" has already ${task.status}; it cannot get new dependencies`, id);
     }
-    if (task.attempts > 0) {
+    if (task.attempts > 0 || task.status === 'queued') {
       return new GraphError('NODE_STARTED', `node "${id}" has already started; it cannot get new dependencies`, id);
     }
     return undefined;
@@ -719,6 +802,18 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     const threshold = record.node.metadata.qualityThreshold;
     return { score, approved: threshold === undefined || score >= threshold };
   }
+}
+
+/** Index of the first event with `seq > afterSeq` in a log sorted by seq. */
+function firstAfter(log: readonly WorkflowEvent[], afterSeq: number): number {
+  let lo = 0;
+  let hi = log.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (log[mid].seq <= afterSeq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function byRank(a: TaskRecord, b: TaskRecord): boolean {
@@ -749,6 +844,16 @@ function positiveOr(value: number | undefined, fallback: number, name: string): 
   if (value === undefined) return fallback;
   if (!(value >= 1) || (Number.isFinite(value) && !Number.isInteger(value))) {
     throw new RangeError(`${name} must be an integer >= 1, got ${value}`);
+  }
+  return value;
+}
+
+/** A timeout: a positive number of ms up to MAX_TIMER_MS, or Infinity (none). */
+function timeoutOr(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (value === Infinity) return value;
+  if (!(value > 0) || value > MAX_TIMER_MS) {
+    throw new RangeError(`${name} must be a number of ms in (0, ${MAX_TIMER_MS}] or Infinity, got ${value}`);
   }
   return value;
 }

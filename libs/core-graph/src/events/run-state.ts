@@ -34,7 +34,9 @@ export interface RunState {
 }
 
 export function createRunState(runId: string): RunState {
-  return { runId, status: 'running', lastSeq: 0, order: [], tasks: {}, finishedCount: 0, endedOrder: [] };
+  // Null prototype: a task id such as "__proto__" must stay an ordinary key.
+  const tasks = Object.create(null) as Record<string, TaskState>;
+  return { runId, status: 'running', lastSeq: 0, order: [], tasks, finishedCount: 0, endedOrder: [] };
 }
 
 /**
@@ -57,11 +59,15 @@ export function applyEvent(state: RunState, event: WorkflowEvent): RunState {
       addTasks(state, event.addedNodes);
       for (const [from, to] of event.addedEdges) addEdge(state, from, to);
       break;
+    case 'task_queued':
+      state.tasks[event.taskId].status = 'queued';
+      break;
     case 'task_start': {
       const task = state.tasks[event.taskId];
       task.status = 'running';
       task.attempts = event.attempt;
       task.startedAtMs ??= event.at;
+      if (event.queueWaitMs > 0) task.queueWaitMs = (task.queueWaitMs ?? 0) + event.queueWaitMs;
       break;
     }
     case 'task_progress':
@@ -86,7 +92,7 @@ export function applyEvent(state: RunState, event: WorkflowEvent): RunState {
       break;
     }
     case 'task_complete': {
-      const task = finish(state, event.taskId, 'completed', event.at);
+      const task = finish(state, event.taskId, 'completed', event.at, event.durationMs);
       task.output = event.output;
       task.qualityScore = event.qualityScore;
       task.error = undefined;
@@ -98,7 +104,7 @@ export function applyEvent(state: RunState, event: WorkflowEvent): RunState {
       break;
     }
     case 'task_failed':
-      finish(state, event.taskId, 'failed', event.at).error = event.error;
+      finish(state, event.taskId, 'failed', event.at, event.durationMs).error = event.error;
       break;
     case 'task_skipped':
       finish(state, event.taskId, 'skipped', event.at).skipReason =
@@ -158,15 +164,16 @@ function addEdge(state: RunState, from: string, to: string): void {
   }
 }
 
-function finish(state: RunState, taskId: string, status: TaskStatus, at: number): TaskState {
+/** `durationMs`, when the event carries it, ends where the agent returned (before scoring). */
+function finish(state: RunState, taskId: string, status: TaskStatus, at: number, durationMs?: number): TaskState {
   const task = state.tasks[taskId];
   task.status = status;
   task.progress = undefined;
   task.question = undefined;
   state.finishedCount++;
   if (task.startedAtMs !== undefined) {
-    task.finishedAtMs = at;
-    task.durationMs = at - task.startedAtMs;
+    task.durationMs = durationMs ?? at - task.startedAtMs;
+    task.finishedAtMs = task.startedAtMs + task.durationMs;
     state.endedOrder.push(taskId);
   }
   return task;
@@ -178,8 +185,9 @@ export function summarizeRun(state: RunState, endAt: number, cancelled: boolean)
   const failed: string[] = [];
   const skipped: string[] = [];
   const cancelledIds: string[] = [];
-  const tasks: Record<string, TaskSummary> = {};
+  const tasks = Object.create(null) as Record<string, TaskSummary>;
   let totalTaskMs = 0;
+  let totalQueueWaitMs = 0;
   for (const id of state.order) {
     const task = state.tasks[id];
     if (task.status === 'completed') successful.push(id);
@@ -187,6 +195,7 @@ export function summarizeRun(state: RunState, endAt: number, cancelled: boolean)
     else if (task.status === 'skipped') skipped.push(id);
     else if (task.status === 'cancelled') cancelledIds.push(id);
     totalTaskMs += task.durationMs ?? 0;
+    totalQueueWaitMs += task.queueWaitMs ?? 0;
     tasks[id] = {
       status: task.status,
       agent: task.agent,
@@ -194,6 +203,7 @@ export function summarizeRun(state: RunState, endAt: number, cancelled: boolean)
       startedAtMs: task.startedAtMs,
       finishedAtMs: task.finishedAtMs,
       durationMs: task.durationMs,
+      ...(task.queueWaitMs === undefined ? {} : { queueWaitMs: task.queueWaitMs }),
       qualityScore: task.qualityScore,
       ...(task.error && task.status !== 'completed' ? { error: task.error } : {}),
       ...(task.status === 'skipped' && task.skipReason ? { error: { code: 'SKIPPED', message: task.skipReason } } : {}),
@@ -229,6 +239,7 @@ export function summarizeRun(state: RunState, endAt: number, cancelled: boolean)
     skipped,
     cancelled: cancelledIds,
     partialCompletion: successful.length > 0 && successful.length < total,
+    totalQueueWaitMs,
     tasks,
   };
 }

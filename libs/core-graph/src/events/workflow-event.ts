@@ -63,11 +63,20 @@ export interface LevelCompleteEvent extends EventBase {
   level: number;
   durationMs: number;
 }
+/** A task was dispatched but waits for a slot of the shared pool; it has not started. */
+export interface TaskQueuedEvent extends EventBase {
+  type: 'task_queued';
+  taskId: string;
+  /** The attempt that will start once a slot is free. */
+  attempt: number;
+}
 export interface TaskStartEvent extends EventBase {
   type: 'task_start';
   taskId: string;
   agent: string;
   attempt: number;
+  /** Time this attempt waited for a slot (0 when one was free). */
+  queueWaitMs: number;
 }
 export interface TaskProgressEvent extends EventBase {
   type: 'task_progress';
@@ -100,6 +109,8 @@ export interface TaskCompleteEvent extends EventBase {
   durationMs: number;
   qualityScore?: number;
   quality?: QualityVerdict;
+  /** Time spent scoring the output; not part of `durationMs`, which ends when the agent returned. */
+  qualityMs?: number;
   output: unknown;
 }
 export interface TaskFailedEvent extends EventBase {
@@ -119,6 +130,8 @@ export interface TaskSkippedEvent extends EventBase {
 export interface TaskCancelledEvent extends EventBase {
   type: 'task_cancelled';
   taskId: string;
+  /** Why: the cancel request's reason, or the run's time limit. */
+  reason?: string;
 }
 export interface ArtifactEvent extends EventBase {
   type: 'artifact';
@@ -141,6 +154,7 @@ export type WorkflowEvent =
   | PlanReadyEvent
   | LevelStartEvent
   | LevelCompleteEvent
+  | TaskQueuedEvent
   | TaskStartEvent
   | TaskProgressEvent
   | TaskRetryEvent
@@ -167,7 +181,10 @@ export interface TaskSummary {
   attempts: number;
   startedAtMs?: number;
   finishedAtMs?: number;
+  /** From the first attempt's start to the end of the last; queue waits before the first start excluded. */
   durationMs?: number;
+  /** Time spent waiting for a slot of the shared pool, over all attempts. */
+  queueWaitMs?: number;
   qualityScore?: number;
   error?: TaskErrorInfo;
   output?: unknown;
@@ -194,5 +211,10 @@ export interface RunResult {
   skipped: string[];
   cancelled: string[];
   partialCompletion: boolean;
+  /** Time tasks waited for slots of the shared pool, summed. */
+  totalQueueWaitMs: number;
+  /** Set when the run was stopped other than by a cancel request (RUN_TIMEOUT). */
+  stopReason?: TaskErrorInfo;
+  /** Null-prototype: any task id, even `__proto__`, is an ordinary key. */
   tasks: Record<string, TaskSummary>;
 }

@@ -1,5 +1,10 @@
-/** Lifecycle of a node within one run. `paused` = the agent asked for input and waits for an answer. */
-export type TaskStatus = 'pending' | 'ready' | 'running' | 'paused' | 'completed' | 'failed' | 'skipped' | 'cancelled';
+/**
+ * Lifecycle of a node within one run. `queued` = dispatched, waiting for a slot of the shared pool
+ * (it has not started: no timeout runs); `paused` = the agent asked for input and waits for an answer.
+ */
+export type TaskStatus = 'pending' | 'ready' | 'queued' | 'running' | 'paused' | 'completed' | 'failed' | 'skipped' | 'cancelled';
+
+export const TASK_STATUSES: readonly TaskStatus[] = ['pending', 'ready', 'queued', 'running', 'paused', 'completed', 'failed', 'skipped', 'cancelled'];
 
 export const TERMINAL_STATUSES: ReadonlySet<TaskStatus> = new Set(['completed', 'failed', 'skipped', 'cancelled']);
 

@@ -17,7 +17,7 @@ export class SimExecutor implements TaskExecutor {
     this.running++;
     this.maxRunning = Math.max(this.maxRunning, this.running);
     try {
-      const override = this.overrides[task.taskId];
+      const override = Object.hasOwn(this.overrides, task.taskId) ? this.overrides[task.taskId] : undefined;
       if (override) return await override(task, ctx);
       const input = task.input as { durationMs?: number; failTimes?: number; failAlways?: boolean; output?: unknown };
       const duration = input.durationMs ?? task.metadata.estimatedDuration ?? 0;
