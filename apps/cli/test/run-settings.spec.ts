@@ -1,4 +1,4 @@
-import type { Plan } from '@a2a-mcp/planner';
+import { IDLE_LOAD, type Plan } from '@a2a-mcp/planner';
 import { resolveRunSettings } from '../src/run-settings';
 
 const task = (id: string, dependencies: string[] = []): Plan['tasks'][number] => ({ id, description: id, agent: 'simulator', dependencies });
@@ -31,15 +31,20 @@ describe('resolveRunSettings', () => {
 
   it('auto: asks the optimizer, which reads the plan shape and the load, and says why', () => {
     expect(resolveRunSettings(chain, { strategy: 'auto' })).toMatchObject({ strategy: 'sequential', strategyReason: expect.stringContaining('no_parallelism') });
-    expect(resolveRunSettings(fan, { strategy: 'auto' })).toMatchObject({
-      strategy: 'hybrid',
-      maxConcurrency: 2,
-      strategyReason: expect.stringMatching(/^auto: dependency_driven/),
-    });
-    const busy = { eventLoopUtilization: 0.95, eventLoopDelayP99Ms: 0, tasksInFlight: 0, freeAgentSlots: Infinity };
-    expect(resolveRunSettings(fan, { strategy: 'auto' }, busy)).toMatchObject({ strategy: 'sequential', strategyReason: expect.stringContaining('high_system_load') });
+    // No monitor reading: "no load history yet", never a made-up idle machine.
+    const fresh = resolveRunSettings(fan, { strategy: 'auto' });
+    expect(fresh).toMatchObject({ strategy: 'hybrid', strategyReason: expect.stringMatching(/^auto: dependency_driven/) });
+    expect(fresh.maxConcurrency).toBeUndefined();
+    expect(fresh.strategyReason).toContain('no load history yet');
+    // A saturated event loop halves the concurrency; it does not force sequential.
+    const busy = { ...IDLE_LOAD, eventLoopUtilization: 0.95 };
+    const underLoad = resolveRunSettings(fan, { strategy: 'auto' }, busy);
+    expect(underLoad).toMatchObject({ strategy: 'hybrid', maxConcurrency: 1 });
+    expect(underLoad.strategyReason).toMatch(/event loop 95% busy.*capped concurrency 2 → 1/);
     expect(resolveRunSettings({ ...chain, coordinationStrategy: 'auto' }, {})).toMatchObject({ strategy: 'sequential' });
-    expect(resolveRunSettings(fan, { strategy: 'auto', concurrency: 1 }).maxConcurrency).toBe(1);
+    const flagged = resolveRunSettings(fan, { strategy: 'auto', concurrency: 2 }, busy);
+    expect(flagged.maxConcurrency).toBe(2);
+    expect(flagged.strategyReason).toContain('changed nothing: --concurrency 2 sets the concurrency');
   });
 
   it('passes the plan\'s parallel groups to the engine', () => {

@@ -25,15 +25,18 @@ describe('resolveRunSettings', () => {
     });
   });
 
-  it('auto asks the optimizer with the live load and takes its concurrency limit unless one is given', () => {
+  it('auto asks the optimizer with the live load: load caps concurrency, it never forces sequential', () => {
     const auto = resolveRunSettings(plan(), {}, enhanced, idle);
-    expect(auto).toMatchObject({ strategy: 'hybrid', maxConcurrency: 2 });
+    expect(auto).toMatchObject({ strategy: 'hybrid' });
+    expect(auto.maxConcurrency).toBeUndefined();
     expect(auto.strategyReason).toMatch(/^auto: dependency_driven/);
     const busy = resolveRunSettings(plan(), {}, enhanced, () => ({ ...IDLE_LOAD, eventLoopUtilization: 0.95 }));
-    expect(busy).toMatchObject({ strategy: 'sequential' });
-    expect(busy.strategyReason).toMatch(/high_system_load/);
-    const noSlots = resolveRunSettings(plan(), {}, enhanced, () => ({ ...IDLE_LOAD, freeAgentSlots: 1 }));
-    expect(noSlots.strategyReason).toMatch(/few_free_slots/);
+    expect(busy).toMatchObject({ strategy: 'hybrid', maxConcurrency: 1 });
+    expect(busy.strategyReason).toMatch(/event loop 95% busy.*capped concurrency 2 → 1 \(event loop saturated/);
+    const noSlots = resolveRunSettings(plan(), {}, enhanced, () => ({ ...IDLE_LOAD, freeAgentSlots: 0, tasksInFlight: 8, runsInFlight: 3 }));
+    expect(noSlots).toMatchObject({ strategy: 'hybrid' });
+    expect(noSlots.maxConcurrency).toBeUndefined(); // an equal share of 8 slots over 4 runs is 2: the plan's width
+    expect(noSlots.strategyReason).toContain('0 of 8 agent slots free (8 task(s) in flight, 3 run(s)); changed nothing');
     expect(resolveRunSettings(plan({ maxConcurrency: 5 }), {}, enhanced, idle).maxConcurrency).toBe(5);
     expect(resolveRunSettings(plan({ maxConcurrency: 5 }), { maxConcurrency: 7 }, enhanced, idle).maxConcurrency).toBe(7);
   });

@@ -18,6 +18,8 @@ export interface RunDefaults {
   strategySource: string;
   /** How a caller-chosen strategy is explained, e.g. `--strategy` (CLI) or `requested strategy` (API). */
   requestedBy: string;
+  /** How a caller-chosen concurrency is explained (default `requested maxConcurrency`; the CLI says `--concurrency`). */
+  concurrencyRequestedBy?: string;
   parallelThreshold?: number;
 }
 
@@ -35,8 +37,9 @@ export interface RunSettings {
 /**
  * One resolution for the CLI and the host: strategy = the caller's, else the plan's
  * `coordinationStrategy`, else the default; `auto` asks the optimizer with the live load (read only
- * then). Concurrency: the caller's, else the plan's, else the optimizer's limit. Parallel threshold:
- * the caller's, else the plan's, else the default. Quality policy: the caller's, else the plan's, else warn.
+ * then), and its reason says what load it saw and what that changed. Concurrency: the caller's, else
+ * the plan's, else the optimizer's cap. Parallel threshold: the caller's, else the plan's, else the
+ * default. Quality policy: the caller's, else the plan's, else warn.
  */
 export function resolveRunSettings(plan: Plan, overrides: RunOverrides, defaults: RunDefaults, load: () => LoadSnapshot): RunSettings {
   const [choice, source] =
@@ -45,21 +48,27 @@ export function resolveRunSettings(plan: Plan, overrides: RunOverrides, defaults
       : plan.coordinationStrategy !== undefined
         ? [plan.coordinationStrategy, `plan coordinationStrategy ${plan.coordinationStrategy}`]
         : [defaults.strategy, `${defaults.strategySource} ${defaults.strategy}`];
+  const fixedConcurrency =
+    overrides.maxConcurrency !== undefined
+      ? { limit: overrides.maxConcurrency, source: defaults.concurrencyRequestedBy ?? 'requested maxConcurrency' }
+      : plan.maxConcurrency !== undefined
+        ? { limit: plan.maxConcurrency, source: 'plan maxConcurrency' }
+        : undefined;
+  const parallelThreshold = overrides.parallelThreshold ?? plan.parallelThreshold ?? defaults.parallelThreshold;
+
   let strategy: StrategyName;
   let reason = source;
-  let optimizerLimit: number | undefined;
+  let maxConcurrency = fixedConcurrency?.limit;
   if (choice === 'auto') {
-    const picked = selectStrategy(plan, load());
+    const picked = selectStrategy(plan, load(), { parallelThreshold, fixedConcurrency });
     strategy = picked.strategy;
     reason = `auto: ${picked.reason}`;
-    optimizerLimit = picked.maxConcurrency;
+    maxConcurrency ??= picked.maxConcurrency;
   } else {
     strategy = choice;
   }
   const settings: RunSettings = { strategy, strategyReason: reason, qualityPolicy: overrides.qualityPolicy ?? plan.qualityPolicy ?? 'warn' };
-  const maxConcurrency = overrides.maxConcurrency ?? plan.maxConcurrency ?? optimizerLimit;
   if (maxConcurrency !== undefined) settings.maxConcurrency = maxConcurrency;
-  const parallelThreshold = overrides.parallelThreshold ?? plan.parallelThreshold ?? defaults.parallelThreshold;
   if (parallelThreshold !== undefined) settings.parallelThreshold = parallelThreshold;
   if (plan.parallelGroups && plan.parallelGroups.length > 0) settings.parallelGroups = plan.parallelGroups.map((group) => group.tasks);
   return settings;

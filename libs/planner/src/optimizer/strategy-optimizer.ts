@@ -1,48 +1,43 @@
-import type { StrategyName } from '@a2a-mcp/core-graph';
-import { analyzePlan, PlanAnalysis } from '../analyze-plan';
+import { DEFAULT_PARALLEL_THRESHOLD, type StrategyName } from '@a2a-mcp/core-graph';
+import { analyzePlan, estimatedDurationOf, PlanAnalysis } from '../analyze-plan';
 import type { Plan } from '../plan';
+import { capConcurrency, describeLoad, pct, type ConcurrencyCap } from './load-caps';
 import { LoadSnapshot, systemLoad } from './load-snapshot';
 
-export type StrategyReasonCode =
-  | 'single_task'
-  | 'no_parallelism'
-  | 'high_system_load'
-  | 'few_free_slots'
-  | 'insufficient_benefit_under_load'
-  | 'dependency_driven';
+/** Why the strategy: the plan's shape decides it, never the load. */
+export type StrategyReasonCode = 'single_task' | 'no_parallelism' | 'uniform_levels' | 'dependency_driven';
 
 /** The optimizer's decision: what to run with, and why (reported in `plan_ready` and the run result). */
 export interface StrategyChoice {
   strategy: StrategyName;
-  /** Concurrency limit for the run; undefined = unbounded. */
+  /** Concurrency limit the load asks for; undefined = the load capped nothing. */
   maxConcurrency: number | undefined;
   code: StrategyReasonCode;
-  /** One readable sentence with the figures behind the choice. */
+  /** The caps the load put on concurrency, in the order applied (empty: the load changed nothing). */
+  caps: ConcurrencyCap[];
+  /** One readable line: the shape behind the strategy, the load seen, and what it changed. */
   reason: string;
   parallelPotential: number;
-  load: number;
+  /** The event-loop load figure (`systemLoad`); undefined without load history. */
+  load: number | undefined;
 }
 
 export interface OptimizerOptions {
-  /** Above this load the run goes sequential (the seed: 0.8). */
-  highLoad?: number;
-  /** From this load on, concurrency is halved and small gains are not worth it (default 0.5). */
-  moderateLoad?: number;
-  /** Parallel potential below which concurrency is not worth it under moderate load (the seed: 0.3). */
-  minimumPotential?: number;
+  /** Event-loop load from which in-process concurrency is halved (default 0.8, the original framework's high load). */
+  saturatedLoad?: number;
+  /** The level strategy's threshold in effect for this run (default core-graph's, 3). */
+  parallelThreshold?: number;
+  /** A limit the caller or the plan already set: it wins, so the load changes nothing. */
+  fixedConcurrency?: { limit: number; source: string };
 }
 
 /**
- * The seed's `V2OrchestrationOptimizer` and "dynamic parallelization", with its rules as the floor:
- * high load (> 0.8) or fewer than 2 free workers → sequential; parallel potential > 0.3 → concurrent.
- * Where we do better:
- * - concurrent means `hybrid` (dependency-driven): its makespan is never worse than level-by-level;
- * - a plan with some parallelism still runs concurrently when the machine is idle, even below the
- *   seed's 30% (it costs nothing then); only under moderate load is a small gain refused;
- * - the concurrency limit follows the plan's width and the free agent slots, halved under moderate load,
- *   so one run does not take every slot from the others.
- * A plan's `parallelGroups` need no special strategy: hybrid runs independent tasks together anyway,
- * and the level strategy runs a group concurrently even below `parallelThreshold` (engine option).
+ * The original framework's `V2OrchestrationOptimizer`, rethought. The plan's shape picks the strategy:
+ * one task or a chain → `sequential`; estimated levels that line up with the critical path (level by level
+ * loses nothing) and each run concurrently under the threshold → `parallel`; any other parallelism → `hybrid`,
+ * whose makespan is never worse than levels. The load only sets `maxConcurrency`: a fair share of the
+ * host's agent slots, halved when the event loop is saturated, never below 1. Going sequential under load
+ * (the original rule) makes each run slower without making the machine any less busy, so it is gone.
  */
 export function selectStrategy(
   plan: Pick<Plan, 'tasks'>,
@@ -50,36 +45,55 @@ export function selectStrategy(
   options: OptimizerOptions = {},
   analysis: PlanAnalysis = analyzePlan(plan),
 ): StrategyChoice {
-  const highLoad = options.highLoad ?? 0.8;
-  const moderateLoad = options.moderateLoad ?? 0.5;
-  const minimumPotential = options.minimumPotential ?? 0.3;
-  const current = systemLoad(load);
   const potential = analysis.parallelPotential;
-  const figures = `load ${pct(current)}, parallel potential ${pct(potential)}, widest level ${analysis.maxWidth}`;
-  const choose = (strategy: StrategyName, code: StrategyReasonCode, why: string, maxConcurrency?: number): StrategyChoice => ({
+  const shape = `parallel potential ${pct(potential)}, widest level ${analysis.maxWidth}`;
+  const seen = describeLoad(load);
+  const choose = (strategy: StrategyName, code: StrategyReasonCode, why: string, effect: string, caps: ConcurrencyCap[] = []): StrategyChoice => ({
     strategy,
-    maxConcurrency,
+    maxConcurrency: caps.length > 0 ? caps[caps.length - 1].limit : undefined,
     code,
-    reason: `${code}: ${why} (${figures})`,
+    caps,
+    reason: `${code}: ${why} (${shape}); load: ${seen}; ${effect}`,
     parallelPotential: potential,
-    load: current,
+    load: systemLoad(load),
   });
 
-  if (plan.tasks.length <= 1) return choose('sequential', 'single_task', 'one task needs no coordination');
-  if (analysis.maxWidth < 2) return choose('sequential', 'no_parallelism', 'no two tasks can ever run at once');
-  if (current > highLoad) return choose('sequential', 'high_system_load', `the system is over ${pct(highLoad)} loaded`);
-  if (load.freeAgentSlots < 2) {
-    return choose('sequential', 'few_free_slots', `only ${load.freeAgentSlots} agent slot(s) free`);
+  if (plan.tasks.length <= 1) return choose('sequential', 'single_task', 'one task needs no coordination', 'changed nothing: one task at a time');
+  if (analysis.maxWidth < 2) return choose('sequential', 'no_parallelism', 'no two tasks can ever run at once', 'changed nothing: one task at a time');
+
+  const fixed = options.fixedConcurrency;
+  const { limit, caps } = fixed
+    ? { limit: fixed.limit, caps: [] }
+    : capConcurrency(analysis.maxWidth, load, options.saturatedLoad ?? 0.8);
+  const effect = fixed
+    ? `changed nothing: ${fixed.source} ${fixed.limit} sets the concurrency`
+    : caps.length === 0
+      ? `changed nothing: concurrency follows the plan`
+      : `capped concurrency ${analysis.maxWidth}${caps.map((cap) => ` → ${cap.limit} (${cap.why})`).join('')}`;
+
+  const threshold = options.parallelThreshold ?? DEFAULT_PARALLEL_THRESHOLD;
+  if (limit >= analysis.maxWidth && levelsLoseNothing(plan, analysis, threshold)) {
+    const why = `the levels line up with the critical path and each runs concurrently (parallelThreshold ${threshold}), so level by level loses nothing`;
+    return choose('parallel', 'uniform_levels', why, effect, caps);
   }
-  if (current >= moderateLoad && potential <= minimumPotential) {
-    return choose('sequential', 'insufficient_benefit_under_load', `concurrency would save at most ${pct(potential)} under load`);
-  }
-  let limit = Math.min(analysis.maxWidth, load.freeAgentSlots);
-  if (current >= moderateLoad) limit = Math.max(2, Math.floor(limit / 2));
-  const maxConcurrency = Number.isFinite(limit) ? limit : undefined;
-  return choose('hybrid', 'dependency_driven', 'tasks start as soon as their dependencies complete', maxConcurrency);
+  return choose('hybrid', 'dependency_driven', 'tasks start as soon as their dependencies complete', effect, caps);
 }
 
-function pct(value: number): string {
-  return `${Math.round(value * 100)}%`;
+/**
+ * Whether level-by-level execution matches dependency-driven on the estimates: every task has one
+ * (defaults would make any plan look uniform), every level of two or more tasks reaches the threshold
+ * (a smaller one would run its tasks one by one), and the slowest tasks of the levels add up to the
+ * critical path (no level waits for a task the next one does not need).
+ */
+function levelsLoseNothing(plan: Pick<Plan, 'tasks'>, analysis: PlanAnalysis, threshold: number): boolean {
+  if (plan.tasks.some((task) => task.estimatedDuration === undefined)) return false;
+  const duration = new Map(plan.tasks.map((task) => [task.id, estimatedDurationOf(task)]));
+  let levelByLevel = 0;
+  for (const level of analysis.levels) {
+    if (level.length >= 2 && level.length < threshold) return false;
+    let slowest = 0;
+    for (const id of level) slowest = Math.max(slowest, duration.get(id) ?? 0);
+    levelByLevel += slowest;
+  }
+  return levelByLevel <= analysis.criticalPathMs * (1 + 1e-9);
 }
