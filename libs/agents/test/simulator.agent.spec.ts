@@ -102,6 +102,7 @@ describe('simulator agent', () => {
     [{ durationMs: '10' }, 'durationMs'],
     [{ durationMs: Number.NaN }, 'durationMs'],
     [{ durationMs: null }, 'durationMs'],
+    [{ durationMs: 2_147_483_648 }, 'durationMs'],
     [{ failTimes: 1.5 }, 'failTimes'],
     [{ failTimes: -1 }, 'failTimes'],
     [{ failTimes: '2' }, 'failTimes'],

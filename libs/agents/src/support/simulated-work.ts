@@ -1,4 +1,4 @@
-import type { TaskContext, TaskRequest } from '@a2a-mcp/core-graph';
+import { MAX_TIMER_MS, TaskError, type TaskContext, type TaskRequest } from '@a2a-mcp/core-graph';
 import { invalidInput } from './task-input';
 
 /**
@@ -9,10 +9,14 @@ export function resolveDurationMs(task: TaskRequest): number {
   const requested = task.input.durationMs;
   if (requested === undefined) {
     const estimate = task.metadata.estimatedDuration;
+    if (typeof estimate === 'number' && estimate > MAX_TIMER_MS) {
+      throw new TaskError('INVALID_INPUT', `task "${task.taskId}": estimatedDuration ${estimate} ms is longer than a timer can keep (${MAX_TIMER_MS} ms)`, false);
+    }
     return typeof estimate === 'number' && Number.isFinite(estimate) && estimate > 0 ? estimate : 0;
   }
-  if (typeof requested !== 'number' || !Number.isFinite(requested) || requested < 0) {
-    throw invalidInput(task, 'durationMs', 'a non-negative number of milliseconds', requested);
+  // A wait longer than a timer can keep is a mistake in the plan, not work to simulate.
+  if (typeof requested !== 'number' || !Number.isFinite(requested) || requested < 0 || requested > MAX_TIMER_MS) {
+    throw invalidInput(task, 'durationMs', `a number of milliseconds from 0 to ${MAX_TIMER_MS}`, requested);
   }
   return requested;
 }
