@@ -17,10 +17,9 @@ describe('TaskSlotPool', () => {
     const [first, second, third] = [pool.lane(), pool.lane(), pool.lane()];
     const held = first.tryAcquire() as SlotPermit;
     const order: string[] = [];
-    const never = new AbortController().signal;
-    void third.acquire(never).then((p) => (order.push('third'), p.release()));
-    void second.acquire(never).then((p) => (order.push('second'), p.release()));
-    void first.acquire(never).then((p) => (order.push('first'), p.release()));
+        void third.acquire().then((p) => (order.push('third'), p.release()));
+    void second.acquire().then((p) => (order.push('second'), p.release()));
+    void first.acquire().then((p) => (order.push('first'), p.release()));
     held.release();
     await flush();
     expect(order).toEqual(['first', 'second', 'third']);
@@ -31,9 +30,8 @@ describe('TaskSlotPool', () => {
     const [first, second] = [pool.lane(), pool.lane()];
     const held = first.tryAcquire() as SlotPermit;
     const order: string[] = [];
-    const never = new AbortController().signal;
-    void second.acquire(never).then((p) => (order.push('second'), p.release()));
-    void first.acquire(never).then((p) => (order.push('first'), p.release()));
+        void second.acquire().then((p) => (order.push('second'), p.release()));
+    void first.acquire().then((p) => (order.push('first'), p.release()));
     held.release();
     await flush();
     expect(order).toEqual(['second', 'first']);
@@ -45,8 +43,7 @@ describe('TaskSlotPool', () => {
     const light = pool.lane({ weight: 1 });
     const held = heavy.tryAcquire() as SlotPermit;
     const order: string[] = [];
-    const never = new AbortController().signal;
-    const ask = (lane: typeof heavy, name: string) => lane.acquire(never).then((p) => (order.push(name), p.release()));
+        const ask = (lane: typeof heavy, name: string) => lane.acquire().then((p) => (order.push(name), p.release()));
     const all = [];
     for (let i = 0; i < 6; i++) all.push(ask(heavy, 'H'));
     for (let i = 0; i < 3; i++) all.push(ask(light, 'L'));
@@ -55,17 +52,22 @@ describe('TaskSlotPool', () => {
     expect(order.join('')).toBe('HLHHLHHLH');
   });
 
-  it('an aborted wait leaves the queue without taking a slot', async () => {
-    const pool = new TaskSlotPool(1);
+  it('closing a lane rejects its waits, which leave the queue without taking a slot', async () => {
+    const pool = new TaskSlotPool(1, 'fifo');
+    const holder = pool.lane();
     const lane = pool.lane();
-    const held = lane.tryAcquire() as SlotPermit;
-    const controller = new AbortController();
-    const waiting = lane.acquire(controller.signal);
+    const other = pool.lane();
+    const held = holder.tryAcquire() as SlotPermit;
+    const waits = [lane.acquire(), lane.acquire()];
+    const otherWait = other.acquire();
+    expect(pool.waiting).toBe(3);
+    lane.close(new Error('run cancelled'));
+    await expect(waits[0]).rejects.toThrow('run cancelled');
+    await expect(waits[1]).rejects.toThrow('run cancelled');
+    await expect(lane.acquire()).rejects.toThrow('run cancelled');
     expect(pool.waiting).toBe(1);
-    controller.abort(new Error('gave up'));
-    await expect(waiting).rejects.toThrow('gave up');
-    expect(pool.waiting).toBe(0);
     held.release();
+    (await otherWait).release();
     expect(pool.inUse).toBe(0);
   });
 

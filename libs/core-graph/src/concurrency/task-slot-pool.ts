@@ -1,4 +1,3 @@
-import { abortReason } from '../clock/clock';
 import { BinaryHeap } from '../collections/binary-heap';
 import { FifoQueue } from '../collections/fifo-queue';
 
@@ -26,10 +25,13 @@ export interface SlotPermit {
 export interface TaskSlots {
   /** A slot now, or undefined when none is free. */
   tryAcquire(): SlotPermit | undefined;
-  /** Waits for a slot; rejects with the signal's reason if it aborts first (the wait leaves the queue). */
-  acquire(signal: AbortSignal): Promise<SlotPermit>;
-  /** The run ended: its lane takes no more waiters. */
-  close(): void;
+  /** Waits for a slot, in the pool's policy order. */
+  acquire(): Promise<SlotPermit>;
+  /**
+   * The run ended or stopped: every wait of this lane rejects with `reason` and leaves the queue, and
+   * the lane takes no more. One call per run, instead of an abort listener per waiting task.
+   */
+  close(reason?: Error): void;
 }
 
 export interface SlotPoolStats {
@@ -43,8 +45,6 @@ interface Waiter {
   readonly lane: Lane;
   resolve: (permit: SlotPermit) => void;
   reject: (error: Error) => void;
-  signal: AbortSignal;
-  onAbort: (() => void) | undefined;
   /** Served or given up: skipped when its turn comes. */
   done: boolean;
 }
@@ -54,10 +54,11 @@ interface Lane {
   readonly weight: number;
   /** Stride scheduling: virtual time this lane has used (fair policy). */
   pass: number;
+  /** This lane's waiters in order (under `fifo` they are also in the pool's one queue). */
   readonly queue: FifoQueue<Waiter>;
   waiting: number;
   queued: boolean;
-  closed: boolean;
+  closed: Error | undefined;
 }
 
 /** At most `capacity` agent calls at once across every run that draws from this pool. */
@@ -96,13 +97,11 @@ export class TaskSlotPool {
   lane(options: { weight?: number } = {}): TaskSlots {
     const weight = options.weight ?? 1;
     if (!(weight > 0) || !Number.isFinite(weight)) throw new RangeError(`weight must be a positive number, got ${weight}`);
-    const lane: Lane = { order: this.lanes++, weight, pass: 0, queue: new FifoQueue<Waiter>(), waiting: 0, queued: false, closed: false };
+    const lane: Lane = { order: this.lanes++, weight, pass: 0, queue: new FifoQueue<Waiter>(), waiting: 0, queued: false, closed: undefined };
     return {
       tryAcquire: () => this.tryAcquire(),
-      acquire: (signal) => this.acquire(lane, signal),
-      close: () => {
-        lane.closed = true;
-      },
+      acquire: () => this.acquire(lane),
+      close: (reason) => this.close(lane, reason ?? new Error('the run has ended; it takes no more slots')),
     };
   }
 
@@ -113,17 +112,23 @@ export class TaskSlotPool {
     return new PoolPermit(this);
   }
 
-  private acquire(lane: Lane, signal: AbortSignal): Promise<SlotPermit> {
-    if (signal.aborted) return Promise.reject(abortReason(signal));
-    if (lane.closed) return Promise.reject(new RangeError('this run has ended; it can take no more slots'));
+  private acquire(lane: Lane): Promise<SlotPermit> {
+    if (lane.closed) return Promise.reject(lane.closed);
     const now = this.tryAcquire();
     if (now) return Promise.resolve(now);
-    return new Promise<SlotPermit>((resolve, reject) => {
-      const waiter: Waiter = { lane, resolve, reject, signal, onAbort: undefined, done: false };
-      waiter.onAbort = () => this.abandon(waiter);
-      signal.addEventListener('abort', waiter.onAbort, { once: true });
-      this.enqueue(waiter);
-    });
+    return new Promise<SlotPermit>((resolve, reject) => this.enqueue({ lane, resolve, reject, done: false }));
+  }
+
+  private close(lane: Lane, reason: Error): void {
+    if (lane.closed) return;
+    lane.closed = reason;
+    for (let waiter = lane.queue.shift(); waiter !== undefined; waiter = lane.queue.shift()) {
+      if (waiter.done) continue;
+      waiter.done = true;
+      this.waiters--;
+      lane.waiting--;
+      waiter.reject(reason);
+    }
   }
 
   /** Called by a permit: serves waiters, in policy order, while slots are free. */
@@ -135,7 +140,6 @@ export class TaskSlotPool {
       waiter.done = true;
       this.waiters--;
       waiter.lane.waiting--;
-      if (waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
       this.held++;
       waiter.resolve(new PoolPermit(this));
     }
@@ -145,24 +149,16 @@ export class TaskSlotPool {
     const lane = waiter.lane;
     this.waiters++;
     lane.waiting++;
+    lane.queue.push(waiter);
     if (this.policy === 'fifo') {
       this.fifo.push(waiter);
       return;
     }
-    lane.queue.push(waiter);
     if (!lane.queued) {
       lane.queued = true;
       lane.pass = Math.max(lane.pass, this.virtualTime);
       this.waitingLanes.push(lane);
     }
-  }
-
-  private abandon(waiter: Waiter): void {
-    if (waiter.done) return;
-    waiter.done = true;
-    this.waiters--;
-    waiter.lane.waiting--;
-    waiter.reject(abortReason(waiter.signal));
   }
 
   private nextWaiter(): Waiter | undefined {

@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+'use strict';
+// Per-node engine cost as the graph grows (each size in a fresh process, so one size's heap does not
+// tax the next), and the CLI end to end per task (a fresh `a2a-mcp run --json` per plan size).
+// Prints one JSON object. Usage: node bench/scaling.js [--quick] | node bench/scaling.js --size N --shape S
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { performance } = require('node:perf_hooks');
+
+const SHAPES = ['wide', 'chain', 'random'];
+
+async function measureInProcess(size, shape, repeats) {
+  const { WorkflowGraph, runWorkflow } = require('@a2a-mcp/core-graph');
+  const { createDemoRegistry } = require('@a2a-mcp/agents');
+  const { wideFanOut, chain, randomDag } = require('./shapes');
+  const specs = shape === 'wide' ? wideFanOut(size - 2) : shape === 'chain' ? chain(size) : randomDag(size, 3);
+  const registry = createDemoRegistry();
+  const samples = [];
+  // Warm up on a small graph, so the figure is the steady state and not the JIT.
+  for (let i = 0; i < 20; i++) await runWorkflow(WorkflowGraph.fromSpecs(specs.slice(0, 1)), registry, { strategy: 'hybrid' }).result;
+  for (let i = 0; i < repeats; i++) {
+    const started = performance.now();
+    const run = runWorkflow(WorkflowGraph.fromSpecs(specs), registry, { strategy: 'hybrid' });
+    let events = 0;
+    for await (const _event of run) events++;
+    const result = await run.result;
+    const elapsed = performance.now() - started;
+    if (result.successful.length !== specs.length) throw new Error(`${shape} ${size}: ${result.status}`);
+    samples.push((elapsed * 1000) / specs.length);
+  }
+  return median(samples);
+}
+
+function childFigure(size, shape, repeats) {
+  const child = spawnSync(process.execPath, ['--expose-gc', __filename, '--size', String(size), '--shape', shape, '--repeats', String(repeats)], {
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  if (child.status !== 0) throw new Error(`scaling child failed: ${child.stderr}`);
+  return JSON.parse(child.stdout).usPerNode;
+}
+
+/** Wall time of one `a2a-mcp run --json` on a fresh process, median of `repeats`. */
+function cliRunMs(planFile, repeats) {
+  const cli = path.join(__dirname, '..', 'apps', 'cli', 'dist', 'main.js');
+  const samples = [];
+  for (let i = 0; i < repeats; i++) {
+    const started = performance.now();
+    const child = spawnSync(process.execPath, [cli, 'run', planFile, '--json', '--strategy', 'hybrid'], { encoding: 'utf8', timeout: 300_000 });
+    samples.push(performance.now() - started);
+    if (child.status !== 0) throw new Error(`a2a-mcp run ${planFile} exited ${child.status}: ${child.stderr.slice(0, 500)}`);
+  }
+  return median(samples);
+}
+
+function cliFigures(repeats) {
+  const { randomDag } = require('./shapes');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'a2a-mcp-bench-'));
+  try {
+    const write = (size) => {
+      const file = path.join(dir, `plan-${size}.json`);
+      fs.writeFileSync(file, JSON.stringify({ tasks: randomDag(size, 3) }));
+      return file;
+    };
+    const small = cliRunMs(write(100), repeats);
+    const large = cliRunMs(write(10_000), repeats);
+    return { cli100Ms: round(small), cli10kMs: round(large), cliUsPerTask: round(((large - small) * 1000) / (10_000 - 100)) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function round(value, digits = 2) {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+async function main() {
+  const argv = process.argv;
+  const at = (flag) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
+  if (at('--size')) {
+    const usPerNode = await measureInProcess(Number(at('--size')), at('--shape'), Number(at('--repeats') ?? 5));
+    process.stdout.write(JSON.stringify({ usPerNode }) + '\n');
+    return;
+  }
+  const quick = argv.includes('--quick');
+  const rows = [];
+  for (const shape of SHAPES) {
+    const figures = {};
+    for (const size of [1_000, 10_000, 100_000]) figures[size] = childFigure(size, shape, size >= 100_000 ? (quick ? 1 : 3) : quick ? 3 : 7);
+    rows.push({
+      shape,
+      us1k: round(figures[1000]),
+      us10k: round(figures[10000]),
+      us100k: round(figures[100000]),
+      ratio10k: round(figures[10000] / figures[1000]),
+      ratio100k: round(figures[100000] / figures[1000]),
+      target: '≤ 1.5× the 1 000 figure',
+    });
+  }
+  const cli = cliFigures(quick ? 3 : 5);
+  process.stdout.write(JSON.stringify({ perNode: rows, cli: { ...cli, target: '≤ 20 µs per task' } }) + '\n');
+}
+
+main().catch((error) => {
+  process.stderr.write(String(error && error.stack ? error.stack : error) + '\n');
+  process.exitCode = 1;
+});
