@@ -199,6 +199,8 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     this.cancelled = asCancel;
     if (!asCancel) this.stopReason = { code: error.code, message: error.message };
     this.runController.abort(error);
+    // Queued tasks leave the pool's queue with the run (one call, not a listener per waiting task).
+    this.slots?.close(error);
     for (const id of this.state.order) {
       const record = this.records.get(id) as TaskRecord;
       if (TERMINAL_STATUSES.has(record.state.status)) continue;
@@ -235,7 +237,7 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     };
     const permit = this.slots?.tryAcquire();
     if (!this.slots || permit) return goOn(permit);
-    this.slots.acquire(this.runController.signal).then(goOn, () => (attempt.answering = false));
+    this.slots.acquire().then(goOn, () => (attempt.answering = false));
   }
 
   modify(change: GraphChange): void {
@@ -536,7 +538,7 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     record.waitingForSlot = true;
     this.emit({ type: 'task_queued', taskId: record.id, attempt: record.state.attempts + 1 });
     const queuedAt = this.clock.now();
-    slots.acquire(this.runController.signal).then(
+    slots.acquire().then(
       (granted) => {
         record.waitingForSlot = false;
         if (this.halted || this.done || record.state.status !== 'queued') {
