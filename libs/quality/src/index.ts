@@ -10,6 +10,13 @@ export { scoreFormat } from './validators/format.validator';
 export { scoreRelevance, TERSE_STRUCTURE_FLOOR, TERSE_VOCABULARY } from './validators/relevance.validator';
 export { ScoringInput } from './scoring/scoring-input';
 export { compileOutputSchema } from './scoring/schema-validator';
+export type { OutputValidator } from './scoring/output-validator';
+export {
+  OutputSchemaRegistry,
+  prepareOutputSchemas,
+  type AgentOutputDeclaration,
+  type PreparedOutputSchema,
+} from './output-schema-registry';
 export {
   DEFAULT_BIAS_DETECTION,
   DEFAULT_RISK_TOLERANCE,

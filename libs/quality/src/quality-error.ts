@@ -5,7 +5,7 @@ export type QualityErrorCode =
   | 'INVALID_ENV'
   /** A threshold override or a minimum score that is not a usable number. */
   | 'INVALID_THRESHOLD'
-  /** An agent's output schema that ajv refuses to compile. */
+  /** An agent's output schema that ajv refuses to compile (or that cannot score outputs). */
   | 'INVALID_OUTPUT_SCHEMA';
 
 /** A configuration or schema problem of the quality lib: a stable code and a readable message. */
@@ -13,6 +13,8 @@ export class QualityError extends Error {
   constructor(
     readonly code: QualityErrorCode,
     message: string,
+    /** The agent whose card is at fault, when one is. */
+    readonly agent?: string,
   ) {
     super(message);
     this.name = 'QualityError';

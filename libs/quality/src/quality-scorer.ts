@@ -1,5 +1,6 @@
 import type { QualityVerdict, TaskRequest } from '@a2a-mcp/core-graph';
 import type { JsonSchema } from './json-schema';
+import type { OutputSchemaRegistry } from './output-schema-registry';
 import { parseQualityDomain, QUALITY_DOMAINS, QualityDomain } from './quality-domain';
 import { QualityError } from './quality-error';
 import { checkMinimumScore, resolveThresholds, type QualityThreshold, type ThresholdOverrides } from './thresholds';
@@ -12,7 +13,12 @@ export interface QualityScorerOptions {
   defaultDomain?: QualityDomain;
   /** Per-run threshold overrides; checked when the scorer is created. */
   thresholds?: ThresholdOverrides;
-  /** The agent's declared output schema (from its card's skill metadata), if any. */
+  /**
+   * The agents' output schemas, compiled when they registered (prepareOutputSchemas): scoring then
+   * never compiles. An agent it does not hold falls back on `resolveOutputSchema`.
+   */
+  outputSchemas?: OutputSchemaRegistry;
+  /** The agent's declared output schema (from its card's skill metadata), if any; compiled on its first output. */
   resolveOutputSchema?: (agent: string) => JsonSchema | undefined;
   /** The agent's default quality domain name (its skill's `qualityDomain`), used when the task names none. */
   resolveAgentDomain?: (agent: string) => string | undefined;
@@ -52,11 +58,13 @@ export function createQualityScorer(options: QualityScorerOptions = {}): Quality
       domain = resolved;
       const minimumScore = task.metadata.qualityThreshold;
       checkMinimumScore(minimumScore);
+      const prepared = options.outputSchemas?.get(task.agent);
       const result = evaluateQuality(output, {
         domain: resolved,
         thresholds: thresholdsByDomain.get(resolved) ?? resolveThresholds(resolved, options.thresholds),
         description: task.description,
-        outputSchema: options.resolveOutputSchema?.(task.agent),
+        outputSchema: prepared?.schema ?? options.resolveOutputSchema?.(task.agent),
+        outputValidator: prepared?.validate,
         minimumScore,
         strictMode,
         failFast,

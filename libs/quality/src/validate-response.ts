@@ -1,5 +1,6 @@
 import { derivationFor, type MetricInputs } from './domain-metrics';
 import type { JsonSchema } from './json-schema';
+import type { OutputValidator } from './scoring/output-validator';
 import { QualityDomain } from './quality-domain';
 import { reportedMetric } from './reported-metrics';
 import { ScoringInput } from './scoring/scoring-input';
@@ -60,6 +61,8 @@ export interface QualityEvaluation {
   thresholds: readonly QualityThreshold[];
   description: string;
   outputSchema?: JsonSchema;
+  /** `outputSchema` compiled when its agent registered; without it, compiled on first use (then cached). */
+  outputValidator?: OutputValidator;
   minimumScore?: number;
   strictMode: boolean;
   failFast: boolean;
@@ -89,7 +92,7 @@ export function validateResponse(output: unknown, context: QualityContext = {}):
 
 export function evaluateQuality(output: unknown, settings: QualityEvaluation): QualityResult {
   const judgement = new Judgement(settings);
-  const input = new ScoringInput(output, settings.description, settings.outputSchema);
+  const input = new ScoringInput(output, settings.description, settings.outputSchema, settings.outputValidator);
   const aspects = judgement.scoreAspects(input);
   const inputs: MetricInputs = { aspects: aspectValues(aspects), input };
 

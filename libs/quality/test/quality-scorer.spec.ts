@@ -104,7 +104,7 @@ describe('the scorer as the engine hook', () => {
   const executor: TaskExecutor = { execute: (task) => Promise.resolve(task.input.output) };
 
   it('reports scores on task_complete and retries then fails a poor output under the retry policy', async () => {
-    const run = runWorkflow(graph(), executor, { scoreOutput: createQualityScorer(), qualityPolicy: 'retry', retry: { baseDelayMs: 0 } });
+    const run = runWorkflow(graph(), executor, { scoreOutput: createQualityScorer(), qualityPolicy: 'retry', retry: { baseDelayMs: 0, qualityRetries: 1 } });
     const result = await run.result;
     expect(result.successful).toEqual(['good']);
     expect(result.tasks.good.qualityScore).toBeGreaterThan(0.9);

@@ -1,7 +1,11 @@
-import Ajv, { type ErrorObject, type Options, type ValidateFunction } from 'ajv';
-import Ajv2020 from 'ajv/dist/2020';
+import type Ajv from 'ajv';
+import type { ErrorObject } from 'ajv';
+import type Ajv2020 from 'ajv/dist/2020';
 import type { JsonSchema } from '../json-schema';
 import { QualityError } from '../quality-error';
+import { AJV_OPTIONS, isDraft2020 } from './ajv-settings';
+import type { OutputValidator } from './output-validator';
+import { PRECOMPILED_OUTPUT_VALIDATORS } from './precompiled-output-validators';
 
 /** The outcome of validating one output against its agent's schema. */
 export interface SchemaCheck {
@@ -9,24 +13,13 @@ export interface SchemaCheck {
   readonly errors: readonly ErrorObject[];
 }
 
-const AJV_OPTIONS: Options = {
-  // Completeness needs every missing field, not just the first.
-  allErrors: true,
-  // Remote cards carry keywords and formats we do not know: ignore them instead of refusing the schema.
-  strict: false,
-  logger: false,
-  // Two agents may declare different schemas with the same $id; never register them globally.
-  addUsedSchema: false,
-};
-
 const NO_ERRORS: readonly ErrorObject[] = Object.freeze([]);
 const ESCAPED_SLASH = /~1/g;
 const ESCAPED_TILDE = /~0/g;
-const DRAFT_2020 = '2020-12';
 // Agents are few and their schemas stable; the text cache only catches resolvers that rebuild schemas.
 const MAX_TEXT_CACHE_ENTRIES = 256;
 
-type Compiled = { readonly validate: ValidateFunction } | { readonly error: QualityError };
+type Compiled = { readonly validate: OutputValidator } | { readonly error: QualityError };
 
 let draft07: Ajv | undefined;
 let draft2020: Ajv2020 | undefined;
@@ -34,20 +27,25 @@ let draft2020: Ajv2020 | undefined;
 const compiledByObject = new WeakMap<object, Compiled>();
 const compiledByText = new Map<string, Compiled>();
 
-/** The compiled validator for `schema`, from the cache when possible. Throws INVALID_OUTPUT_SCHEMA. */
-export function compileOutputSchema(schema: JsonSchema): ValidateFunction {
+/**
+ * The compiled validator for `schema`: from the cache, else the code generated ahead of time for
+ * a schema with the same text (the demo agents'), else compiled by ajv. Throws INVALID_OUTPUT_SCHEMA.
+ */
+export function compileOutputSchema(schema: JsonSchema): OutputValidator {
   const compiled = cachedCompile(schema);
   if ('error' in compiled) throw compiled.error;
   return compiled.validate;
 }
 
-export function checkAgainstSchema(schema: JsonSchema, output: unknown): SchemaCheck {
-  const validate = compileOutputSchema(schema);
+/** Runs `validate` (the compiled `schema`, compiled here when not given) on one output. */
+export function checkAgainstSchema(schema: JsonSchema, output: unknown, validate: OutputValidator = compileOutputSchema(schema)): SchemaCheck {
   const valid = validate(output);
-  if (typeof valid !== 'boolean') {
-    throw new QualityError('INVALID_OUTPUT_SCHEMA', 'output schema is asynchronous ($async); only synchronous schemas can score outputs');
-  }
+  if (typeof valid !== 'boolean') throw asynchronousSchemaError();
   return { valid, errors: valid ? NO_ERRORS : (validate.errors ?? NO_ERRORS) };
+}
+
+export function asynchronousSchemaError(): QualityError {
+  return new QualityError('INVALID_OUTPUT_SCHEMA', 'output schema is asynchronous ($async); only synchronous schemas can score outputs');
 }
 
 function cachedCompile(schema: JsonSchema): Compiled {
@@ -56,8 +54,9 @@ function cachedCompile(schema: JsonSchema): Compiled {
   const text = schemaText(schema);
   const byText = text === undefined ? undefined : compiledByText.get(text);
   // Failures are cached too, so a broken card costs one compile, not one per task.
-  const compiled = byText ?? compile(schema);
-  compiledByObject.set(schema, compiled);
+  const compiled = byText ?? compile(schema, text);
+  // An untyped card may hold `true` or a string; only objects can key a WeakMap.
+  if (typeof schema === 'object' && schema !== null) compiledByObject.set(schema, compiled);
   if (text !== undefined && byText === undefined) {
     if (compiledByText.size >= MAX_TEXT_CACHE_ENTRIES) compiledByText.delete(compiledByText.keys().next().value as string);
     compiledByText.set(text, compiled);
@@ -65,7 +64,10 @@ function cachedCompile(schema: JsonSchema): Compiled {
   return compiled;
 }
 
-function compile(schema: JsonSchema): Compiled {
+function compile(schema: JsonSchema, text: string | undefined): Compiled {
+  // Same text, same options, same ajv: the generated code is what ajv would compile (its test checks it).
+  const precompiled = text === undefined ? undefined : PRECOMPILED_OUTPUT_VALIDATORS.get(text);
+  if (precompiled !== undefined) return { validate: precompiled };
   try {
     return { validate: ajvFor(schema).compile(schema) };
   } catch (error) {
@@ -74,9 +76,15 @@ function compile(schema: JsonSchema): Compiled {
   }
 }
 
+// ajv is loaded on first use only: loading it costs a fresh process tens of milliseconds, and
+// schemas with precompiled code (the demo agents') never need it.
 function ajvFor(schema: JsonSchema): Ajv | Ajv2020 {
-  if (typeof schema.$schema === 'string' && schema.$schema.includes(DRAFT_2020)) return (draft2020 ??= new Ajv2020(AJV_OPTIONS));
-  return (draft07 ??= new Ajv(AJV_OPTIONS));
+  if (isDraft2020(schema)) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (draft2020 ??= new (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default(AJV_OPTIONS));
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (draft07 ??= new (require('ajv') as typeof import('ajv')).default(AJV_OPTIONS));
 }
 
 function schemaText(schema: JsonSchema): string | undefined {

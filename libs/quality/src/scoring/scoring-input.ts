@@ -2,6 +2,7 @@ import type { JsonSchema } from '../json-schema';
 import { Lazy } from './lazy';
 import { profileOutput, type OutputProfile } from './output-profile';
 import { readStatus, type StatusReading } from './output-status';
+import type { OutputValidator } from './output-validator';
 import { checkAgainstSchema, type SchemaCheck } from './schema-validator';
 import { termsOf } from './text-terms';
 
@@ -14,7 +15,7 @@ export class ScoringInput {
   private readonly lazyProfile = new Lazy<OutputProfile>(() => profileOutput(this.output));
   private readonly lazyStatus = new Lazy<StatusReading>(() => readStatus(this.output));
   private readonly lazySchemaCheck = new Lazy<SchemaCheck | undefined>(() =>
-    this.schema === undefined ? undefined : checkAgainstSchema(this.schema, this.output),
+    this.schema === undefined ? undefined : checkAgainstSchema(this.schema, this.output, this.validator),
   );
   private readonly lazyDescriptionTerms = new Lazy<ReadonlySet<string>>(() => termsOf(this.description));
 
@@ -22,6 +23,8 @@ export class ScoringInput {
     readonly output: unknown,
     readonly description: string,
     readonly schema: JsonSchema | undefined,
+    /** `schema` compiled up front (see OutputSchemaRegistry); without it, compiled on first use. */
+    private readonly validator?: OutputValidator,
   ) {}
 
   get profile(): OutputProfile {
