@@ -10,7 +10,7 @@ export const PLANNER_CHOICES: readonly PlannerChoice[] = ['deterministic', 'llm'
 export const QUALITY_POLICY_CHOICES: readonly QualityPolicy[] = ['warn', 'retry', 'fail'];
 
 /** Where a run's plan comes from: a plan file, or a request the planner turns into a plan. */
-export type PlanSource = { kind: 'file'; path: string } | { kind: 'request'; request: string; planner: PlannerChoice };
+export type PlanSource = { kind: 'file'; path: string } | { kind: 'request'; request: string; planner: PlannerChoice; rules?: string };
 
 export interface RunArgs {
   command: 'run';
@@ -36,6 +36,8 @@ export interface PlanArgs {
   command: 'plan';
   request: string;
   planner: PlannerChoice;
+  /** Custom dependency rules file (`--rules`); wins over CUSTOM_DEPENDENCIES_FILE. */
+  rules?: string;
   json: boolean;
 }
 
@@ -63,13 +65,14 @@ const RUN_OPTIONS: Options = {
   'quality-policy': { type: 'string' },
   request: { type: 'string' },
   planner: { type: 'string' },
+  rules: { type: 'string' },
   server: { type: 'string' },
   json: { type: 'boolean' },
 };
 
 const WATCH_OPTIONS: Options = { ...HELP_OPTION, server: { type: 'string' }, json: { type: 'boolean' } };
 
-const PLAN_OPTIONS: Options = { ...HELP_OPTION, planner: { type: 'string' }, json: { type: 'boolean' } };
+const PLAN_OPTIONS: Options = { ...HELP_OPTION, planner: { type: 'string' }, rules: { type: 'string' }, json: { type: 'boolean' } };
 
 const VALIDATE_OPTIONS: Options = { ...HELP_OPTION, json: { type: 'boolean' } };
 
@@ -88,6 +91,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
 function parseRun(args: string[]): RunArgs | HelpArgs {
   const parsed = parseOrExplain(args, RUN_OPTIONS);
   if (parsed.values.help === true) return { command: 'help' };
+  if (parsed.values.rules !== undefined && parsed.values.server !== undefined) {
+    throw new CliInputError(`--rules applies to planning here; with --server the host plans with its own CUSTOM_DEPENDENCIES_FILE. ${USAGE_HINT}`);
+  }
   return {
     command: 'run',
     source: planSource(parsed.values, parsed.positionals),
@@ -134,6 +140,7 @@ function parsePlanCommand(args: string[]): PlanArgs | HelpArgs {
     command: 'plan',
     request: requestText(parsed.positionals.join(' ')),
     planner: choiceFlag('--planner', PLANNER_CHOICES, parsed.values.planner) ?? 'deterministic',
+    rules: rulesFlag(parsed.values.rules),
     json: parsed.values.json === true,
   };
 }
@@ -143,6 +150,7 @@ function planSource(values: ParsedValues, positionals: string[]): PlanSource {
   const request = values.request;
   if (request === undefined) {
     if (values.planner !== undefined) throw new CliInputError(`--planner goes with --request. ${USAGE_HINT}`);
+    if (values.rules !== undefined) throw new CliInputError(`--rules goes with --request (a plan file already has its dependencies). ${USAGE_HINT}`);
     return { kind: 'file', path: onePlanPath('run', positionals) };
   }
   if (positionals.length > 0) throw new CliInputError(`give a plan file or --request, not both. ${USAGE_HINT}`);
@@ -150,7 +158,15 @@ function planSource(values: ParsedValues, positionals: string[]): PlanSource {
     kind: 'request',
     request: requestText(String(request)),
     planner: choiceFlag('--planner', PLANNER_CHOICES, values.planner) ?? 'deterministic',
+    rules: rulesFlag(values.rules),
   };
+}
+
+function rulesFlag(value: ParsedValues[string]): string | undefined {
+  if (value === undefined) return undefined;
+  const path = String(value).trim();
+  if (path === '') throw new CliInputError('--rules needs a file: --rules <rules.json>');
+  return path;
 }
 
 function requestText(text: string): string {

@@ -14,11 +14,14 @@ Run options:
                             (default: the plan's qualityPolicy, else warn)
   --planner <name>          with --request: deterministic (default) or llm
                             (llm needs PLANNER_LLM_URL, PLANNER_LLM_MODEL, optionally PLANNER_LLM_API_KEY)
+  --rules <file>            with --request (and on plan): custom dependency rules, JSON
+                            (see examples/custom-dependency-rules.json; default: CUSTOM_DEPENDENCIES_FILE)
   --json                    print only the run result as one JSON object
   --server <url>            submit to a running orchestrator (npm start) and follow it live
 
 Environment: ENABLE_QUALITY_VALIDATION (true|false, default true), DEFAULT_QUALITY_DOMAIN
-(GENERIC|ANALYTICAL|BUSINESS|ACADEMIC|SERVICE|CREATIVE, default GENERIC).
+(GENERIC|ANALYTICAL|BUSINESS|ACADEMIC|SERVICE|CREATIVE, default GENERIC), CUSTOM_DEPENDENCIES_FILE
+(rules file for planning; --rules wins).
 
 Exit codes: 0 every task completed, 1 the run failed, completed partially or was cancelled,
 2 bad input (arguments or plan).

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Plan } from '@a2a-mcp/planner';
 import { examplePath, fixturePath, runCli } from './support/fake-io';
 
@@ -126,5 +128,69 @@ describe('quality policies and settings', () => {
     expect(result.strategyReason).toMatch(/^auto: uniform_levels: /);
     // A one-shot CLI run snapshots before the monitor's first sample: said as such, not as idle.
     expect(result.strategyReason).toContain('load: event loop: no load history yet');
+  });
+});
+
+describe('custom dependency rules (--rules, CUSTOM_DEPENDENCIES_FILE)', () => {
+  const rulesFile = examplePath('custom-dependency-rules.json');
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cli-rules-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const fileWith = (name: string, text: string): string => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const planOf = async (argv: string[], env: Record<string, string> = {}): Promise<Plan> => {
+    const { code, stdout, stderr } = await runCli(['plan', requests[0], '--json', ...argv], { env });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    return JSON.parse(stdout) as Plan;
+  };
+
+  it('plan applies the rules of --rules, else of CUSTOM_DEPENDENCIES_FILE; the flag wins', async () => {
+    expect(deps(await planOf([])).sms_agent).toEqual(['payment']);
+    // examples/custom-dependency-rules.json: the text message goes out only after the email.
+    expect(deps(await planOf(['--rules', rulesFile])).sms_agent).toEqual(['email', 'payment']);
+    expect(deps(await planOf([], { CUSTOM_DEPENDENCIES_FILE: rulesFile })).sms_agent).toEqual(['email', 'payment']);
+    // The variable names a file that does not exist: with the flag it is not even read.
+    expect(deps(await planOf(['--rules', rulesFile], { CUSTOM_DEPENDENCIES_FILE: join(dir, 'missing.json') })).sms_agent).toEqual(['email', 'payment']);
+  });
+
+  it('run --request plans with the rules: the SMS starts only after the email finished', async () => {
+    const { code, stdout } = await runCli(['run', '--request', requests[0], '--rules', rulesFile, '--json']);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as { tasks: Record<string, { startedAtMs: number; finishedAtMs: number }> };
+    expect(result.tasks.sms.startedAtMs).toBeGreaterThanOrEqual(result.tasks.email.finishedAtMs);
+  });
+
+  it('a bad rules file is bad input (exit 2) naming the flag or variable, the file, the rule and the field', async () => {
+    const unknown = fileWith('unknown.json', JSON.stringify({ rules: [{ agent: 'sms_agent', dependsOn: ['pigeon_agent'] }] }));
+    const byFlag = await runCli(['plan', requests[0], '--rules', unknown]);
+    expect(byFlag.code).toBe(2);
+    expect(byFlag.stderr).toMatch(/^a2a-mcp: --rules: rules file ".*unknown\.json": rules\[0\]\.dependsOn\[0\]: unknown agent "pigeon_agent" \(known agents: /);
+    const byEnv = await runCli(['run', '--request', requests[0]], { env: { CUSTOM_DEPENDENCIES_FILE: unknown } });
+    expect(byEnv.code).toBe(2);
+    expect(byEnv.stderr).toMatch(/^a2a-mcp: CUSTOM_DEPENDENCIES_FILE: rules file ".*unknown\.json": rules\[0\]\.dependsOn\[0\]/);
+    const broken = fileWith('broken.json', '{ "rules": [ { "agent": "sms_agent" ] }');
+    expect((await runCli(['plan', requests[0], '--rules', broken])).stderr).toMatch(/rules file ".*broken\.json": invalid JSON at line 1, column \d+/);
+    const shape = fileWith('shape.json', JSON.stringify({ rules: [{ agent: 'sms_agent', after: ['email_agent'] }] }));
+    const shapeError = await runCli(['plan', requests[0], '--rules', shape]);
+    expect(shapeError.stderr).toContain('rules[0].after: unknown field');
+    expect(shapeError.stderr).toContain('rules[0].dependsOn: is missing');
+    const missing = await runCli(['plan', requests[0], '--rules', join(dir, 'nope.json')]);
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/--rules: rules file ".*nope\.json": cannot be read: no such file/) });
+  });
+
+  it('--rules goes with planning only: not with a plan file, nor with --server', async () => {
+    const withFile = await runCli(['run', examplePath('ecommerce-order.json'), '--rules', rulesFile]);
+    expect(withFile).toMatchObject({ code: 2, stderr: expect.stringContaining('--rules goes with --request') });
+    const remote = await runCli(['run', '--request', requests[0], '--rules', rulesFile, '--server', 'http://localhost:1']);
+    expect(remote).toMatchObject({ code: 2, stderr: expect.stringContaining('with --server the host plans with its own CUSTOM_DEPENDENCIES_FILE') });
+    // A plan file has its dependencies: the variable is not read for it.
+    const planned = await runCli(['run', examplePath('ecommerce-order.json'), '--json'], { env: { CUSTOM_DEPENDENCIES_FILE: join(dir, 'missing.json') } });
+    expect(planned.code).toBe(0);
   });
 });

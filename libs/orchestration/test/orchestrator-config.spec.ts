@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { QualityDomain } from '@a2a-mcp/quality';
 import { MODE_DEFAULTS, OrchestratorConfigError, validateOrchestratorEnv } from '../src';
 
@@ -116,5 +119,51 @@ describe('validateOrchestratorEnv', () => {
     const config = validateOrchestratorEnv({ PLANNER: 'llm', PLANNER_LLM_URL: 'http://localhost:11434/v1', PLANNER_LLM_MODEL: 'llama3' });
     expect(config.planner).toBe('llm');
     expect(config.plannerLlmEnv).toEqual({ PLANNER_LLM_URL: 'http://localhost:11434/v1', PLANNER_LLM_MODEL: 'llama3' });
+  });
+});
+
+describe('CUSTOM_DEPENDENCIES_FILE', () => {
+  const examples = join(__dirname, '..', '..', '..', 'examples');
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'host-rules-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const issuesFor = (path: string) => {
+    try {
+      validateOrchestratorEnv({ CUSTOM_DEPENDENCIES_FILE: path });
+    } catch (error) {
+      if (error instanceof OrchestratorConfigError) return error.issues;
+      throw error;
+    }
+    throw new Error('expected an OrchestratorConfigError');
+  };
+
+  it('reads the rules file at boot; unset means no rules', () => {
+    const path = join(examples, 'custom-dependency-rules.json');
+    const config = validateOrchestratorEnv({ CUSTOM_DEPENDENCIES_FILE: ` ${path} ` });
+    expect(config.customDependencyRules?.path).toBe(path);
+    expect(config.customDependencyRules?.rules.map((rule) => `${rule.kind}:${rule.name}`)).toEqual([
+      'agent:reporting_agent',
+      'agent:archival_agent',
+      'agent:notification_agent',
+      'skill:send_sms',
+    ]);
+    expect(validateOrchestratorEnv({}).customDependencyRules).toBeUndefined();
+    expect(validateOrchestratorEnv({ CUSTOM_DEPENDENCIES_FILE: '' }).customDependencyRules).toBeUndefined();
+  });
+
+  it('refuses a missing, broken or malformed file, naming the variable, the file, the rule and the field', () => {
+    const missing = join(dir, 'missing.json');
+    expect(issuesFor(missing)).toEqual([
+      { variable: 'CUSTOM_DEPENDENCIES_FILE', value: missing, allowed: `a readable custom dependency rules file; rules file "${missing}": cannot be read: no such file` },
+    ]);
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{"rules": [');
+    expect(issuesFor(broken)[0].allowed).toMatch(/rules file ".*broken\.json": invalid JSON at line 1, column 12/);
+    const malformed = join(dir, 'malformed.json');
+    writeFileSync(malformed, JSON.stringify({ rules: [{ agent: 'sms_agent', dependsOn: ['email_agent'] }, { agent: 'email_agent', dependsOn: [''] }] }));
+    expect(issuesFor(malformed)[0].allowed).toMatch(/rules file ".*malformed\.json": rules\[1\]\.dependsOn\[0\]: must be a non-empty name, got ""$/);
+    expect(() => validateOrchestratorEnv({ CUSTOM_DEPENDENCIES_FILE: malformed, PORT: 'x' })).toThrow(/^invalid configuration: PORT="x" .*; CUSTOM_DEPENDENCIES_FILE=".*malformed\.json"/);
   });
 });

@@ -14,6 +14,8 @@ export {
   type PlanningErrorDetails,
 } from './planner';
 export { DeterministicPlanner } from './deterministic/deterministic-planner';
+export * from './dependencies/custom-dependency-rule-set';
+export { readDependencyRulesFile } from './dependencies/dependency-rules-file';
 export { splitRequest, type RequestStep, type SplitRequest, type ConjunctionTest } from './deterministic/request-steps';
 export { MIN_MATCH_SCORE, SkillMatcher, type SkillEntry, type SkillMatch } from './deterministic/skill-matcher';
 export { LlmPlanner } from './llm/llm-planner';

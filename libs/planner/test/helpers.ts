@@ -5,9 +5,10 @@ import type { PlanIssue, PlanValidationResult } from '../src';
 /** The repository's examples/ folder (the plans the README, tests and benchmarks share). */
 export const EXAMPLES_DIR = join(__dirname, '..', '..', '..', 'examples');
 
+/** The example plans: every examples/*.json but the custom dependency rules files (`*-rules.json`). */
 export function exampleFiles(): string[] {
   return readdirSync(EXAMPLES_DIR)
-    .filter((name) => name.endsWith('.json'))
+    .filter((name) => name.endsWith('.json') && !name.endsWith('-rules.json'))
     .sort();
 }
 

@@ -53,7 +53,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
 
 async function planFrom(source: PlanSource, registry: AgentRegistry, io: CliIo): Promise<Plan> {
   if (source.kind === 'file') return loadPlan(source.path, registry.names());
-  return planRequest(source.request, source.planner, registry, io.env);
+  return planRequest(source.request, source.planner, registry, io.env, source.rules);
 }
 
 function startRun(

@@ -1,4 +1,5 @@
 import { LLM_ENV, LlmPlanner, PlanningError } from '@a2a-mcp/planner';
+import { DependencyRulesError, readDependencyRulesFile, type CustomDependencyRuleSet } from '@a2a-mcp/planner';
 import { QUALITY_DOMAINS, QualityDomain, parseQualityDomain } from '@a2a-mcp/quality';
 import { ConfigIssue, EnvReader, type Environment } from './env-reader';
 import { MODE_DEFAULTS, ORCHESTRATION_MODES, type ModeDefaults, type OrchestrationMode } from './orchestration-mode';
@@ -30,6 +31,8 @@ export interface OrchestratorConfig {
   planner: PlannerKind;
   /** The PLANNER_LLM_* variables, checked when PLANNER=llm (LlmPlanner.fromEnv reads them). */
   plannerLlmEnv: Readonly<Record<string, string | undefined>>;
+  /** Custom dependency rules for planning, from CUSTOM_DEPENDENCIES_FILE (names checked against the agents at boot). */
+  customDependencyRules?: CustomDependencyRuleSet;
 }
 
 /** A bad environment: every bad variable with its value and what is allowed. */
@@ -57,6 +60,8 @@ export const DEFAULT_PORT = 3000;
  * SHUTDOWN_GRACE_MS (integer ≥ 0, default 10000), RUN_RETENTION (integer ≥ 1, default 1000),
  * PLANNER (deterministic|llm, default deterministic) and, when PLANNER=llm, PLANNER_LLM_URL,
  * PLANNER_LLM_MODEL, PLANNER_LLM_API_KEY, PLANNER_LLM_TIMEOUT_MS.
+ * CUSTOM_DEPENDENCIES_FILE (a JSON rules file for planning, read and checked now; its names are checked
+ * against the agents once they are registered).
  * Throws one OrchestratorConfigError naming every bad variable.
  */
 export function validateOrchestratorEnv(env: Environment): OrchestratorConfig {
@@ -81,6 +86,8 @@ export function validateOrchestratorEnv(env: Environment): OrchestratorConfig {
     plannerLlmEnv: pickLlmEnv(env),
   };
   if (config.planner === 'llm') checkLlmEnv(read, config.plannerLlmEnv);
+  const rules = readRulesFile(read);
+  if (rules !== undefined) config.customDependencyRules = rules;
   if (read.issues.length > 0) throw new OrchestratorConfigError(read.issues);
   return config;
 }
@@ -99,5 +106,21 @@ function checkLlmEnv(read: EnvReader, llmEnv: Environment): void {
     if (!(error instanceof PlanningError)) throw error;
     const variable = Object.values(LLM_ENV).find((name) => error.message.includes(name)) ?? 'PLANNER_LLM_*';
     read.report(variable, llmEnv[variable] ?? '', `${error.message} (needed because PLANNER=llm)`);
+  }
+}
+
+/** The variable naming the custom dependency rules file (the CLI reads it too). */
+export const CUSTOM_DEPENDENCIES_FILE_ENV = 'CUSTOM_DEPENDENCIES_FILE';
+
+/** Reads and checks the rules file's shape now, so a bad file stops the boot naming the variable. */
+function readRulesFile(read: EnvReader): CustomDependencyRuleSet | undefined {
+  const path = read.raw(CUSTOM_DEPENDENCIES_FILE_ENV)?.trim();
+  if (path === undefined) return undefined;
+  try {
+    return readDependencyRulesFile(path);
+  } catch (error) {
+    if (!(error instanceof DependencyRulesError)) throw error;
+    read.report(CUSTOM_DEPENDENCIES_FILE_ENV, path, `a readable custom dependency rules file; ${error.message}`);
+    return undefined;
   }
 }
