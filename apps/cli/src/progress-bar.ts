@@ -8,6 +8,8 @@ export interface ProgressSnapshot {
   failed: number;
   /** Ids of the tasks running now, in plan order. */
   running: readonly string[];
+  /** Tasks dispatched but waiting for a slot of the host's shared pool. */
+  queued: number;
   elapsedMs: number;
 }
 
@@ -17,12 +19,14 @@ const RUNNING_SHOWN = 3;
 export function snapshotOf(state: Readonly<RunState>, elapsedMs: number): ProgressSnapshot {
   const running: string[] = [];
   let failed = 0;
+  let queued = 0;
   for (const id of state.order) {
     const status = state.tasks[id].status;
     if (status === 'running' || status === 'paused') running.push(id);
+    else if (status === 'queued') queued++;
     else if (status === 'failed') failed++;
   }
-  return { done: state.finishedCount, total: state.order.length, failed, running, elapsedMs };
+  return { done: state.finishedCount, total: state.order.length, failed, running, queued, elapsedMs };
 }
 
 /**
@@ -33,6 +37,7 @@ export function renderProgressBar(snapshot: ProgressSnapshot, width?: number): s
   const parts = [`${bar(snapshot.done, snapshot.total)} ${snapshot.done}/${snapshot.total} done`];
   if (snapshot.failed > 0) parts.push(`${snapshot.failed} failed`);
   if (snapshot.running.length > 0) parts.push(`running: ${runningList(snapshot.running)}`);
+  if (snapshot.queued > 0) parts.push(`${snapshot.queued} queued`);
   parts.push(`${(snapshot.elapsedMs / 1000).toFixed(1)}s`);
   return fit(parts.join(' · '), width === undefined ? undefined : width - 1);
 }

@@ -6,6 +6,7 @@ const snapshot = (overrides: Partial<ProgressSnapshot> = {}): ProgressSnapshot =
   total: 5,
   failed: 0,
   running: ['payment', 'email'],
+  queued: 0,
   elapsedMs: 420,
   ...overrides,
 });
@@ -48,7 +49,12 @@ describe('snapshotOf', () => {
     task('c', 'running');
     task('d', 'pending');
     task('e', 'paused');
+    task('f', 'queued');
     state.finishedCount = 2;
-    expect(snapshotOf(state, 100)).toEqual({ done: 2, total: 5, failed: 1, running: ['c', 'e'], elapsedMs: 100 });
+    expect(snapshotOf(state, 100)).toEqual({ done: 2, total: 6, failed: 1, running: ['c', 'e'], queued: 1, elapsedMs: 100 });
+  });
+
+  it('counts tasks waiting for a slot apart from the running ones', () => {
+    expect(renderProgressBar(snapshot({ running: ['a'], queued: 4 }))).toBe('[############--------] 3/5 done · running: a · 4 queued · 0.4s');
   });
 });

@@ -18,6 +18,7 @@ const result: RunResult = {
   skipped: ['sms'],
   cancelled: [],
   partialCompletion: true,
+  totalQueueWaitMs: 0,
   tasks: {
     payment: { status: 'completed', agent: 'payment_processor', attempts: 1, startedAtMs: 0.5, finishedAtMs: 50.6, durationMs: 50.1, qualityScore: 0.98 },
     shipping: { status: 'completed', agent: 'shipping_agent', attempts: 2, startedAtMs: 50.7, finishedAtMs: 100.8, durationMs: 50.1 },

@@ -11,8 +11,6 @@ export * from './agents/agent-catalog.service';
 export * from './agents/agent-pack';
 export * from './agents/agent-pack.module';
 export * from './agents/demo-agents.module';
-export * from './concurrency/fifo-semaphore';
-export * from './concurrency/concurrency-limited-executor';
 export * from './planning/planning.service';
 export * from './planning/planner.module';
 export * from './quality/quality-scorer-factory';

@@ -7,6 +7,7 @@ export * from './run-started.event';
 export * from './execution-planned.event';
 export * from './level-started.event';
 export * from './level-completed.event';
+export * from './task-queued.event';
 export * from './task-started.event';
 export * from './task-progressed.event';
 export * from './task-retry-scheduled.event';

@@ -13,6 +13,7 @@ import { TaskCompletedEvent } from './task-completed.event';
 import { TaskFailedEvent } from './task-failed.event';
 import { TaskPausedEvent } from './task-paused.event';
 import { TaskProgressedEvent } from './task-progressed.event';
+import { TaskQueuedEvent } from './task-queued.event';
 import { TaskResumedEvent } from './task-resumed.event';
 import { TaskRetryScheduledEvent } from './task-retry-scheduled.event';
 import { TaskSkippedEvent } from './task-skipped.event';
@@ -27,6 +28,7 @@ export const DOMAIN_EVENT_CLASSES: DomainEventClasses = {
   plan_ready: ExecutionPlannedEvent,
   level_start: LevelStartedEvent,
   level_complete: LevelCompletedEvent,
+  task_queued: TaskQueuedEvent,
   task_start: TaskStartedEvent,
   task_progress: TaskProgressedEvent,
   task_retry: TaskRetryScheduledEvent,

@@ -11,15 +11,15 @@ import { EventBus } from '@nestjs/cqrs';
 import {
   ParallelWorkflowGraph,
   RunError,
+  TaskSlotPool,
   runWorkflow,
   subgraphSpecs,
   type PlanningEvent,
   type WorkflowEvent,
   type WorkflowNodeSpec,
 } from '@a2a-mcp/core-graph';
-import { LoadMonitor, PlanValidationError, parsePlan, type LoadSnapshot, type PlanIssue } from '@a2a-mcp/planner';
+import { LoadMonitor, PlanValidationError, executionOptions, parsePlan, type LoadSnapshot, type PlanIssue } from '@a2a-mcp/planner';
 import { AgentCatalog } from '../agents/agent-catalog.service';
-import { ConcurrencyLimitedExecutor } from '../concurrency/concurrency-limited-executor';
 import type { OrchestratorConfig } from '../config/orchestrator-config';
 import { toDomainEvent } from '../events/to-domain-event';
 import { ORCHESTRATOR_CONFIG, QUALITY_SCORER_FACTORY, RUN_STORE } from '../orchestration.tokens';
@@ -29,7 +29,8 @@ import { OrchestrationError } from './orchestration-error';
 import { decodeRunCursor, encodeRunCursor } from './run-cursor';
 import { RunEventRecorder } from './run-event-recorder';
 import { resolveRunSettings, type RunOverrides } from './run-settings';
-import { InMemoryRunStore, type RunStore } from './run-store';
+import { finishedFootprint, liveFootprint } from './run-footprint';
+import type { RunStore } from './run-store';
 
 export interface StartRunRequest {
   /** A plan as it arrived (validated here, against the registered agents). */
@@ -58,15 +59,35 @@ export interface RunPage {
 
 export const MAX_PAGE_SIZE = 100;
 
+/** Without a configured store events go straight to the bus: nothing keeps a second copy of them. */
+const NO_STORE: RunStore = { createRun: () => undefined, append: () => undefined, events: () => [] };
+/** How often finished runs are checked against RUN_RETENTION_MS, at most. */
+const SWEEP_EVERY_MS = 30_000;
+
+/** What the host holds in memory, estimated (see run-footprint.ts), against its budgets. */
+export interface MemoryUse {
+  runningBytes: number;
+  runningBudgetBytes: number;
+  retainedBytes: number;
+  retainedBudgetBytes: number;
+  runsKept: number;
+}
+
 /**
  * Starts and keeps the host's runs. Every run is independent; the agent calls of all of them share one
- * global limit (MAX_CONCURRENT_TASKS). Each engine event is appended to the run store, then published
- * on the EventBus as a domain event. Finished runs beyond RUN_RETENTION are dropped, oldest first.
+ * pool of MAX_CONCURRENT_TASKS slots, handed out by SCHEDULING_POLICY (earlier runs first by default).
+ * A task waiting for a slot is `queued` and its timeout has not started. Each engine event is appended
+ * to the run store (when one is configured), then published on the EventBus as a domain event.
+ *
+ * Memory is bounded: a run that would not fit in RUN_MEMORY_BUDGET_BYTES beside the running ones is
+ * refused (HOST_BUSY, or RUN_TOO_LARGE when it could never fit); a finished run keeps a compact
+ * summary instead of every event and leaves memory by count (RUN_RETENTION), age (RUN_RETENTION_MS)
+ * and bytes (RUN_RETENTION_BYTES), oldest first.
  * On shutdown it refuses new runs, lets running ones finish for SHUTDOWN_GRACE_MS, then cancels the rest.
  */
 @Injectable()
 export class RunManager implements BeforeApplicationShutdown, OnApplicationShutdown {
-  readonly executor: ConcurrencyLimitedExecutor;
+  readonly slots: TaskSlotPool;
   private readonly logger = new Logger('RunManager');
   private readonly runs = new Map<string, ManagedRun>();
   /** Runs in creation order (ascending ordinal). */
@@ -75,6 +96,11 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
   private readonly store: RunStore;
   private readonly quality: QualityScorerFactory;
   private readonly monitor = new LoadMonitor();
+  private readonly footprints = new Map<string, number>();
+  private readonly finishedAt = new Map<string, number>();
+  private runningBytes = 0;
+  private retainedBytes = 0;
+  private readonly sweeper: NodeJS.Timeout;
   private ordinal = 0;
   private finishedCount = 0;
   private accepting = true;
@@ -86,9 +112,11 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
     @Optional() @Inject(RUN_STORE) store?: RunStore,
     @Optional() @Inject(QUALITY_SCORER_FACTORY) quality?: QualityScorerFactory,
   ) {
-    this.executor = new ConcurrencyLimitedExecutor(catalog.registry, config.maxConcurrentTasks);
-    this.store = store ?? new InMemoryRunStore();
+    this.slots = new TaskSlotPool(config.maxConcurrentTasks, config.schedulingPolicy);
+    this.store = store ?? NO_STORE;
     this.quality = quality ?? new DefaultQualityScorerFactory();
+    this.sweeper = setInterval(() => this.evictExpired(), Math.max(1_000, Math.min(SWEEP_EVERY_MS, config.runRetentionMs)));
+    this.sweeper.unref();
   }
 
   /** False once shutdown has begun. */
@@ -104,15 +132,26 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
     return this.order.length;
   }
 
+  memoryUse(): MemoryUse {
+    return {
+      runningBytes: this.runningBytes,
+      runningBudgetBytes: this.config.runMemoryBudgetBytes,
+      retainedBytes: this.retainedBytes,
+      retainedBudgetBytes: this.config.runRetentionBytes,
+      runsKept: this.order.length,
+    };
+  }
+
   /** The load the optimizer sees: event loop, and agent calls in flight against the global limit. */
   loadSnapshot(): LoadSnapshot {
-    return this.monitor.snapshot({ tasksInFlight: this.executor.tasksInFlight, capacity: this.executor.capacity });
+    return this.monitor.snapshot({ tasksInFlight: this.slots.inUse, capacity: this.slots.capacity, runsInFlight: this.runsInFlight });
   }
 
   /** Validates the plan (PlanValidationError names task and field), picks the settings and starts the run. */
   start(request: StartRunRequest): ManagedRun {
     if (!this.accepting) throw new OrchestrationError('SHUTTING_DOWN', 'the orchestrator is shutting down and accepts no new run');
     const plan = parsePlan(request.plan, { knownAgents: this.catalog.names() });
+    const footprint = this.admit(plan.tasks.length, liveFootprint(plan));
     const settings = resolveRunSettings(plan, request.overrides ?? {}, this.config, () => this.loadSnapshot());
     const graph = ParallelWorkflowGraph.fromSpecs(plan.tasks).withParallelThreshold(settings.parallelThreshold);
     const runId = randomUUID();
@@ -132,14 +171,15 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
       this.store.createRun({ runId, createdAt: managed.createdAt, plan, strategy: settings.strategy, strategyReason: settings.strategyReason }),
     );
     if (managed.planning) recorder.record(managed.planning);
-    const run = runWorkflow(graph, this.executor, {
+    const run = runWorkflow(graph, this.catalog.registry, {
       runId,
       strategy: settings.strategy,
       strategyReason: settings.strategyReason,
       maxConcurrency: settings.maxConcurrency,
       parallelThreshold: settings.parallelThreshold,
-      parallelGroups: settings.parallelGroups,
       qualityPolicy: settings.qualityPolicy,
+      slots: this.slots.lane(),
+      ...executionOptions(this.config.execution),
       scoreOutput: this.quality.create({
         runId,
         plan,
@@ -153,6 +193,8 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
       },
     });
     managed.attach(run);
+    this.runningBytes += footprint;
+    this.footprints.set(runId, footprint);
     this.runs.set(runId, managed);
     this.order.push(managed);
     this.recorders.set(runId, recorder);
@@ -222,27 +264,77 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
   }
 
   onApplicationShutdown(): void {
+    clearInterval(this.sweeper);
     this.monitor.stop();
+  }
+
+  /**
+   * Reserves room for a run of `taskCount` tasks, or refuses it: RUN_TOO_LARGE when it exceeds the
+   * whole budget, HOST_BUSY while running runs hold the rest. Returns the bytes reserved.
+   */
+  private admit(taskCount: number, footprint: number): number {
+    const budget = this.config.runMemoryBudgetBytes;
+    const mib = (bytes: number): string => `${Math.ceil(bytes / 1_048_576)} MiB`;
+    if (footprint > budget) {
+      throw new OrchestrationError(
+        'RUN_TOO_LARGE',
+        `a run of ${taskCount} task(s) needs about ${mib(footprint)}, more than this host's whole run memory budget ` +
+          `(RUN_MEMORY_BUDGET_BYTES = ${mib(budget)}); split the plan or raise the budget`,
+      );
+    }
+    if (this.runningBytes + footprint > budget) {
+      throw new OrchestrationError(
+        'HOST_BUSY',
+        `running runs hold ${mib(this.runningBytes)} of the ${mib(budget)} run memory budget; a run of ${taskCount} task(s) ` +
+          `needs about ${mib(footprint)} more: try again when some have finished`,
+        5,
+      );
+    }
+    return footprint;
   }
 
   private onFinished(managed: ManagedRun): void {
     this.finishedCount++;
+    this.runningBytes -= this.footprints.get(managed.runId) ?? 0;
+    // A finished run keeps its summary (start, plan, result), not every event.
+    managed.run.compactLog();
+    const kept = finishedFootprint(managed.plan, managed.state.result as NonNullable<typeof managed.state.result>);
+    this.footprints.set(managed.runId, kept);
+    this.retainedBytes += kept;
+    this.finishedAt.set(managed.runId, Date.now());
     const recorder = this.recorders.get(managed.runId);
     void recorder?.drain().then(() => {
       if (this.recorders.get(managed.runId) === recorder) this.recorders.delete(managed.runId);
     });
-    while (this.finishedCount > this.config.runRetention) this.evictOldestFinished();
+    while (this.finishedCount > this.config.runRetention || this.retainedBytes > this.config.runRetentionBytes) {
+      if (!this.evictOldestFinished()) break;
+    }
+    this.evictExpired();
   }
 
-  private evictOldestFinished(): void {
+  /** Finished runs older than RUN_RETENTION_MS leave memory. */
+  private evictExpired(): void {
+    const oldest = Date.now() - this.config.runRetentionMs;
+    for (;;) {
+      const index = this.order.findIndex((managed) => managed.finished);
+      if (index < 0 || (this.finishedAt.get(this.order[index].runId) ?? Infinity) > oldest) return;
+      this.evictOldestFinished();
+    }
+  }
+
+  private evictOldestFinished(): boolean {
     const index = this.order.findIndex((managed) => managed.finished);
-    if (index < 0) return;
+    if (index < 0) return false;
     const [evicted] = this.order.splice(index, 1);
     this.runs.delete(evicted.runId);
+    this.retainedBytes -= this.footprints.get(evicted.runId) ?? 0;
+    this.footprints.delete(evicted.runId);
+    this.finishedAt.delete(evicted.runId);
     this.finishedCount--;
     void Promise.resolve()
       .then(() => this.store.release?.(evicted.runId))
       .catch((error: unknown) => this.logger.error(`run ${evicted.runId}: run store release failed: ${messageOf(error)}`));
+    return true;
   }
 
   /** New nodes must name registered agents, like plan tasks (422 INVALID_PLAN naming the node). */

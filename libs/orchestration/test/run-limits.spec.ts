@@ -1,0 +1,95 @@
+import { OrchestrationError, RunManager } from '../src';
+import { orchestrationContext, simulatorPlan } from './support';
+
+// Nest contexts and real timers: generous under a loaded CI machine (npm test runs projects in parallel).
+jest.setTimeout(30_000);
+
+const ids = (count: number, prefix = 't') => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
+
+describe('RunManager under pressure', () => {
+  it('a task waiting for a global slot is queued, and its timeout only starts when it runs', async () => {
+    const moduleRef = await orchestrationContext({ MAX_CONCURRENT_TASKS: '1' });
+    try {
+      const runs = moduleRef.get(RunManager);
+      const slow = runs.start({ plan: simulatorPlan(['slow'], 300) });
+      const quick = runs.start({
+        plan: { tasks: [{ id: 'quick', description: 'quick', agent: 'simulator', dependencies: [], input: { durationMs: 5 }, timeoutMs: 100 }] },
+      });
+      expect(quick.state.tasks.quick.status).toBe('queued');
+      const [slowResult, quickResult] = await Promise.all([slow.run.result, quick.run.result]);
+      expect(slowResult.status).toBe('completed');
+      // Before the fix it burnt its 100 ms timeout while the 300 ms task held the only slot.
+      expect(quickResult.tasks.quick).toMatchObject({ status: 'completed', attempts: 1 });
+      expect(quickResult.tasks.quick.queueWaitMs ?? 0).toBeGreaterThan(0);
+      expect(runs.slots.inUse).toBe(0);
+    } finally {
+      await moduleRef.close();
+    }
+  });
+
+  it('serves earlier runs first under SCHEDULING_POLICY=run-order', async () => {
+    const moduleRef = await orchestrationContext({ MAX_CONCURRENT_TASKS: '2', SCHEDULING_POLICY: 'run-order' });
+    try {
+      const runs = moduleRef.get(RunManager);
+      const started = [0, 1, 2, 3].map((n) => runs.start({ plan: simulatorPlan(ids(6, `r${n}-`), 5), overrides: { strategy: 'hybrid' } }));
+      const finishOrder: number[] = [];
+      await Promise.all(started.map((managed, n) => managed.run.result.then(() => finishOrder.push(n))));
+      expect(finishOrder).toEqual([0, 1, 2, 3]);
+    } finally {
+      await moduleRef.close();
+    }
+  });
+
+  it('refuses a run that could never fit the memory budget (RUN_TOO_LARGE) or does not fit now (HOST_BUSY)', async () => {
+    const moduleRef = await orchestrationContext({ RUN_MEMORY_BUDGET_BYTES: String(1024 * 1024) });
+    try {
+      const runs = moduleRef.get(RunManager);
+      expect(() => runs.start({ plan: simulatorPlan(ids(1000), 0) })).toThrow(expect.objectContaining({ code: 'RUN_TOO_LARGE' }));
+      const holding = runs.start({ plan: simulatorPlan(ids(250, 'a'), 200) });
+      let refused: unknown;
+      try {
+        runs.start({ plan: simulatorPlan(ids(250, 'b'), 0) });
+      } catch (error) {
+        refused = error;
+      }
+      expect(refused).toBeInstanceOf(OrchestrationError);
+      expect(refused).toMatchObject({ code: 'HOST_BUSY', retryAfterSeconds: expect.any(Number) });
+      expect(runs.runsKept).toBe(1);
+      await holding.run.result;
+      // Room again once the holder has finished.
+      await runs.start({ plan: simulatorPlan(ids(250, 'c'), 0) }).run.result;
+    } finally {
+      await moduleRef.close();
+    }
+  });
+
+  it('keeps a compact summary of a finished run and evicts finished runs beyond RUN_RETENTION_BYTES', async () => {
+    const moduleRef = await orchestrationContext({ RUN_RETENTION_BYTES: String(1024 * 1024) });
+    try {
+      const runs = moduleRef.get(RunManager);
+      const first = runs.start({ plan: simulatorPlan(ids(300), 0) });
+      await first.run.result;
+      const replay: string[] = [];
+      for await (const event of first.events()) replay.push(event.type);
+      expect(replay).toEqual(['workflow_start', 'plan_ready', 'workflow_complete']);
+      for (let n = 0; n < 4; n++) await runs.start({ plan: simulatorPlan(ids(300), 0) }).run.result;
+      expect(() => runs.get(first.runId)).toThrow(expect.objectContaining({ code: 'RUN_NOT_FOUND' }));
+      const memory = runs.memoryUse();
+      expect(memory.retainedBytes).toBeLessThanOrEqual(memory.retainedBudgetBytes);
+      expect(memory.runningBytes).toBe(0);
+    } finally {
+      await moduleRef.close();
+    }
+  });
+
+  it('applies DEFAULT_TASK_TIMEOUT_MS and DEFAULT_MAX_RETRIES to tasks that set none', async () => {
+    const moduleRef = await orchestrationContext({ DEFAULT_TASK_TIMEOUT_MS: '20', DEFAULT_MAX_RETRIES: '1' });
+    try {
+      const runs = moduleRef.get(RunManager);
+      const result = await runs.start({ plan: simulatorPlan(['hangs'], 10_000) }).run.result;
+      expect(result.tasks.hangs).toMatchObject({ status: 'failed', attempts: 2, error: { code: 'TASK_TIMEOUT' } });
+    } finally {
+      await moduleRef.close();
+    }
+  });
+});
