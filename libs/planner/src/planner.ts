@@ -3,7 +3,7 @@ import type { Plan } from './plan';
 import type { PlanIssue } from './plan-issue';
 
 /**
- * The seed's `CUSTOM_DEPENDENCIES`, configurable per deployment: each key's tasks also depend on
+ * The original framework's `CUSTOM_DEPENDENCIES`, configurable per deployment: each key's tasks also depend on
  * the tasks of the keys it lists. A key is an agent name, a skill id or a task id, e.g.
  * `{reporting_agent: ['analytics_specialist', 'data_processor'], archival_agent: ['reporting_agent']}`.
  */

@@ -10,10 +10,10 @@ async function planWith(request: string, customDependencies: CustomDependencyRul
   return plan;
 }
 
-describe('custom dependency rules (the seed CUSTOM_DEPENDENCIES)', () => {
+describe('custom dependency rules (the original framework CUSTOM_DEPENDENCIES)', () => {
   const [order, customerData, quarterly] = exampleRequests();
 
-  it('the seed rules, by agent name, agree with data flow on the quarterly request', async () => {
+  it('the original framework rules, by agent name, agree with data flow on the quarterly request', async () => {
     const rules = { reporting_agent: ['analytics_specialist', 'data_processor'], archival_agent: ['reporting_agent'], notification_agent: [] };
     const plan = await planWith(quarterly, rules);
     expect(agentGraph(plan)).toEqual({

@@ -10,7 +10,7 @@ export interface RuleSubject {
 }
 
 /**
- * Adds the dependencies custom rules ask for (the seed's CUSTOM_DEPENDENCIES). Rules only add: a rule
+ * Adds the dependencies custom rules ask for (the original framework's CUSTOM_DEPENDENCIES). Rules only add: a rule
  * naming a task (by task id, skill id or agent name) makes it also depend on the tasks its listed keys
  * name. Each listed key resolves like data flow does, to the latest earlier task it names; when none is
  * earlier, to the first later one, so a rule can order steps the request lists the other way round.
