@@ -3,12 +3,13 @@ import type { Plan } from '@a2a-mcp/planner';
 
 /**
  * Estimated heap a run holds, so the host can bound memory by bytes and not only by count. Measured
- * with `bench/run-memory.js` on Node 20: a running run holds its engine records and every event
- * (~2.6 KB per zero-work task); a finished, compacted run keeps its state and result (~0.9 KB).
+ * with `node --expose-gc bench/run-memory.js` on Node 20 (zero-work tasks of a random DAG): a run
+ * near its end holds its plan, state and every event (~1.9 KB per task); a finished, compacted run
+ * keeps its plan, state and result (~1.6 KB). The figures below add room for the host's own objects.
  * Task inputs and outputs come on top, sized from the plan and from a sample of the outputs.
  */
-export const LIVE_BYTES_PER_TASK = 3_000;
-export const FINISHED_BYTES_PER_TASK = 1_000;
+export const LIVE_BYTES_PER_TASK = 2_500;
+export const FINISHED_BYTES_PER_TASK = 1_800;
 /** Outputs sized to estimate a finished run (every task's output would cost as much as the run). */
 const OUTPUT_SAMPLES = 128;
 
