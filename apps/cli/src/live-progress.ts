@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { OutputStream } from './cli-io';
 import { renderProgressBar, type ProgressSnapshot } from './progress-bar';
+import { terminalSafe } from './terminal-safe';
 
 const REDRAW_INTERVAL_MS = 100; // ~10 redraws a second: live enough, cheap on a 10 000-task run
 const ERASE_LINE = '\r\x1b[2K';
@@ -30,7 +31,10 @@ export class LiveProgress {
   }
 
   private draw(): void {
-    const line = renderProgressBar(this.snapshot(performance.now() - this.startedAt), this.width);
-    this.stream.write(`${ERASE_LINE}${line}`);
+    const snapshot = this.snapshot(performance.now() - this.startedAt);
+    // Task ids come from the plan or the server: made safe before the line is cut to the width.
+    const line = renderProgressBar({ ...snapshot, running: snapshot.running.map(terminalSafe) }, this.width);
+    // The bar's own control sequence (erase the line) is the only one this stream gets.
+    this.stream.write(`${ERASE_LINE}${terminalSafe(line)}`);
   }
 }

@@ -1,7 +1,8 @@
 import { analyzePlan, type Plan } from '@a2a-mcp/planner';
+import { terminalSafe } from './terminal-safe';
 import { renderTable } from './text-table';
 
-/** A plan as people read it: one line per task, then its critical path, timings and risks. */
+/** A plan as people read it: one line per task, then its critical path, timings and risks (all terminal-safe). */
 export function renderPlanReport(plan: Plan, width?: number): string {
   const analysis = analyzePlan(plan);
   const rows = plan.tasks.map((task) => [
@@ -13,7 +14,7 @@ export function renderPlanReport(plan: Plan, width?: number): string {
     task.description,
   ]);
   const lines = [
-    `Plan${plan.name ? ` ${plan.name}` : ''}: ${plan.tasks.length} task(s), strategy ${plan.coordinationStrategy ?? 'hybrid'}`,
+    terminalSafe(`Plan${plan.name ? ` ${plan.name}` : ''}: ${plan.tasks.length} task(s), strategy ${plan.coordinationStrategy ?? 'hybrid'}`),
     '',
     ...renderTable(
       [
@@ -28,9 +29,11 @@ export function renderPlanReport(plan: Plan, width?: number): string {
       width,
     ),
     '',
-    `critical path ${analysis.criticalPath.join(' → ')} (${analysis.criticalPathMs} ms) · estimated total ${analysis.estimatedTotalTime} ms · ` +
-      `dependency-driven ${analysis.estimatedParallelTime} ms · parallel potential ${Math.round(analysis.parallelPotential * 100)}%`,
+    terminalSafe(
+      `critical path ${analysis.criticalPath.join(' → ')} (${analysis.criticalPathMs} ms) · estimated total ${analysis.estimatedTotalTime} ms · ` +
+        `dependency-driven ${analysis.estimatedParallelTime} ms · parallel potential ${Math.round(analysis.parallelPotential * 100)}%`,
+    ),
   ];
-  for (const risk of plan.risks ?? []) lines.push(`risk${risk.severity ? ` (${risk.severity})` : ''}: ${risk.description}`);
+  for (const risk of plan.risks ?? []) lines.push(terminalSafe(`risk${risk.severity ? ` (${risk.severity})` : ''}: ${risk.description}`));
   return lines.join('\n');
 }

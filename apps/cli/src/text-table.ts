@@ -1,3 +1,5 @@
+import { terminalSafe } from './terminal-safe';
+
 export interface TableColumn {
   header: string;
   align?: 'left' | 'right';
@@ -7,9 +9,11 @@ const GAP = '  ';
 
 /**
  * Lays rows out in aligned columns under a header. The last column is never padded, and is cut
- * to fit `width` when one is given (it holds free text such as error messages).
+ * to fit `width` when one is given (it holds free text such as error messages). Cells come from plans
+ * and servers: each is made terminal-safe first, so the widths are those of what is printed.
  */
-export function renderTable(columns: readonly TableColumn[], rows: readonly (readonly string[])[], width?: number): string[] {
+export function renderTable(columns: readonly TableColumn[], rawRows: readonly (readonly string[])[], width?: number): string[] {
+  const rows = rawRows.map((row) => row.map(terminalSafe));
   const widths = columns.map((column, index) => Math.max(column.header.length, ...rows.map((row) => (row[index] ?? '').length)));
   const lineOf = (cells: readonly string[]): string => {
     const padded = columns.map((column, index) => {

@@ -7,6 +7,7 @@ import type { WorkflowEvent } from '@a2a-mcp/core-graph';
 import type { FollowOptions, OrchestratorClient } from '../remote/orchestrator-client';
 import { RemoteError } from '../remote/remote-error';
 import { reportResult } from '../report-result';
+import { terminalSafe } from '../terminal-safe';
 
 /**
  * Follows a run on the orchestrator: the same fold as the engine (`applyEvent`) rebuilds its state
@@ -22,7 +23,7 @@ export async function startAndFollowRun(client: OrchestratorClient, body: Record
   let runId = '';
   const announce = (id: string): void => {
     runId = id;
-    if (!json) io.stderr.write(`${PROGRAM}: run ${id} submitted to ${client.base}\n`);
+    if (!json) io.stderr.write(`${PROGRAM}: ${terminalSafe(`run ${id} submitted to ${client.base}`)}\n`);
   };
   return followStream(client, (options) => client.startAndFollow(body, announce, options), () => runId, json, io);
 }
@@ -44,7 +45,7 @@ async function followStream(
     const runId = currentRunId();
     if (runId === '') return; // not accepted yet: nothing runs on the server
     cancelling ??= client.cancelRun(runId).catch((error: unknown) => {
-      io.stderr.write(`${PROGRAM}: could not cancel run ${runId}: ${String((error as Error).message ?? error)}\n`);
+      io.stderr.write(`${PROGRAM}: ${terminalSafe(`could not cancel run ${runId}: ${String((error as Error).message ?? error)}`)}\n`);
     });
   });
   let result: RunResult | undefined;

@@ -1,5 +1,6 @@
 import type { RunResult, WorkflowEvent } from '@a2a-mcp/core-graph';
 import { CliInputError, messageOf } from '../cli-error';
+import { terminalSafe } from '../terminal-safe';
 import { RemoteError } from './remote-error';
 import { parseSse } from './sse-parser';
 
@@ -126,7 +127,8 @@ export class OrchestratorClient {
     const body = (await response.json().catch(() => ({}))) as ErrorBody;
     const detail = body.details?.[0];
     const where = detail ? ` (${[detail.path, detail.reason ?? detail.message].filter(Boolean).join(': ')})` : '';
-    const text = `${body.code ?? `HTTP ${response.status}`}: ${body.message ?? response.statusText}${where}`;
+    // Printed as the CLI's error: the server's words are made terminal-safe.
+    const text = terminalSafe(`${body.code ?? `HTTP ${response.status}`}: ${body.message ?? response.statusText}${where}`);
     // 4xx is the request's fault (bad plan, unknown run): bad input, exit 2. 5xx is the server's.
     if (response.status >= 400 && response.status < 500) throw new CliInputError(`the orchestrator refused the request: ${text}`);
     throw new RemoteError('SERVER_ERROR', `the orchestrator failed: ${text}`);
