@@ -134,6 +134,14 @@ function tenThousand() {
   return JSON.parse(child.stdout);
 }
 
+// ---- burst of runs under one slot pool (bench/burst.js) ----
+function burstFigures() {
+  const child = spawnSync(process.execPath, [path.join(__dirname, 'burst.js'), ...(quick ? ['--quick'] : [])], { encoding: 'utf8', timeout: 600_000 });
+  if (child.status !== 0) throw new Error(`burst.js failed: ${child.stderr}`);
+  return JSON.parse(child.stdout);
+}
+// ---- end burst ----
+
 /** API figures from bench/api.js (it starts the host itself), in a fresh process. */
 function apiFigures() {
   const args = [path.join(__dirname, 'api.js'), ...(quick ? ['--quick'] : [])];
@@ -171,6 +179,7 @@ async function main() {
   const planning = await planningFigures();
   const big = tenThousand();
   const api = apiFigures();
+  const burst = burstFigures();
 
   console.log('\nPer-node engine overhead (zero-work simulator agents, events consumed; baseline = bare dependency-counter loop)');
   console.log(table(overhead, ['shape', 'strategy', 'usPerNode', 'baselineUsPerNode', 'target', 'ok']));
@@ -184,6 +193,8 @@ async function main() {
   console.log('two requests = POST /v1/runs + GET events; one request = POST /v1/runs/stream');
   console.log(table([api], ['engineAloneP50Ms', 'apiRunP50Ms', 'apiRunP99Ms', 'apiOverheadP50Ms', 'oneRequestRunP50Ms', 'oneRequestOverheadP50Ms', 'targetOverheadP50Ms', 'runsPerSecond']));
   console.log(table([api], ['concurrentRuns', 'sseEventsMeasured', 'sseLatencyP50Ms', 'sseLatencyP99Ms']));
+  console.log('\nA burst of runs at once on one slot pool (hybrid, 2 ms tasks with a 1 s timeout); fifo = the old global FIFO (baseline)');
+  console.log(table(burst, ['policy', 'runs', 'tasksPerRun', 'capacity', 'p50Ms', 'p99Ms', 'p50OverP99', 'burstMs', 'failedTasks']));
 
   const out = {
     at: new Date().toISOString(),
@@ -195,6 +206,7 @@ async function main() {
     planning,
     tenThousand: big,
     api,
+    burst,
   };
   const dir = path.join(__dirname, 'results');
   fs.mkdirSync(dir, { recursive: true });
