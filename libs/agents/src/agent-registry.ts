@@ -19,6 +19,7 @@ export class AgentRegistryError extends Error {
 /** The engine's executor for in-process agents: routes each task to the agent it names. */
 export class AgentRegistry implements TaskExecutor {
   private readonly agents = new Map<string, Agent>();
+  private readonly checks = new Set<(agent: Agent) => void>();
 
   constructor(agents: Iterable<Agent> = []) {
     for (const agent of agents) this.register(agent);
@@ -32,8 +33,19 @@ export class AgentRegistry implements TaskExecutor {
     if (this.agents.has(name)) {
       throw new AgentRegistryError('AGENT_ALREADY_REGISTERED', `an agent named "${name}" is already registered`, name);
     }
+    for (const check of this.checks) check(agent);
     this.agents.set(name, agent);
     return this;
+  }
+
+  /**
+   * Runs `check` on every agent registered from now on, after the registry's own checks and before
+   * the agent is added: what must be prepared per agent (e.g. its output schema compiled) happens at
+   * registration, and a check that throws refuses the agent with its error. Returns the undo.
+   */
+  beforeRegister(check: (agent: Agent) => void): () => void {
+    this.checks.add(check);
+    return () => this.checks.delete(check);
   }
 
   /** Returns false when no agent had that name. */

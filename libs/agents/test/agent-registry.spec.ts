@@ -88,6 +88,27 @@ describe('AgentRegistry', () => {
     expect(registry.get('alpha')).toBeUndefined();
   });
 
+  it('runs registration checks on each later agent, after its own checks; a throwing check refuses the agent', () => {
+    const registry = new AgentRegistry([fakeAgent('alpha')]);
+    const checked: string[] = [];
+    const stop = registry.beforeRegister((agent) => {
+      checked.push(agent.card.name);
+      if (agent.card.name === 'broken') throw new Error('agent "broken": bad output schema');
+    });
+
+    registry.register(fakeAgent('beta'));
+    expect(() => registry.register(fakeAgent('broken'))).toThrow('agent "broken": bad output schema');
+    expect(registry.has('broken')).toBe(false);
+    // A name the registry refuses itself never reaches the check.
+    expect(() => registry.register(fakeAgent('alpha'))).toThrow(expect.objectContaining({ code: 'AGENT_ALREADY_REGISTERED' }));
+    expect(checked).toEqual(['beta', 'broken']);
+
+    stop();
+    registry.register(fakeAgent('broken'));
+    expect(checked).toEqual(['beta', 'broken']);
+    expect(registry.names()).toEqual(['alpha', 'beta', 'broken']);
+  });
+
   it('turns a synchronous throw of an agent into a rejection', async () => {
     const registry = new AgentRegistry([
       fakeAgent('thrower', () => {

@@ -9,6 +9,7 @@ import { validateOrchestratorEnv, type OrchestratorConfig } from './config/orche
 import { EventHandlers } from './events';
 import { ORCHESTRATOR_CONFIG } from './orchestration.tokens';
 import { PlanningService } from './planning/planning.service';
+import { OutputSchemaCatalog } from './quality/output-schema-catalog.service';
 import { QueryHandlers } from './queries';
 import { RunManager } from './runs/run-manager.service';
 
@@ -49,13 +50,14 @@ export class OrchestrationModule {
           inject: [ConfigService],
         },
         AgentCatalog,
+        OutputSchemaCatalog,
         PlanningService,
         RunManager,
         ...CommandHandlers,
         ...QueryHandlers,
         ...EventHandlers,
       ],
-      exports: [ORCHESTRATOR_CONFIG, AgentCatalog, PlanningService, RunManager],
+      exports: [ORCHESTRATOR_CONFIG, AgentCatalog, OutputSchemaCatalog, PlanningService, RunManager],
     };
   }
 }

@@ -1,7 +1,7 @@
 import type { AgentCard } from '@a2a-mcp/agents';
 import type { RunOptions } from '@a2a-mcp/core-graph';
 import type { Plan } from '@a2a-mcp/planner';
-import { createQualityScorer, type QualityDomain } from '@a2a-mcp/quality';
+import { createQualityScorer, type OutputSchemaRegistry, type QualityDomain } from '@a2a-mcp/quality';
 
 /** What a scorer factory knows when a run starts. */
 export interface QualityScorerContext {
@@ -22,14 +22,19 @@ export interface QualityScorerFactory {
 /**
  * The default: the quality lib's validators, as the CLI runs them. Domain: the task's, else its
  * agent's (first skill's `qualityDomain`), else DEFAULT_QUALITY_DOMAIN; outputs are checked against
- * the output schema the agent's card declares. Disabled, it scores nothing.
+ * the output schema the agent's card declares, compiled when the agent registered (OutputSchemaCatalog):
+ * given `outputSchemas`, the scorer takes the compiled validators from it; without, it looks the
+ * schema up on the card and finds it compiled in the quality lib's cache. Disabled, it scores nothing.
  */
 export class DefaultQualityScorerFactory implements QualityScorerFactory {
+  constructor(private readonly outputSchemas?: OutputSchemaRegistry) {}
+
   create(context: QualityScorerContext): RunOptions['scoreOutput'] {
+    if (!context.enabled) return createQualityScorer({ enabled: false });
     const firstSkill = (agent: string) => context.cardOf(agent)?.skills[0]?.metadata;
     return createQualityScorer({
-      enabled: context.enabled,
       defaultDomain: context.defaultDomain,
+      outputSchemas: this.outputSchemas,
       resolveOutputSchema: (agent) => firstSkill(agent)?.outputSchema,
       resolveAgentDomain: (agent) => firstSkill(agent)?.qualityDomain,
     });
