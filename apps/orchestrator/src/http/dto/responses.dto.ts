@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { TASK_STATUSES } from '@a2a-mcp/core-graph';
 
 const RUN_STATUSES = ['running', 'completed', 'partial', 'failed', 'cancelled'];
 const STRATEGIES = ['sequential', 'parallel', 'hybrid'];
-const TASK_STATUSES = ['pending', 'ready', 'running', 'paused', 'completed', 'failed', 'skipped', 'cancelled'];
 
 export class RunLinksDto {
   @ApiProperty({ example: '/v1/runs/3f0c…' }) self!: string;
@@ -41,14 +41,15 @@ export class TaskErrorDto {
 }
 
 export class TaskStateDto {
-  @ApiProperty({ enum: TASK_STATUSES }) status!: string;
+  @ApiProperty({ enum: [...TASK_STATUSES] }) status!: string;
   @ApiProperty() agent!: string;
   @ApiProperty() description!: string;
   @ApiProperty({ type: [String] }) dependencies!: string[];
   @ApiProperty() attempts!: number;
   @ApiPropertyOptional({ description: 'ms since the run started' }) startedAtMs?: number;
   @ApiPropertyOptional() finishedAtMs?: number;
-  @ApiPropertyOptional() durationMs?: number;
+  @ApiPropertyOptional({ description: 'From the first start to the end, excluding time queued for a slot and scoring.' }) durationMs?: number;
+  @ApiPropertyOptional({ description: 'Time spent queued for a global agent slot (status `queued`), all attempts.' }) queueWaitMs?: number;
   @ApiPropertyOptional() qualityScore?: number;
   @ApiPropertyOptional({ description: 'Last reported progress, 0–100.' }) progress?: number;
   @ApiPropertyOptional({ description: 'The question of a paused task.' }) question?: string;
@@ -81,7 +82,7 @@ export class RunCancelledDto {
 export class RunResumedDto {
   @ApiProperty() runId!: string;
   @ApiProperty() taskId!: string;
-  @ApiProperty({ enum: TASK_STATUSES }) taskStatus!: string;
+  @ApiProperty({ enum: [...TASK_STATUSES] }) taskStatus!: string;
 }
 
 export class AgentListDto {

@@ -42,6 +42,7 @@ export function runDetails(managed: ManagedRun): RunDetailsDto {
     if (task.startedAtMs !== undefined) view.startedAtMs = task.startedAtMs;
     if (task.finishedAtMs !== undefined) view.finishedAtMs = task.finishedAtMs;
     if (task.durationMs !== undefined) view.durationMs = task.durationMs;
+    if (task.queueWaitMs !== undefined) view.queueWaitMs = task.queueWaitMs;
     if (task.qualityScore !== undefined) view.qualityScore = task.qualityScore;
     if (task.progress !== undefined) view.progress = task.progress;
     if (task.question !== undefined) view.question = task.question;
