@@ -111,8 +111,10 @@ describe('strategy auto', () => {
     expect((JSON.parse(outcome.stdout) as RunResultJson).strategy).toBe('sequential');
   });
 
-  it('runs a plan with independent tasks as hybrid', async () => {
+  it('runs estimated levels that line up with the critical path as parallel, uneven ones as hybrid', async () => {
     const { result } = await runJson('data-pipeline.json', '--strategy', 'auto');
-    expect(result.strategy).toBe('hybrid');
+    expect(result.strategy).toBe('parallel');
+    const uneven = await runJson('uneven-pipelines.json', '--strategy', 'auto');
+    expect(uneven.result.strategy).toBe('hybrid');
   });
 });
