@@ -85,6 +85,18 @@ describe('strategy optimizer (auto): the load sets the concurrency', () => {
     expect(selectStrategy(wide, load({ eventLoopUtilization: 0.7 })).maxConcurrency).toBeUndefined();
   });
 
+  it('reports but does not act on a saturated reading shorter than one half-life (a process still booting)', () => {
+    const booting = load({ eventLoopUtilization: 1, history: { samples: 3, windowMs: 300, ageMs: 20, halfLifeMs: 1000 } });
+    const choice = selectStrategy(wide, booting);
+    expect(choice).toMatchObject({ maxConcurrency: undefined, caps: [], load: 1 });
+    expect(choice.reason).toContain('event loop 100% busy');
+    expect(choice.reason).toMatch(/changed nothing: concurrency follows the plan \(event loop load 100% seen over only 0\.3 s, under one half-life: not acted on\)$/);
+    // The slot share still applies: it is counted, not sampled.
+    const capped = selectStrategy(wide, { ...booting, freeAgentSlots: 0, tasksInFlight: 64, runsInFlight: 7 });
+    expect(capped.caps.map((cap) => cap.by)).toEqual(['agent_slots']);
+    expect(capped.reason).toMatch(/→ 8 \(.*\); event loop load 100% seen over only 0\.3 s/);
+  });
+
   it('says so when there is no load history, and does not read the event loop then', () => {
     const fresh = selectStrategy(wide, { ...NO_LOAD_HISTORY, eventLoopDelayNowMs: 500, history: { ...NO_LOAD_HISTORY.history, ageMs: 3 } });
     expect(fresh).toMatchObject({ strategy: 'parallel', maxConcurrency: undefined, load: undefined });

@@ -23,13 +23,21 @@ export function fairSlotShare(load: LoadSnapshot): number {
   return Math.max(1, free, Math.floor(capacity / (Math.max(0, load.runsInFlight) + 1)));
 }
 
+export interface CappedConcurrency {
+  limit: number;
+  caps: ConcurrencyCap[];
+  /** Why a saturated event loop was not acted on (too little history), when it was not. */
+  heldBack?: string;
+}
+
 /**
  * Caps what a run may use at once (`wanted`, the plan's widest level) by the load. The strategy is not
  * the load's business: when every slot is taken, a run that goes sequential does not make the machine
  * do less, it only finishes later. What load changes is how much of the shared pool one run holds, and,
- * when the event loop itself is saturated, how much in-process work runs at once (halved).
+ * when the event loop itself is saturated, how much in-process work runs at once (halved). Saturation is
+ * a sustained state: a reading over less than one half-life (a process still booting) is reported, not acted on.
  */
-export function capConcurrency(wanted: number, load: LoadSnapshot, saturatedLoad: number): { limit: number; caps: ConcurrencyCap[] } {
+export function capConcurrency(wanted: number, load: LoadSnapshot, saturatedLoad: number): CappedConcurrency {
   const caps: ConcurrencyCap[] = [];
   let limit = wanted;
   const share = fairSlotShare(load);
@@ -38,12 +46,15 @@ export function capConcurrency(wanted: number, load: LoadSnapshot, saturatedLoad
     caps.push({ by: 'agent_slots', limit, why: slotShareReason(load, share) });
   }
   const current = systemLoad(load);
-  if (current !== undefined && current >= saturatedLoad) {
-    const halved = Math.max(1, Math.ceil(limit / 2));
-    if (halved < limit) {
-      limit = halved;
-      caps.push({ by: 'event_loop', limit, why: `event loop saturated, load ${pct(current)} ≥ ${pct(saturatedLoad)}: halved` });
-    }
+  if (current === undefined || current < saturatedLoad) return { limit, caps };
+  const { windowMs, halfLifeMs } = load.history;
+  if (windowMs < halfLifeMs) {
+    return { limit, caps, heldBack: `event loop load ${pct(current)} seen over only ${seconds(windowMs)}, under one half-life: not acted on` };
+  }
+  const halved = Math.max(1, Math.ceil(limit / 2));
+  if (halved < limit) {
+    limit = halved;
+    caps.push({ by: 'event_loop', limit, why: `event loop saturated, load ${pct(current)} ≥ ${pct(saturatedLoad)}: halved` });
   }
   return { limit, caps };
 }

@@ -1,7 +1,7 @@
 import { DEFAULT_PARALLEL_THRESHOLD, type StrategyName } from '@a2a-mcp/core-graph';
 import { analyzePlan, estimatedDurationOf, PlanAnalysis } from '../analyze-plan';
 import type { Plan } from '../plan';
-import { capConcurrency, describeLoad, pct, type ConcurrencyCap } from './load-caps';
+import { capConcurrency, describeLoad, pct, type CappedConcurrency, type ConcurrencyCap } from './load-caps';
 import { LoadSnapshot, systemLoad } from './load-snapshot';
 
 /** Why the strategy: the plan's shape decides it, never the load. */
@@ -62,14 +62,14 @@ export function selectStrategy(
   if (analysis.maxWidth < 2) return choose('sequential', 'no_parallelism', 'no two tasks can ever run at once', 'changed nothing: one task at a time');
 
   const fixed = options.fixedConcurrency;
-  const { limit, caps } = fixed
+  const { limit, caps, heldBack }: CappedConcurrency = fixed
     ? { limit: fixed.limit, caps: [] }
     : capConcurrency(analysis.maxWidth, load, options.saturatedLoad ?? 0.8);
   const effect = fixed
     ? `changed nothing: ${fixed.source} ${fixed.limit} sets the concurrency`
     : caps.length === 0
-      ? `changed nothing: concurrency follows the plan`
-      : `capped concurrency ${analysis.maxWidth}${caps.map((cap) => ` → ${cap.limit} (${cap.why})`).join('')}`;
+      ? `changed nothing: concurrency follows the plan${heldBack ? ` (${heldBack})` : ''}`
+      : `capped concurrency ${analysis.maxWidth}${caps.map((cap) => ` → ${cap.limit} (${cap.why})`).join('')}${heldBack ? `; ${heldBack}` : ''}`;
 
   const threshold = options.parallelThreshold ?? DEFAULT_PARALLEL_THRESHOLD;
   if (limit >= analysis.maxWidth && levelsLoseNothing(plan, analysis, threshold)) {
