@@ -1,16 +1,13 @@
-import { ValidationPipe, type INestApplication, type LogLevel, type LoggerService } from '@nestjs/common';
+import type { INestApplication, LogLevel, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { json } from 'express';
 import { ORCHESTRATOR_CONFIG, type OrchestratorConfig } from '@a2a-mcp/orchestration';
 import { AppModule, type AppModuleOptions } from './app.module';
+import { jsonBody } from './http/body/json-body';
 import { ApiExceptionFilter } from './http/errors/api-exception.filter';
 import { bodyParserErrors } from './http/errors/body-parser-errors';
-import { requireJsonObjectBody } from './http/errors/json-object-body';
-import { validationException } from './http/errors/validation-details';
+import { ApiValidationPipe } from './http/validation/api-validation.pipe';
+import { requireJsonObjectBody } from './http/validation/json-object-body';
 import { setupSwagger } from './swagger';
-
-/** Large enough for a 10 000-task plan. */
-export const BODY_LIMIT = '20mb';
 
 export interface CreateAppOptions extends AppModuleOptions {
   /** Nest's logger; tests pass false. */
@@ -18,9 +15,10 @@ export interface CreateAppOptions extends AppModuleOptions {
 }
 
 /**
- * The configured application, not yet listening: global validation (whitelist, forbidNonWhitelisted,
- * transform), the error filter, JSON bodies with INVALID_JSON errors, Swagger at /docs, shutdown hooks.
- * Rejects with OrchestratorConfigError when the environment is invalid.
+ * The configured application, not yet listening: JSON bodies up to MAX_BODY_BYTES and MAX_JSON_DEPTH
+ * deep (unreadable ones answer 400/413/415 in the API's error shape), bodies checked as envelopes (the
+ * planner validates plans and nodes), query strings by Nest's ValidationPipe, the error filter, Swagger
+ * at /docs, shutdown hooks. Rejects with OrchestratorConfigError when the environment is invalid.
  */
 export async function createApp(options: CreateAppOptions = {}): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.register(options), {
@@ -33,17 +31,11 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
   const express = app.getHttpAdapter().getInstance() as { set(setting: string, value: unknown): void };
   express.set('etag', false);
   express.set('x-powered-by', false);
-  app.use(json({ limit: BODY_LIMIT, strict: false }));
+  const config = app.get<OrchestratorConfig>(ORCHESTRATOR_CONFIG);
+  app.use(jsonBody({ limitBytes: config.maxBodyBytes }));
   app.use(bodyParserErrors);
   app.use(requireJsonObjectBody);
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      exceptionFactory: validationException,
-    }),
-  );
+  app.useGlobalPipes(new ApiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
   setupSwagger(app);

@@ -74,20 +74,30 @@ describe('HTTP API (real app on a random port)', () => {
       expect(done.body.strategyReason).toBe('requested strategy parallel');
     });
 
-    it('400 VALIDATION_FAILED names nested field paths', async () => {
+    it('400 VALIDATION_FAILED names each bad field of the envelope, before the plan is looked at', async () => {
       const plan = examplePlan('ecommerce-order') as { tasks: Record<string, unknown>[] };
       plan.tasks[0].estimatedDuration = -5;
-      plan.tasks[3].bogus = true;
-      const res = await post<ErrorBody>(`${t.url}/v1/runs`, { plan, maxConcurrency: 0 });
+      const res = await post<ErrorBody>(`${t.url}/v1/runs`, { plan, maxConcurrency: 0, strategy: 'fastest' });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
-      expect(res.body.details).toEqual(
-        expect.arrayContaining([
-          { path: 'plan.tasks.0.estimatedDuration', reason: expect.stringContaining('estimatedDuration') },
-          { path: 'plan.tasks.3.bogus', reason: 'property bogus should not exist' },
-          { path: 'maxConcurrency', reason: expect.stringContaining('maxConcurrency') },
-        ]),
-      );
+      expect(res.body.details).toEqual([
+        { path: 'strategy', reason: expect.stringContaining('strategy must be one of') },
+        { path: 'maxConcurrency', reason: 'maxConcurrency must not be less than 1' },
+      ]);
+    });
+
+    it('422 INVALID_PLAN: the planner names each bad plan field, with its path from the body', async () => {
+      const plan = examplePlan('ecommerce-order') as { tasks: Record<string, unknown>[] };
+      plan.tasks[0].estimatedDuration = -5;
+      plan.tasks[3].dependencis = ['payment'];
+      const res = await post<ErrorBody>(`${t.url}/v1/runs`, { plan, maxConcurrency: 2 });
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('INVALID_PLAN');
+      expect(res.body.details).toEqual([
+        expect.objectContaining({ code: 'INVALID_NUMBER', taskId: 'payment', path: 'plan.tasks[0].estimatedDuration' }),
+        expect.objectContaining({ code: 'UNKNOWN_FIELD', taskId: plan.tasks[3].id, path: 'plan.tasks[3].dependencis', message: expect.stringContaining('dependencies') }),
+      ]);
+      expect(res.body.message).toMatch(/estimatedDuration.*\(and 1 more\)$/);
     });
 
     it('400 when neither or both of plan and request are given, or an unknown field', async () => {
@@ -119,8 +129,8 @@ describe('HTTP API (real app on a random port)', () => {
       expect(res.body.code).toBe('INVALID_PLAN');
       expect(res.body.details).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ code: 'UNKNOWN_AGENT', taskId: 'a', path: 'tasks[0].agent' }),
-          expect.objectContaining({ code: 'UNKNOWN_DEPENDENCY', taskId: 'd', path: 'tasks[3].dependencies[0]' }),
+          expect.objectContaining({ code: 'UNKNOWN_AGENT', taskId: 'a', path: 'plan.tasks[0].agent' }),
+          expect.objectContaining({ code: 'UNKNOWN_DEPENDENCY', taskId: 'd', path: 'plan.tasks[3].dependencies[0]' }),
         ]),
       );
       const cyclic = await post<ErrorBody>(`${t.url}/v1/runs`, { plan: simulatorPlan([{ id: 'b', dependencies: ['c'] }, { id: 'c', dependencies: ['b'] }]) });
@@ -277,8 +287,10 @@ describe('HTTP API (real app on a random port)', () => {
       const badEdge = await post<ErrorBody>(`${t.url}/v1/runs/${body.runId}/nodes`, { edges: [['a']] });
       expect(badEdge.status).toBe(400);
       expect(badEdge.body.details?.[0].path).toBe('edges');
+      // Nodes are tasks: the planner's rules, 422 naming node and field.
       const badNode = await post<ErrorBody>(`${t.url}/v1/runs/${body.runId}/nodes`, { nodes: [{ id: 'x', agent: 'simulator' }] });
-      expect(badNode.body.details).toEqual([{ path: 'nodes.0.description', reason: expect.any(String) }]);
+      expect(badNode.status).toBe(422);
+      expect(badNode.body.details).toEqual([{ code: 'MISSING_FIELD', path: 'nodes[0].description', taskId: 'x', message: expect.stringContaining('(nodes[0])') }]);
       const noAnswer = await post<ErrorBody>(`${t.url}/v1/runs/${body.runId}/input`, { taskId: 'a' });
       expect(noAnswer.status).toBe(400);
       expect(noAnswer.body.details?.[0].path).toBe('answer');

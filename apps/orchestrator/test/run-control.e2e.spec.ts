@@ -96,11 +96,15 @@ describe('run control over HTTP: cancel, dynamic nodes, pause/resume', () => {
     expect(cycle.body.message).toMatch(/c/);
     expect(cycle.body.details?.cycle).toEqual(expect.arrayContaining(['b', 'c']));
 
-    const unknownDependency = await post<ErrorBody>(`${t.url}/v1/runs/${runId}/nodes`, {
+    // The planner's rules: a dependency must be a new node or a task of the run.
+    const unknownDependency = await post<{ code: string; details: { code: string; path: string; taskId: string }[] }>(`${t.url}/v1/runs/${runId}/nodes`, {
       nodes: [{ id: 'e', description: 'x', agent: 'simulator', dependencies: ['ghost'] }],
     });
-    expect(unknownDependency.status).toBe(409);
-    expect(unknownDependency.body.code).toBe('UNKNOWN_NODE');
+    expect(unknownDependency.status).toBe(422);
+    expect(unknownDependency.body).toMatchObject({
+      code: 'INVALID_PLAN',
+      details: [{ code: 'UNKNOWN_DEPENDENCY', path: 'nodes[0].dependencies[0]', taskId: 'e' }],
+    });
 
     const duplicate = await post<ErrorBody>(`${t.url}/v1/runs/${runId}/nodes`, { nodes: [{ id: 'a', description: 'x', agent: 'simulator' }] });
     expect(duplicate.status).toBe(409);

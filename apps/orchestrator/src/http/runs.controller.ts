@@ -7,12 +7,12 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiPayloadTooLargeResponse,
   ApiProduces,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { WorkflowNodeSpec } from '@a2a-mcp/core-graph';
 import {
   CancelRunCommand,
   GetRunQuery,
@@ -23,6 +23,7 @@ import {
   type ManagedRun,
   type RunSource,
 } from '@a2a-mcp/orchestration';
+import { PlanValidationError } from '@a2a-mcp/planner';
 import { CreateRunDto } from './dto/create-run.dto';
 import { ListRunsQueryDto } from './dto/list-runs.dto';
 import { ModifyRunDto } from './dto/modify-run.dto';
@@ -36,7 +37,8 @@ import {
   RunResumedDto,
 } from './dto/responses.dto';
 import { ResumeRunDto } from './dto/resume-run.dto';
-import { plainJson } from './plain-json';
+import { ApiException } from './errors/api-error';
+import { invalidPlanBody } from './errors/plan-issues';
 import { writeEventStream } from './sse/sse-stream';
 import { runAccepted, runDetails, runLinks, runListItem } from './views/run-views';
 
@@ -52,8 +54,12 @@ export class RunsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Start a run', description: 'Exactly one of `plan` or `request` (planned first). Follow `links.events` for the live stream.' })
   @ApiAcceptedResponse({ type: RunAcceptedDto, description: 'Started; Location names the run.' })
-  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED (details name each field path), INVALID_JSON' })
-  @ApiUnprocessableEntityResponse({ type: ApiErrorDto, description: 'INVALID_PLAN (details: the issues, naming task and field), or a planning error' })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED (details name each field of the body), INVALID_JSON, JSON_TOO_DEEP' })
+  @ApiPayloadTooLargeResponse({ type: ApiErrorDto, description: 'PAYLOAD_TOO_LARGE: the body is over MAX_BODY_BYTES' })
+  @ApiUnprocessableEntityResponse({
+    type: ApiErrorDto,
+    description: 'INVALID_PLAN (details: each issue with code, path such as plan.tasks[2].agent, taskId, message), or a planning error',
+  })
   async start(@Body() body: CreateRunDto, @Res({ passthrough: true }) res: Response): Promise<RunAcceptedDto> {
     const managed = await this.startRun(body);
     res.setHeader('Location', runLinks(managed.runId).self);
@@ -62,7 +68,7 @@ export class RunsController {
 
   private startRun(body: CreateRunDto): Promise<ManagedRun> {
     const source: RunSource =
-      body.plan !== undefined ? { plan: plainJson<unknown>(body.plan) } : { request: body.request ?? '', planner: body.planner };
+      body.plan !== undefined ? { plan: body.plan } : { request: body.request ?? '', planner: body.planner };
     return this.commands.execute(
       new RunWorkflowCommand(source, {
         strategy: body.strategy,
@@ -126,19 +132,23 @@ export class RunsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Add nodes and edges to a running graph' })
   @ApiOkResponse({ type: RunChangeDto })
-  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED' })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED (the envelope: nodes, edges, dependsOn)' })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'RUN_NOT_FOUND' })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'CYCLE (details.cycle), UNKNOWN_NODE, DUPLICATE_NODE, NODE_STARTED, NODE_FINISHED, RUN_FINISHED' })
-  @ApiUnprocessableEntityResponse({ type: ApiErrorDto, description: 'INVALID_PLAN (a node names an unknown agent)' })
+  @ApiUnprocessableEntityResponse({
+    type: ApiErrorDto,
+    description: 'INVALID_PLAN: a node breaks a task rule of plans (details: code, path such as nodes[0].agent, taskId, message)',
+  })
   async modify(@Param('id') id: string, @Body() body: ModifyRunDto): Promise<RunChangeDto> {
-    const change = await this.commands.execute(
-      new ModifyRunCommand(id, {
-        nodes: body.nodes === undefined ? undefined : plainJson<WorkflowNodeSpec[]>(body.nodes),
-        edges: body.edges,
-        dependsOn: body.dependsOn,
-      }),
-    );
-    return { added: change.added, edges: change.edges };
+    try {
+      const change = await this.commands.execute(new ModifyRunCommand(id, { nodes: body.nodes, edges: body.edges, dependsOn: body.dependsOn }));
+      return { added: change.added, edges: change.edges };
+    } catch (error) {
+      // Node issues already name `nodes[i]`: their paths start at the body, not under `plan`.
+      if (!(error instanceof PlanValidationError)) throw error;
+      const refusal = invalidPlanBody(error, '');
+      throw new ApiException(refusal.statusCode, refusal.code, refusal.message, refusal.details);
+    }
   }
 
   @Post(':id/input')

@@ -1,5 +1,6 @@
 import { LLM_ENV, LlmPlanner, PlanningError } from '@a2a-mcp/planner';
 import { DependencyRulesError, readDependencyRulesFile, type CustomDependencyRuleSet } from '@a2a-mcp/planner';
+import { PlanConfigError, planLimitsFromEnv, type PlanLimits } from '@a2a-mcp/planner';
 import { QUALITY_DOMAINS, QualityDomain, parseQualityDomain } from '@a2a-mcp/quality';
 import { ConfigIssue, EnvReader, type Environment } from './env-reader';
 import { MODE_DEFAULTS, ORCHESTRATION_MODES, type ModeDefaults, type OrchestrationMode } from './orchestration-mode';
@@ -33,6 +34,10 @@ export interface OrchestratorConfig {
   plannerLlmEnv: Readonly<Record<string, string | undefined>>;
   /** Custom dependency rules for planning, from CUSTOM_DEPENDENCIES_FILE (names checked against the agents at boot). */
   customDependencyRules?: CustomDependencyRuleSet;
+  /** Largest request body in bytes, after decompression (MAX_BODY_BYTES): larger is 413 PAYLOAD_TOO_LARGE. */
+  maxBodyBytes: number;
+  /** Bounds every plan and added node must stay within (PLAN_MAX_TASKS, PLAN_MAX_ID_LENGTH, PLAN_MAX_INPUT_BYTES, ...). */
+  planLimits: PlanLimits;
 }
 
 /** A bad environment: every bad variable with its value and what is allowed. */
@@ -50,6 +55,8 @@ export class OrchestratorConfigError extends Error {
 }
 
 export const DEFAULT_PORT = 3000;
+/** Large enough for a 100 000-task plan of small tasks. */
+export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 /**
  * Validates the environment at boot; used as @nestjs/config's `validate`. Variables:
@@ -59,7 +66,9 @@ export const DEFAULT_PORT = 3000;
  * DEFAULT_QUALITY_DOMAIN (GENERIC…, default GENERIC), MAX_CONCURRENT_TASKS (integer ≥ 1, default 64),
  * SHUTDOWN_GRACE_MS (integer ≥ 0, default 10000), RUN_RETENTION (integer ≥ 1, default 1000),
  * PLANNER (deterministic|llm, default deterministic) and, when PLANNER=llm, PLANNER_LLM_URL,
- * PLANNER_LLM_MODEL, PLANNER_LLM_API_KEY, PLANNER_LLM_TIMEOUT_MS.
+ * PLANNER_LLM_MODEL, PLANNER_LLM_API_KEY, PLANNER_LLM_TIMEOUT_MS; MAX_BODY_BYTES (integer ≥ 1, default
+ * 20 MiB) and the planner's limits PLAN_MAX_TASKS, PLAN_MAX_ID_LENGTH, PLAN_MAX_INPUT_BYTES,
+ * PLAN_MAX_DESCRIPTION_LENGTH (see the planner's planLimitsFromEnv).
  * CUSTOM_DEPENDENCIES_FILE (a JSON rules file for planning, read and checked now; its names are checked
  * against the agents once they are registered).
  * Throws one OrchestratorConfigError naming every bad variable.
@@ -84,12 +93,25 @@ export function validateOrchestratorEnv(env: Environment): OrchestratorConfig {
     runRetention: read.integer('RUN_RETENTION', 1000, 1),
     planner: read.choice('PLANNER', PLANNER_KINDS, 'deterministic'),
     plannerLlmEnv: pickLlmEnv(env),
+    maxBodyBytes: read.integer('MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES, 1),
+    planLimits: readPlanLimits(read, env),
   };
   if (config.planner === 'llm') checkLlmEnv(read, config.plannerLlmEnv);
   const rules = readRulesFile(read);
   if (rules !== undefined) config.customDependencyRules = rules;
   if (read.issues.length > 0) throw new OrchestratorConfigError(read.issues);
   return config;
+}
+
+/** The planner reads the PLAN_MAX_* variables (the CLI does too); its issues join the host's one error. */
+function readPlanLimits(read: EnvReader, env: Environment): PlanLimits {
+  try {
+    return planLimitsFromEnv(env);
+  } catch (error) {
+    if (!(error instanceof PlanConfigError)) throw error;
+    for (const issue of error.issues) read.report(issue.variable, issue.value, issue.allowed);
+    return planLimitsFromEnv({});
+  }
 }
 
 function pickLlmEnv(env: Environment): Record<string, string | undefined> {

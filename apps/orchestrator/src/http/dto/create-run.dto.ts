@@ -1,21 +1,24 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { COORDINATION_STRATEGIES, QUALITY_POLICIES, type CoordinationStrategy, type QualityPolicyName } from '@a2a-mcp/planner';
 import { PLANNER_KINDS, type PlannerKind } from '@a2a-mcp/orchestration';
 import { MAX_RUN_LIMIT, PlanDto } from './plan.dto';
 import { AbsentWith } from './validators';
 
-/** `POST /v1/runs`: exactly one of `plan` or `request`, and the run options. */
+/**
+ * `POST /v1/runs`: exactly one of `plan` or `request`, and the run options. Only this envelope is
+ * checked here; the plan itself goes to the planner's validator as it arrived.
+ */
 export class CreateRunDto {
-  @ApiPropertyOptional({ type: () => PlanDto, description: 'The plan to run. Exactly one of plan or request.' })
+  @ApiPropertyOptional({
+    type: () => PlanDto,
+    description: 'The plan to run. Exactly one of plan or request. Checked by the planner: 422 INVALID_PLAN lists every issue.',
+  })
   @ValidateIf((body: CreateRunDto) => body.plan !== undefined || body.request === undefined)
   @IsDefined({ message: 'exactly one of plan or request is required' })
   @AbsentWith('request')
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PlanDto)
-  plan?: PlanDto;
+  @IsObject({ message: 'plan must be a JSON object' })
+  plan?: Record<string, unknown>;
 
   @ApiPropertyOptional({
     example: 'Charge the card for order #1042, then email the confirmation',

@@ -1,105 +1,61 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsArray,
-  IsBoolean,
-  IsDefined,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsNumber,
-  IsObject,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
 import type { PriorityName } from '@a2a-mcp/core-graph';
-import { PRIORITY_NAMES, QUALITY_DOMAINS, QUALITY_POLICIES, type QualityDomainName, type QualityPolicyName } from '@a2a-mcp/planner';
-import { IsPriority } from './validators';
+import {
+  MAX_TASK_RETRIES,
+  MAX_TIMER_MS,
+  PRIORITY_NAMES,
+  QUALITY_DOMAINS,
+  QUALITY_POLICIES,
+  type QualityDomainName,
+  type QualityPolicyName,
+} from '@a2a-mcp/planner';
 
-/** Largest timer Node keeps exactly (2^31 − 1 ms); longer timeouts would fire at once. */
-export const MAX_TIMER_MS = 2_147_483_647;
-const FINITE = { allowNaN: false, allowInfinity: false };
-
-/** One task of a plan (also a node added to a running graph). Semantic checks (agents, ids, cycles) are the planner's. */
+/**
+ * One task of a plan (also a node added to a running graph), for the OpenAPI document only: the
+ * planner validates tasks (field by field, naming task and field), not this class.
+ */
 export class PlanTaskDto {
-  @ApiProperty({ example: 'payment' })
-  @IsDefined()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @ApiProperty({ example: 'payment', description: 'Unique in the plan; at most PLAN_MAX_ID_LENGTH characters, printable.' })
   id!: string;
 
   @ApiProperty({ example: "Charge the customer's card for order #1042" })
-  @IsDefined()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(10_000)
   description!: string;
 
   @ApiProperty({ example: 'payment_processor', description: 'Name of a registered agent (GET /v1/agents).' })
-  @IsDefined()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
   agent!: string;
 
   @ApiPropertyOptional({ type: [String], example: [], description: 'Ids of the tasks whose outputs this one needs.' })
-  @IsOptional()
-  @IsArray()
-  @IsString({ each: true })
   dependencies?: string[];
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { durationMs: 50 } })
-  @IsOptional()
-  @IsObject()
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: { durationMs: 50 },
+    description: 'Handed to the agent; at most PLAN_MAX_INPUT_BYTES as JSON.',
+  })
   input?: Record<string, unknown>;
 
   @ApiPropertyOptional({ enum: QUALITY_DOMAINS })
-  @IsOptional()
-  @IsIn(QUALITY_DOMAINS)
   qualityDomain?: QualityDomainName;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 1 })
-  @IsOptional()
-  @IsNumber(FINITE)
-  @Min(0)
-  @Max(1)
   qualityThreshold?: number;
 
   @ApiPropertyOptional({ enum: QUALITY_POLICIES })
-  @IsOptional()
-  @IsIn(QUALITY_POLICIES)
   qualityPolicy?: QualityPolicyName;
 
-  @ApiPropertyOptional({ minimum: 0, description: 'Expected duration in ms.' })
-  @IsOptional()
-  @IsNumber(FINITE)
-  @Min(0)
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_TIMER_MS, description: 'Expected duration in ms.' })
   estimatedDuration?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
   parallelSafe?: boolean;
 
   @ApiPropertyOptional({ oneOf: [{ type: 'number' }, { type: 'string', enum: [...PRIORITY_NAMES] }] })
-  @IsOptional()
-  @IsPriority()
   priority?: number | PriorityName;
 
   @ApiPropertyOptional({ exclusiveMinimum: true, minimum: 0, maximum: MAX_TIMER_MS, description: 'Per-attempt timeout in ms.' })
-  @IsOptional()
-  @IsNumber(FINITE)
-  @Min(Number.MIN_VALUE)
-  @Max(MAX_TIMER_MS)
   timeoutMs?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1000 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(1000)
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_TASK_RETRIES })
   maxRetries?: number;
 }

@@ -1,25 +1,9 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-import { PRIORITY_NAMES } from '@a2a-mcp/planner';
 
 /** The value is present (any JSON value, `null` included). */
 export function IsPresent(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     { name: 'isPresent', validator: { validate: (value: unknown) => value !== undefined, defaultMessage: () => '$property is required' } },
-    options,
-  );
-}
-
-/** A finite number or one of the named priorities. */
-export function IsPriority(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isPriority',
-      validator: {
-        validate: (value: unknown) =>
-          (typeof value === 'number' && Number.isFinite(value)) || (PRIORITY_NAMES as readonly unknown[]).includes(value),
-        defaultMessage: () => `$property must be a finite number or one of ${PRIORITY_NAMES.join(', ')}`,
-      },
-    },
     options,
   );
 }

@@ -1,5 +1,6 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import { OrchestrationError } from '@a2a-mcp/orchestration';
 import { toApiError } from './error-mapping';
 
 /** The one place errors become responses: `{statusCode, code, message, details?}` (see error-mapping.ts). */
@@ -17,6 +18,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
       // An event stream already under way: nothing to answer with but the end of the stream.
       response.end();
       return;
+    }
+    if (exception instanceof OrchestrationError && exception.retryAfterSeconds !== undefined) {
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     }
     response.status(body.statusCode).json(body);
   }

@@ -3,6 +3,8 @@ import { GraphError, RunError } from '@a2a-mcp/core-graph';
 import { AgentCatalogError, OrchestrationError, OrchestratorConfigError } from '@a2a-mcp/orchestration';
 import { PlanValidationError, PlanningError, type PlanningErrorCode } from '@a2a-mcp/planner';
 import type { ApiErrorBody } from './api-error';
+import { MAX_ERROR_DETAILS, clip } from './echo';
+import { invalidPlanBody } from './plan-issues';
 
 /** Planning failures caused by the LLM upstream (not by the request): 502 Bad Gateway. */
 const UPSTREAM_PLANNING_CODES: ReadonlySet<PlanningErrorCode> = new Set(['LLM_HTTP_ERROR', 'LLM_TIMEOUT', 'LLM_BAD_RESPONSE', 'LLM_INVALID_PLAN']);
@@ -11,24 +13,36 @@ const ORCHESTRATION_STATUS: Record<OrchestrationError['code'], number> = {
   RUN_NOT_FOUND: HttpStatus.NOT_FOUND,
   INVALID_CURSOR: HttpStatus.BAD_REQUEST,
   SHUTTING_DOWN: HttpStatus.SERVICE_UNAVAILABLE,
+  HOST_BUSY: HttpStatus.SERVICE_UNAVAILABLE,
+  RUN_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
 };
 
-/** Maps anything thrown while serving a request to the API's error body. Unknown errors are 500 INTERNAL_ERROR. */
+/** Longest message of an engine error: they quote node and task ids that came with the request. */
+const MAX_MESSAGE_LENGTH = 500;
+
+/**
+ * Maps anything thrown while serving a request to the API's error body. Unknown errors are 500
+ * INTERNAL_ERROR. A plan's issues are paths under the body's `plan` field (see invalidPlanBody).
+ */
 export function toApiError(error: unknown): ApiErrorBody {
   if (error instanceof HttpException) return fromHttpException(error);
-  if (error instanceof PlanValidationError) return body(422, error.code, error.message, error.issues);
+  if (error instanceof PlanValidationError) return invalidPlanBody(error, 'plan');
   if (error instanceof PlanningError) {
     const status = UPSTREAM_PLANNING_CODES.has(error.code) ? HttpStatus.BAD_GATEWAY : HttpStatus.UNPROCESSABLE_ENTITY;
     return body(status, error.code, error.message, error.issues);
   }
   if (error instanceof GraphError) {
-    const details = { ...(error.nodeId === undefined ? {} : { nodeId: error.nodeId }), ...(error.cycle ? { cycle: error.cycle } : {}) };
-    return body(HttpStatus.CONFLICT, error.code, error.message, Object.keys(details).length > 0 ? details : undefined);
+    const details = {
+      ...(error.nodeId === undefined ? {} : { nodeId: clip(error.nodeId) }),
+      ...(error.cycle ? { cycle: error.cycle.slice(0, MAX_ERROR_DETAILS).map((id) => clip(id)) } : {}),
+    };
+    return body(HttpStatus.CONFLICT, error.code, clip(error.message, MAX_MESSAGE_LENGTH), Object.keys(details).length > 0 ? details : undefined);
   }
   if (error instanceof RunError) {
-    return body(HttpStatus.CONFLICT, error.code, error.message, error.taskId === undefined ? undefined : { taskId: error.taskId });
+    const details = error.taskId === undefined ? undefined : { taskId: clip(error.taskId) };
+    return body(HttpStatus.CONFLICT, error.code, clip(error.message, MAX_MESSAGE_LENGTH), details);
   }
-  if (error instanceof OrchestrationError) return body(ORCHESTRATION_STATUS[error.code], error.code, error.message);
+  if (error instanceof OrchestrationError) return body(ORCHESTRATION_STATUS[error.code], error.code, clip(error.message, MAX_MESSAGE_LENGTH));
   if (error instanceof OrchestratorConfigError || error instanceof AgentCatalogError) {
     return body(HttpStatus.INTERNAL_SERVER_ERROR, error.code, error.message);
   }

@@ -1,5 +1,6 @@
 import type { ValidationError } from 'class-validator';
-import { ApiException } from './api-error';
+import { ApiException } from '../errors/api-error';
+import { MAX_ERROR_DETAILS } from '../errors/echo';
 
 export interface ValidationDetail {
   /** Dotted path into the body, array indexes included: `plan.tasks.0.estimatedDuration`. */
@@ -44,5 +45,5 @@ export function validationFailed(details: ValidationDetail[]): ApiException {
   const first = details[0];
   const more = details.length > 1 ? ` (and ${details.length - 1} more)` : '';
   const message = first ? `${first.path === '' ? 'body' : first.path}: ${first.reason}${more}` : 'the request is invalid';
-  return new ApiException(400, 'VALIDATION_FAILED', message, details);
+  return new ApiException(400, 'VALIDATION_FAILED', message, details.slice(0, MAX_ERROR_DETAILS));
 }
