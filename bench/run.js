@@ -180,6 +180,7 @@ async function main() {
   const big = tenThousand();
   const api = apiFigures();
   const burst = burstFigures();
+  const cliQuality = require('./cli-quality').cliQuality(); // quality on vs off through the CLI (bench/cli-quality.js)
 
   console.log('\nPer-node engine overhead (zero-work simulator agents, events consumed; baseline = bare dependency-counter loop)');
   console.log(table(overhead, ['shape', 'strategy', 'usPerNode', 'baselineUsPerNode', 'target', 'ok']));
@@ -195,6 +196,11 @@ async function main() {
   console.log(table([api], ['concurrentRuns', 'sseEventsMeasured', 'sseLatencyP50Ms', 'sseLatencyP99Ms']));
   console.log('\nA burst of runs at once on one slot pool (hybrid, 2 ms tasks with a 1 s timeout); fifo = the old global FIFO (baseline)');
   console.log(table(burst, ['policy', 'runs', 'tasksPerRun', 'capacity', 'p50Ms', 'p99Ms', 'p50OverP99', 'burstMs', 'failedTasks']));
+  // ---- quality on vs off through the CLI (bench/cli-quality.js) ----
+  console.log(`\nQuality scoring through the CLI: a fresh \`a2a-mcp run ${cliQuality.plan} --json\` per run, quality on vs ENABLE_QUALITY_VALIDATION=false (means)`);
+  console.log(table([cliQuality], ['runsEach', 'qualityOnMeanMs', 'qualityOffMeanMs', 'ratio', 'targetRatio', 'ok', 'qualityOnMakespanMs', 'qualityOffMakespanMs', 'makespanRatio']));
+  console.log(table([cliQuality.scoring], ['loadQualityMs', 'prepareSchemasMs', 'firstOutputUs', 'warmOutputUs', 'ajvLoaded']));
+  // ---- end quality through the CLI ----
 
   const out = {
     at: new Date().toISOString(),
@@ -207,6 +213,7 @@ async function main() {
     tenThousand: big,
     api,
     burst,
+    cliQuality,
   };
   const dir = path.join(__dirname, 'results');
   fs.mkdirSync(dir, { recursive: true });
