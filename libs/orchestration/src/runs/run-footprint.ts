@@ -10,6 +10,8 @@ import type { Plan } from '@a2a-mcp/planner';
  */
 export const LIVE_BYTES_PER_TASK = 2_500;
 export const FINISHED_BYTES_PER_TASK = 1_800;
+/** What one kept event costs a finished run that has not been compacted (about 110 B measured, with room). */
+export const EVENT_BYTES = 150;
 /** Outputs sized to estimate a finished run (every task's output would cost as much as the run). */
 const OUTPUT_SAMPLES = 128;
 

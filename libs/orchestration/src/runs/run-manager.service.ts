@@ -29,7 +29,7 @@ import { OrchestrationError } from './orchestration-error';
 import { decodeRunCursor, encodeRunCursor } from './run-cursor';
 import { RunEventRecorder } from './run-event-recorder';
 import { resolveRunSettings, type RunOverrides } from './run-settings';
-import { finishedFootprint, liveFootprint } from './run-footprint';
+import { EVENT_BYTES, finishedFootprint, liveFootprint } from './run-footprint';
 import type { RunStore } from './run-store';
 
 export interface StartRunRequest {
@@ -97,6 +97,8 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
   private readonly quality: QualityScorerFactory;
   private readonly monitor = new LoadMonitor();
   private readonly footprints = new Map<string, number>();
+  /** Finished runs that still keep every event, oldest first, with the bytes their events hold. */
+  private readonly fullLogs = new Map<string, number>();
   private readonly finishedAt = new Map<string, number>();
   private runningBytes = 0;
   private retainedBytes = 0;
@@ -296,20 +298,37 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
   private onFinished(managed: ManagedRun): void {
     this.finishedCount++;
     this.runningBytes -= this.footprints.get(managed.runId) ?? 0;
-    // A finished run keeps its summary (start, plan, result), not every event.
-    managed.run.compactLog();
-    const kept = finishedFootprint(managed.plan, managed.state.result as NonNullable<typeof managed.state.result>);
-    this.footprints.set(managed.runId, kept);
-    this.retainedBytes += kept;
+    // A finished run keeps every event while the retention budget allows (a client may still replay
+    // it); under pressure the oldest give their events up first and keep a summary (start, plan,
+    // result), and only then do whole runs leave memory.
+    const summary = finishedFootprint(managed.plan, managed.state.result as NonNullable<typeof managed.state.result>);
+    const events = managed.state.lastSeq * EVENT_BYTES;
+    this.footprints.set(managed.runId, summary + events);
+    this.fullLogs.set(managed.runId, events);
+    this.retainedBytes += summary + events;
     this.finishedAt.set(managed.runId, Date.now());
     const recorder = this.recorders.get(managed.runId);
     void recorder?.drain().then(() => {
       if (this.recorders.get(managed.runId) === recorder) this.recorders.delete(managed.runId);
     });
+    while (this.retainedBytes > this.config.runRetentionBytes && this.compactOldestLog()) {
+      // compacting, oldest first
+    }
     while (this.finishedCount > this.config.runRetention || this.retainedBytes > this.config.runRetentionBytes) {
       if (!this.evictOldestFinished()) break;
     }
     this.evictExpired();
+  }
+
+  private compactOldestLog(): boolean {
+    const oldest = this.fullLogs.entries().next();
+    if (oldest.done) return false;
+    const [runId, events] = oldest.value;
+    this.fullLogs.delete(runId);
+    this.runs.get(runId)?.run.compactLog();
+    this.footprints.set(runId, (this.footprints.get(runId) ?? 0) - events);
+    this.retainedBytes -= events;
+    return true;
   }
 
   /** Finished runs older than RUN_RETENTION_MS leave memory. */
@@ -329,6 +348,7 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
     this.runs.delete(evicted.runId);
     this.retainedBytes -= this.footprints.get(evicted.runId) ?? 0;
     this.footprints.delete(evicted.runId);
+    this.fullLogs.delete(evicted.runId);
     this.finishedAt.delete(evicted.runId);
     this.finishedCount--;
     void Promise.resolve()
