@@ -35,7 +35,7 @@ describe('resolveRunSettings', () => {
     expect(busy.strategyReason).toMatch(/event loop 95% busy.*capped concurrency 2 → 1 \(event loop saturated/);
     const noSlots = resolveRunSettings(plan(), {}, enhanced, () => ({ ...IDLE_LOAD, freeAgentSlots: 0, tasksInFlight: 8, runsInFlight: 3 }));
     expect(noSlots).toMatchObject({ strategy: 'hybrid' });
-    expect(noSlots.maxConcurrency).toBeUndefined(); // an equal share of 8 slots over 4 runs is 2: the plan's width
+    expect(noSlots.maxConcurrency).toBeUndefined(); // the slot pool queues its tasks: no cap fixed at the start
     expect(noSlots.strategyReason).toContain('0 of 8 agent slots free (8 task(s) in flight, 3 run(s)); changed nothing');
     expect(resolveRunSettings(plan({ maxConcurrency: 5 }), {}, enhanced, idle).maxConcurrency).toBe(5);
     expect(resolveRunSettings(plan({ maxConcurrency: 5 }), { maxConcurrency: 7 }, enhanced, idle).maxConcurrency).toBe(7);

@@ -36,8 +36,8 @@ describe('strategy optimizer (auto): the plan picks the strategy', () => {
     expect(selectStrategy({ tasks: [task('a', [], 10), task('b', ['a'], 50), task('c', [], 50), task('d', ['c'], 10)] }, IDLE_LOAD, { parallelThreshold: 2 }).strategy).toBe('hybrid');
     // No estimates: every task would weigh the same, which proves nothing.
     expect(selectStrategy(example('uneven-pipelines'), IDLE_LOAD, { parallelThreshold: 2 }).strategy).toBe('hybrid');
-    // A cap below the widest level makes the barrier cost: dependency-driven again.
-    expect(selectStrategy(pipeline, load({ freeAgentSlots: 2, tasksInFlight: 6 }))).toMatchObject({ strategy: 'hybrid', maxConcurrency: 2 });
+    // A cap below the widest level (a saturated event loop halves 3 to 2) makes the barrier cost: dependency-driven again.
+    expect(selectStrategy(pipeline, load({ eventLoopUtilization: 0.95 }))).toMatchObject({ strategy: 'hybrid', maxConcurrency: 2 });
   });
 
   it('keeps a small gain under moderate load: sequential would not make the machine less busy', () => {
@@ -47,23 +47,17 @@ describe('strategy optimizer (auto): the plan picks the strategy', () => {
 });
 
 describe('strategy optimizer (auto): the load sets the concurrency', () => {
-  it('saturated agent slots: does NOT go sequential for a wide plan, caps it to an equal share of the pool', () => {
+  it('saturated agent slots: does NOT go sequential for a wide plan, and leaves the sharing to the slot pool', () => {
     const choice = selectStrategy(wide, saturatedSlots);
     expect(choice.strategy).not.toBe('sequential');
-    expect(choice).toMatchObject({ strategy: 'hybrid', maxConcurrency: 8, caps: [{ by: 'agent_slots', limit: 8 }] });
+    expect(choice).toMatchObject({ strategy: 'parallel', maxConcurrency: undefined, caps: [] });
     expect(choice.reason).toContain('0 of 64 agent slots free (64 task(s) in flight, 7 run(s))');
-    expect(choice.reason).toContain('capped concurrency 12 → 8 (agent slots saturated: an equal share of 64 slots over 8 runs)');
+    expect(choice.reason).toContain('changed nothing');
   });
 
-  it('uses every free slot, and never goes below one when it cannot tell how many runs share the pool', () => {
-    expect(selectStrategy(wide, load({ freeAgentSlots: 5, tasksInFlight: 59 }))).toMatchObject({ strategy: 'hybrid', maxConcurrency: 5 });
-    // Free slots beat the equal share: using them costs no other run anything.
-    expect(selectStrategy(wide, load({ freeAgentSlots: 10, tasksInFlight: 54, runsInFlight: 20 })).maxConcurrency).toBe(10);
-    const unknownRuns = selectStrategy(wide, load({ freeAgentSlots: 0, tasksInFlight: 64 }));
-    expect(unknownRuns).toMatchObject({ strategy: 'hybrid', maxConcurrency: 1 });
-    expect(unknownRuns.reason).toContain('never below 1');
-    // Enough free slots for the whole plan: nothing to cap.
-    expect(selectStrategy(wide, load({ freeAgentSlots: 40, tasksInFlight: 24, runsInFlight: 3 })).maxConcurrency).toBeUndefined();
+  it('does not cap a run to the slots free at its start: they free up while it runs', () => {
+    expect(selectStrategy(wide, load({ freeAgentSlots: 5, tasksInFlight: 59 })).maxConcurrency).toBeUndefined();
+    expect(selectStrategy(wide, load({ freeAgentSlots: 0, tasksInFlight: 64 })).maxConcurrency).toBeUndefined();
   });
 
   it('a saturated event loop (CPU-bound host) halves the concurrency but keeps the strategy', () => {
@@ -74,13 +68,10 @@ describe('strategy optimizer (auto): the load sets the concurrency', () => {
     expect(busy.reason).toContain('capped concurrency 12 → 6 (event loop saturated, load 95% ≥ 80%: halved)');
     // A stall happening now counts as much as a smoothed one.
     expect(selectStrategy(wide, load({ eventLoopDelayNowMs: 150 })).maxConcurrency).toBe(6);
-    // Both at once: the slot share first, then halved.
+    // Saturated slots as well change nothing more: only the event loop halves.
     const both = selectStrategy(wide, { ...saturatedSlots, eventLoopUtilization: 0.9 });
-    expect(both.caps.map((cap) => [cap.by, cap.limit])).toEqual([
-      ['agent_slots', 8],
-      ['event_loop', 4],
-    ]);
-    expect(both.maxConcurrency).toBe(4);
+    expect(both.caps.map((cap) => [cap.by, cap.limit])).toEqual([['event_loop', 6]]);
+    expect(both.maxConcurrency).toBe(6);
     // Below saturation the event loop changes nothing.
     expect(selectStrategy(wide, load({ eventLoopUtilization: 0.7 })).maxConcurrency).toBeUndefined();
   });
@@ -91,10 +82,6 @@ describe('strategy optimizer (auto): the load sets the concurrency', () => {
     expect(choice).toMatchObject({ maxConcurrency: undefined, caps: [], load: 1 });
     expect(choice.reason).toContain('event loop 100% busy');
     expect(choice.reason).toMatch(/changed nothing: concurrency follows the plan \(event loop load 100% seen over only 0\.3 s, under one half-life: not acted on\)$/);
-    // The slot share still applies: it is counted, not sampled.
-    const capped = selectStrategy(wide, { ...booting, freeAgentSlots: 0, tasksInFlight: 64, runsInFlight: 7 });
-    expect(capped.caps.map((cap) => cap.by)).toEqual(['agent_slots']);
-    expect(capped.reason).toMatch(/→ 8 \(.*\); event loop load 100% seen over only 0\.3 s/);
   });
 
   it('says so when there is no load history, and does not read the event loop then', () => {
@@ -114,10 +101,14 @@ describe('strategy optimizer (auto): the load sets the concurrency', () => {
 describe('resolveRunSettings with auto', () => {
   const defaults: RunDefaults = { strategy: 'auto', strategySource: 'default strategy', requestedBy: 'requested strategy' };
 
-  it('reports the load seen and the cap it caused, and never picks sequential for a wide plan under a burst', () => {
+  it('reports the load seen and what it changed, and never picks sequential for a wide plan under a burst', () => {
     const settings = resolveRunSettings(wide, {}, defaults, () => saturatedSlots);
-    expect(settings).toMatchObject({ strategy: 'hybrid', maxConcurrency: 8 });
-    expect(settings.strategyReason).toMatch(/^auto: dependency_driven: .*; load: .*0 of 64 agent slots free.*; capped concurrency 12 → 8/);
+    expect(settings).toMatchObject({ strategy: 'parallel' });
+    expect(settings.maxConcurrency).toBeUndefined();
+    expect(settings.strategyReason).toMatch(/^auto: uniform_levels: .*; load: .*0 of 64 agent slots free.*; changed nothing/);
+    const busy = resolveRunSettings(wide, {}, defaults, () => ({ ...saturatedSlots, eventLoopUtilization: 0.95 }));
+    expect(busy).toMatchObject({ strategy: 'hybrid', maxConcurrency: 6 });
+    expect(busy.strategyReason).toMatch(/capped concurrency 12 → 6 \(event loop saturated/);
   });
 
   it('the plan or caller concurrency wins over the cap, and the threshold in effect decides parallel', () => {

@@ -2,25 +2,12 @@ import { LoadSnapshot, systemLoad } from './load-snapshot';
 
 /** One limit the load put on a run's concurrency. */
 export interface ConcurrencyCap {
-  /** What set it: the host's shared agent-slot pool, or a saturated event loop (CPU-bound host). */
-  by: 'agent_slots' | 'event_loop';
+  /** What set it: a saturated event loop (CPU-bound host). */
+  by: 'event_loop';
   /** The run's concurrency after this cap. */
   limit: number;
   /** Why, with the figures. */
   why: string;
-}
-
-/**
- * The most agent slots a new run should hold at once: every free slot (using them costs no other run
- * anything), and when the pool is saturated still an equal share of it, queued in turn with the other
- * runs' tasks (never below 1). Infinity when the slots are unlimited.
- */
-export function fairSlotShare(load: LoadSnapshot): number {
-  if (!Number.isFinite(load.freeAgentSlots)) return Number.POSITIVE_INFINITY;
-  const free = Math.max(0, Math.floor(load.freeAgentSlots));
-  if (load.runsInFlight === undefined) return Math.max(1, free);
-  const capacity = free + Math.max(0, load.tasksInFlight);
-  return Math.max(1, free, Math.floor(capacity / (Math.max(0, load.runsInFlight) + 1)));
 }
 
 export interface CappedConcurrency {
@@ -33,18 +20,15 @@ export interface CappedConcurrency {
 /**
  * Caps what a run may use at once (`wanted`, the plan's widest level) by the load. The strategy is not
  * the load's business: when every slot is taken, a run that goes sequential does not make the machine
- * do less, it only finishes later. What load changes is how much of the shared pool one run holds, and,
- * when the event loop itself is saturated, how much in-process work runs at once (halved). Saturation is
- * a sustained state: a reading over less than one half-life (a process still booting) is reported, not acted on.
+ * do less, it only finishes later. Neither are the agent slots: the host's slot pool already queues
+ * every run's tasks in SCHEDULING_POLICY order (earlier runs first by default), and a cap fixed at a
+ * run's start would leave slots idle once the others finish. What load changes is, when the event
+ * loop itself is saturated, how much in-process work runs at once (halved). Saturation is a sustained
+ * state: a reading over less than one half-life (a process still booting) is reported, not acted on.
  */
 export function capConcurrency(wanted: number, load: LoadSnapshot, saturatedLoad: number): CappedConcurrency {
   const caps: ConcurrencyCap[] = [];
   let limit = wanted;
-  const share = fairSlotShare(load);
-  if (share < limit) {
-    limit = share;
-    caps.push({ by: 'agent_slots', limit, why: slotShareReason(load, share) });
-  }
   const current = systemLoad(load);
   if (current === undefined || current < saturatedLoad) return { limit, caps };
   const { windowMs, halfLifeMs } = load.history;
@@ -77,14 +61,6 @@ function describeSlots(load: LoadSnapshot): string {
   if (!Number.isFinite(load.freeAgentSlots)) return 'agent slots unlimited';
   const runs = load.runsInFlight === undefined ? '' : `, ${load.runsInFlight} run(s)`;
   return `${load.freeAgentSlots} of ${load.freeAgentSlots + load.tasksInFlight} agent slots free (${load.tasksInFlight} task(s) in flight${runs})`;
-}
-
-function slotShareReason(load: LoadSnapshot, share: number): string {
-  const free = Math.max(0, Math.floor(load.freeAgentSlots));
-  if (share === free) return `the ${free} free agent slot(s)`;
-  if (load.runsInFlight === undefined) return 'agent slots saturated: one at a time (never below 1)';
-  const capacity = free + load.tasksInFlight;
-  return `agent slots saturated: an equal share of ${capacity} slots over ${load.runsInFlight + 1} runs`;
 }
 
 export function pct(value: number): string {
