@@ -1,18 +1,32 @@
 import { readFileSync } from 'node:fs';
-import { PlanValidationError, parsePlanText, validatePlan, type KnownAgents, type Plan, type PlanIssue } from '@a2a-mcp/planner';
+import {
+  PlanConfigError,
+  PlanValidationError,
+  parsePlanText,
+  planLimitsFromEnv,
+  validatePlan,
+  type KnownAgents,
+  type Plan,
+  type PlanIssue,
+  type PlanLimits,
+} from '@a2a-mcp/planner';
 import { CliInputError, messageOf } from './cli-error';
 
 export type PlanCheck = { ok: true; plan: Plan } | { ok: false; issues: PlanIssue[] };
 
 /** Reads and validates a plan file; throws CliInputError with one line naming the first problem. */
-export function loadPlan(planPath: string, knownAgents: KnownAgents): Plan {
-  const check = checkPlanFile(planPath, knownAgents);
+export function loadPlan(planPath: string, knownAgents: KnownAgents, env: Readonly<Record<string, string | undefined>> = process.env): Plan {
+  const check = checkPlanFile(planPath, knownAgents, env);
   if (!check.ok) throw new CliInputError(describeIssues(planPath, check.issues));
   return check.plan;
 }
 
-/** Every issue of a readable plan file (JSON syntax or content); an unreadable file throws CliInputError. */
-export function checkPlanFile(planPath: string, knownAgents: KnownAgents): PlanCheck {
+/**
+ * Every issue of a readable plan file (JSON syntax or content), under the PLAN_MAX_* limits of `env`.
+ * An unreadable file or a bad limit throws CliInputError.
+ */
+export function checkPlanFile(planPath: string, knownAgents: KnownAgents, env: Readonly<Record<string, string | undefined>> = process.env): PlanCheck {
+  const limits = planLimitsOf(env);
   const text = readPlanText(planPath);
   let parsed: unknown;
   try {
@@ -21,8 +35,18 @@ export function checkPlanFile(planPath: string, knownAgents: KnownAgents): PlanC
     if (error instanceof PlanValidationError) return { ok: false, issues: error.issues };
     throw error;
   }
-  const result = validatePlan(parsed, { knownAgents });
+  const result = validatePlan(parsed, { knownAgents, limits });
   return result.ok ? { ok: true, plan: result.plan } : { ok: false, issues: result.issues };
+}
+
+/** PLAN_MAX_TASKS, PLAN_MAX_ID_LENGTH, PLAN_MAX_INPUT_BYTES, PLAN_MAX_DESCRIPTION_LENGTH: a bad one is bad input. */
+function planLimitsOf(env: Readonly<Record<string, string | undefined>>): PlanLimits {
+  try {
+    return planLimitsFromEnv(env);
+  } catch (error) {
+    if (error instanceof PlanConfigError) throw new CliInputError(error.message);
+    throw error;
+  }
 }
 
 export function readPlanText(planPath: string): string {

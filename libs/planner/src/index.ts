@@ -1,6 +1,16 @@
 export * from './plan';
 export * from './plan-issue';
 export * from './validate-plan';
+export {
+  DEFAULT_PLAN_LIMITS,
+  PLAN_LIMIT_ENV,
+  PlanConfigError,
+  planLimitsFromEnv,
+  type PlanConfigIssue,
+  type PlanLimits,
+} from './validation/plan-limits';
+export { ORIGINAL_PLAN_FIELDS, ORIGINAL_TASK_FIELDS, type OriginalField } from './validation/original-plan-fields';
+export { MAX_INPUT_DEPTH } from './validation/json-size';
 export * from './parse-plan-json';
 export * from './analyze-plan';
 export * from './optimizer';

@@ -13,6 +13,22 @@ export const PLAN_ISSUE_CODES = [
   'DUPLICATE_DEPENDENCY',
   'UNKNOWN_TASK',
   'CYCLE',
+  /** A field the plan format does not define (often a misspelling: the message suggests the right name). */
+  'UNKNOWN_FIELD',
+  /** One field given twice in one object, in this format's spelling and the original Python framework's. */
+  'DUPLICATE_FIELD',
+  /** More tasks than `PlanLimits.maxTasks`: reported alone, before any task is looked at. */
+  'TOO_MANY_TASKS',
+  /** A task id, agent name or task reference longer than `PlanLimits.maxIdLength`. */
+  'ID_TOO_LONG',
+  /** A task id, agent name or task reference with a control, line-separator or bidi-override character. */
+  'INVALID_ID',
+  /** A task's input larger, as JSON, than `PlanLimits.maxInputBytes`. */
+  'INPUT_TOO_LARGE',
+  /** A task's input nested deeper than `MAX_INPUT_DEPTH`. */
+  'INPUT_TOO_DEEP',
+  /** A description, name or mitigation longer than `PlanLimits.maxDescriptionLength`. */
+  'TEXT_TOO_LONG',
 ] as const;
 export type PlanIssueCode = (typeof PLAN_ISSUE_CODES)[number];
 

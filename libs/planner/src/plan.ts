@@ -1,6 +1,6 @@
 import type { PriorityName } from '@a2a-mcp/core-graph';
 
-/** Quality domains of the seed's `QualityDomain` enum, as they appear in plan JSON. */
+/** Quality domains of the original Python framework's `QualityDomain` enum, as they appear in plan JSON. */
 export const QUALITY_DOMAINS = ['GENERIC', 'ANALYTICAL', 'BUSINESS', 'ACADEMIC', 'SERVICE', 'CREATIVE'] as const;
 export type QualityDomainName = (typeof QUALITY_DOMAINS)[number];
 
@@ -18,14 +18,24 @@ export const RISK_SEVERITIES = ['low', 'medium', 'high'] as const;
 export type RiskSeverity = (typeof RISK_SEVERITIES)[number];
 
 /**
- * One task of a plan (`tasks[]` of DESIGN.md's plan JSON). Assignable to core-graph's
+ * Longest timer Node runs as asked (2^31 − 1 ms, about 24.8 days): a longer `setTimeout` fires after
+ * 1 ms instead. Caps every duration of a plan that becomes a timer: `timeoutMs` and `estimatedDuration`.
+ * core-graph's constant, re-exported so plan authors and DTOs find it next to the plan types.
+ */
+export { MAX_TIMER_MS } from '@a2a-mcp/core-graph';
+
+/** Most retries a task may ask for: more is a mistake, not a policy. */
+export const MAX_TASK_RETRIES = 100;
+
+/**
+ * One task of a plan (`tasks[]` of the plan JSON, see docs/plan-format.md). Assignable to core-graph's
  * `WorkflowNodeSpec`, so a validated plan feeds the engine as it is. Durations are milliseconds.
  */
 export interface PlanTask {
   id: string;
-  /** What the task is about (the seed's `task`). */
+  /** What the task is about (the original framework's `task`). */
   description: string;
-  /** Name of the agent that runs it (the seed's `node_key`). */
+  /** Name of the agent that runs it (the original framework's `node_key`). */
   agent: string;
   /** Ids of the tasks whose outputs this one needs; `[]` after validation when the JSON omits it. */
   dependencies: string[];
@@ -35,17 +45,17 @@ export interface PlanTask {
   qualityThreshold?: number;
   /** Overrides the run's quality policy for this task. */
   qualityPolicy?: QualityPolicyName;
-  /** Expected duration in ms (≥ 0). */
+  /** Expected duration in ms (0 to MAX_TIMER_MS): the simulator waits this long. */
   estimatedDuration?: number;
   parallelSafe?: boolean;
   priority?: number | PriorityName;
-  /** Per-attempt timeout in ms (> 0). */
+  /** Per-attempt timeout in ms (> 0, at most MAX_TIMER_MS). */
   timeoutMs?: number;
-  /** Retries after the first attempt (integer ≥ 0). */
+  /** Retries after the first attempt (integer, 0 to MAX_TASK_RETRIES). */
   maxRetries?: number;
 }
 
-/** A set of tasks that may run at the same time (the seed's `parallel_groups`). */
+/** A set of tasks that may run at the same time (the original framework's `parallel_groups`). */
 export interface ParallelGroup {
   name?: string;
   tasks: string[];
@@ -63,7 +73,7 @@ export interface PlanRisk {
 }
 
 /**
- * The plan JSON of DESIGN.md: what a client or planner submits (`tasks` and the run options), plus the
+ * The plan JSON (docs/plan-format.md): what a client or planner submits (`tasks` and the run options), plus the
  * fields a planner adds (`criticalPath` … `risks`), which are informative and never required.
  */
 export interface Plan {
@@ -86,6 +96,8 @@ export interface Plan {
   estimatedTotalTime?: number;
   /** Critical-path length, ms: the dependency-driven makespan. */
   estimatedParallelTime?: number;
+  /** What running in parallel saves over running in sequence, ms (the original framework's `estimated_time_saved`). */
+  estimatedTimeSaved?: number;
   parallelGroups?: ParallelGroup[];
   /** Quality requirements as a planner states them; free-form, checked only to be an object. */
   qualityValidationPlan?: Record<string, unknown>;

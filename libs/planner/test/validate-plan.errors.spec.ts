@@ -168,7 +168,7 @@ describe('validatePlan: numbers and choices', () => {
       code: 'INVALID_NUMBER',
       taskId: 'payment',
       path: 'tasks[0].estimatedDuration',
-      message: 'task "payment" (tasks[0]): estimatedDuration must be a non-negative number, got -5',
+      message: 'task "payment" (tasks[0]): estimatedDuration must be a non-negative number of milliseconds, at most 2147483647, got -5',
     });
   });
 
@@ -340,7 +340,7 @@ describe('parsePlan', () => {
     expect(error.code).toBe('INVALID_PLAN');
     expect(error.name).toBe('PlanValidationError');
     expect(error.issues.map((issue) => issue.code)).toEqual(['INVALID_NUMBER', 'UNKNOWN_DEPENDENCY']);
-    expect(error.message).toBe('task "a" (tasks[0]): timeoutMs must be a positive number, got -1 (and 1 more)');
+    expect(error.message).toBe('task "a" (tasks[0]): timeoutMs must be a positive number of milliseconds, at most 2147483647, got -1 (and 1 more)');
   });
 
   it('shows a single issue without a count', () => {

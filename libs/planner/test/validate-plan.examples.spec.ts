@@ -1,23 +1,35 @@
 import { parsePlan, validatePlan } from '../src';
-import { agentsOf, exampleFiles, loadExample } from './helpers';
+import { exampleFiles, loadExample } from './helpers';
+
+/** The distinct agent names a raw plan uses, in this format (`agent`) or the original framework's (`node_key`). */
+function agentNamesOf(rawPlan: Record<string, unknown>): string[] {
+  const tasks = rawPlan['tasks'] as { agent?: string; node_key?: string }[];
+  return [...new Set(tasks.map((task) => task.agent ?? task.node_key ?? ''))];
+}
 
 describe('validatePlan on the example plans', () => {
   it('finds the example plans', () => {
     expect(exampleFiles()).toEqual(
-      expect.arrayContaining(['custom-dependencies.json', 'data-pipeline.json', 'ecommerce-order.json', 'uneven-pipelines.json']),
+      expect.arrayContaining([
+        'custom-dependencies.json',
+        'data-pipeline.json',
+        'ecommerce-order.json',
+        'original-format-plan.json',
+        'uneven-pipelines.json',
+      ]),
     );
   });
 
   it.each(exampleFiles())('%s validates with the agents it uses', (file) => {
     const raw = loadExample(file);
-    const result = validatePlan(raw, { knownAgents: agentsOf(raw) });
+    const result = validatePlan(raw, { knownAgents: agentNamesOf(raw) });
     expect(result.issues).toEqual([]);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const rawTasks = raw['tasks'] as { id: string; dependencies: string[] }[];
     expect(result.plan.tasks.map((t) => t.id)).toEqual(rawTasks.map((t) => t.id));
     expect(result.plan.tasks.map((t) => t.dependencies)).toEqual(rawTasks.map((t) => t.dependencies));
-    expect(result.plan.coordinationStrategy).toBe(raw['coordinationStrategy']);
+    expect(result.plan.coordinationStrategy).toBe(raw['coordinationStrategy'] ?? raw['coordination_strategy']);
   });
 
   it.each(exampleFiles())('%s is rejected when its agents are unknown', (file) => {
@@ -30,7 +42,7 @@ describe('validatePlan on the example plans', () => {
 
   it('accepts a predicate for known agents', () => {
     const raw = loadExample('ecommerce-order.json');
-    const registered = new Set(agentsOf(raw));
+    const registered = new Set(agentNamesOf(raw));
     const asked: string[] = [];
     const isRegistered = (name: string): boolean => {
       asked.push(name);
@@ -42,9 +54,10 @@ describe('validatePlan on the example plans', () => {
 
   it('returns a normalised copy and leaves the input untouched', () => {
     const raw = {
+      $schema: './plan.schema.json',
       name: 'n',
       tasks: [
-        { id: 'a', description: 'A', agent: 'simulator', input: { durationMs: 5 }, extra: 'dropped' },
+        { id: 'a', description: 'A', agent: 'simulator', input: { durationMs: 5 } },
         { id: 'b', description: 'B', agent: 'simulator', dependencies: ['a'] },
       ],
     };
@@ -90,6 +103,7 @@ describe('validatePlan on the example plans', () => {
       criticalPath: ['a', 'b'],
       estimatedTotalTime: 2,
       estimatedParallelTime: 2,
+      estimatedTimeSaved: 0,
       parallelGroups: [{ name: 'g', tasks: ['a'] }, { tasks: ['b'] }],
       qualityValidationPlan: { thresholds: { completeness: 0.9 } },
       resourceBreakdown: { simulator: { tasks: 2, estimatedMs: 2 } },

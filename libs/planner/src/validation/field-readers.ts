@@ -1,5 +1,9 @@
+import { MAX_TASK_RETRIES, MAX_TIMER_MS } from '../plan';
 import { describeValue, isPlainObject, ownField } from './raw-values';
 import type { IssueScope } from './issue-scope';
+import type { FieldSpelling } from './object-fields';
+import { secondsToMs } from './original-plan-fields';
+import type { PlanLimits } from './plan-limits';
 
 /**
  * Readers for one field of a record. Each returns the value when it is valid, or undefined when the
@@ -25,6 +29,31 @@ export const POSITIVE: NumberRule = { expected: 'a positive number', min: 0, min
 export const NON_NEGATIVE_INTEGER: NumberRule = { expected: 'a non-negative integer', integer: true, min: 0 };
 export const POSITIVE_INTEGER: NumberRule = { expected: 'an integer of at least 1', integer: true, min: 1 };
 export const UNIT_INTERVAL: NumberRule = { expected: 'a number between 0 and 1', min: 0, max: 1 };
+export const RETRY_COUNT: NumberRule = { expected: `an integer from 0 to ${MAX_TASK_RETRIES}`, integer: true, min: 0, max: MAX_TASK_RETRIES };
+
+/** A duration field: in milliseconds, or in seconds when the object uses the original framework's name. */
+export interface DurationRule {
+  readonly ms: NumberRule;
+  readonly seconds: NumberRule;
+}
+
+/** A per-attempt timeout: it becomes a timer, so it may not pass MAX_TIMER_MS. */
+export const TIMER_TIMEOUT: DurationRule = {
+  ms: { expected: `a positive number of milliseconds, at most ${MAX_TIMER_MS}`, min: 0, minExclusive: true, max: MAX_TIMER_MS },
+  seconds: { expected: `a positive number of seconds, at most ${MAX_TIMER_MS / 1000}`, min: 0, minExclusive: true, max: MAX_TIMER_MS / 1000 },
+};
+
+/** An expected duration: the simulator waits it, so it may not pass MAX_TIMER_MS either. */
+export const TIMER_DURATION: DurationRule = {
+  ms: { expected: `a non-negative number of milliseconds, at most ${MAX_TIMER_MS}`, min: 0, max: MAX_TIMER_MS },
+  seconds: { expected: `a non-negative number of seconds, at most ${MAX_TIMER_MS / 1000}`, min: 0, max: MAX_TIMER_MS / 1000 },
+};
+
+/** A planner's estimate (a sum over many tasks may pass any timer): only finite and non-negative. */
+export const ESTIMATE: DurationRule = {
+  ms: { expected: 'a non-negative number of milliseconds', min: 0 },
+  seconds: { expected: 'a non-negative number of seconds', min: 0 },
+};
 
 export function satisfiesNumberRule(value: unknown, rule: NumberRule): value is number {
   if (typeof value !== 'number' || !Number.isFinite(value)) return false;
@@ -44,6 +73,20 @@ export function readNumber(
   if (satisfiesNumberRule(value, rule)) return value;
   scope.report('INVALID_NUMBER', field, `${field} must be ${rule.expected}, got ${describeValue(value)}`);
   return undefined;
+}
+
+/** A duration under its name in this object; returned in milliseconds whatever unit the object used. */
+export function readDuration<Field extends string>(
+  scope: IssueScope,
+  record: Record<string, unknown>,
+  spelling: FieldSpelling<Field>,
+  field: Field,
+  rule: DurationRule,
+): number | undefined {
+  const key = spelling.keyOf(field);
+  if (!spelling.inSeconds(field)) return readNumber(scope, record, key, rule.ms);
+  const seconds = readNumber(scope, record, key, rule.seconds);
+  return seconds === undefined ? undefined : secondsToMs(seconds);
 }
 
 /** A number that must be present (reports MISSING_FIELD when absent). */
@@ -126,5 +169,21 @@ export function readArray(scope: IssueScope, record: Record<string, unknown>, fi
   if (value === undefined) return undefined;
   if (Array.isArray(value)) return value;
   scope.report('INVALID_TYPE', field, `${field} must be an array, got ${describeValue(value)}`);
+  return undefined;
+}
+
+/** Free text (a description, the request, a name): reports TEXT_TOO_LONG past `maxDescriptionLength`. */
+export function checkTextLength(
+  scope: IssueScope,
+  field: string,
+  text: string | undefined,
+  limits: Pick<PlanLimits, 'maxDescriptionLength'>,
+): string | undefined {
+  if (text === undefined || text.length <= limits.maxDescriptionLength) return text;
+  scope.report(
+    'TEXT_TOO_LONG',
+    field,
+    `${field} is too long: ${text.length} characters, at most ${limits.maxDescriptionLength} allowed (${describeValue(text)})`,
+  );
   return undefined;
 }

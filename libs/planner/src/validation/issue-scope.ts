@@ -12,10 +12,14 @@ export class IssueScope {
     readonly taskId?: string,
   ) {}
 
-  /** `field` may carry an index suffix (`dependencies[2]`); `''` means the scope itself. */
+  /**
+   * `field` may carry an index suffix (`dependencies[2]`) or be a bracketed key (`["odd key"]`, see
+   * `keySegment`); `''` means the scope itself.
+   */
   pathOf(field: string): string {
     if (field === '') return this.basePath;
-    return this.basePath === '' ? field : `${this.basePath}.${field}`;
+    if (this.basePath === '') return field;
+    return field.startsWith('[') ? `${this.basePath}${field}` : `${this.basePath}.${field}`;
   }
 
   report(code: PlanIssueCode, field: string, text: string): void {

@@ -1,15 +1,12 @@
+import { quote } from './echo-value';
+
 /** Inspecting untrusted input: what a value is, and how to show it in a message. */
 
-const MAX_SHOWN_STRING = 40;
-
-/** Short, readable rendering of a bad value for the `got …` part of a message. */
+/** Short, safe rendering of a bad value for the `got …` part of a message (a string is cut and escaped). */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
-  if (typeof value === 'string') {
-    const shown = value.length > MAX_SHOWN_STRING ? `${value.slice(0, MAX_SHOWN_STRING)}…` : value;
-    return JSON.stringify(shown);
-  }
+  if (typeof value === 'string') return quote(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value === 'bigint') return `${value}n`;
   if (Array.isArray(value)) return 'an array';

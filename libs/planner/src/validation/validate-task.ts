@@ -1,28 +1,38 @@
 import type { PriorityName } from '@a2a-mcp/core-graph';
-import { PRIORITY_NAMES, QUALITY_DOMAINS, QUALITY_POLICIES, type PlanTask } from '../plan';
+import { PRIORITY_NAMES, QUALITY_DOMAINS, QUALITY_POLICIES, type PlanTask, type QualityDomainName } from '../plan';
 import type { PlanIssue } from '../plan-issue';
+import { quote } from './echo-value';
 import { describeValue, isRecord, ownField } from './raw-values';
 import {
-  NON_NEGATIVE,
-  NON_NEGATIVE_INTEGER,
-  POSITIVE,
+  RETRY_COUNT,
+  TIMER_DURATION,
+  TIMER_TIMEOUT,
   UNIT_INTERVAL,
+  checkTextLength,
   isChoice,
   readBoolean,
   readChoice,
+  readDuration,
   readNumber,
   readPlainObject,
   readRequiredString,
 } from './field-readers';
+import { checkIdentifier } from './identifiers';
 import { IssueScope } from './issue-scope';
+import { MAX_INPUT_DEPTH, measureJson } from './json-size';
 import type { AgentCatalog } from './known-agents';
+import { TASK_FIELDS, type FieldSpelling } from './object-fields';
+import type { PlanLimits } from './plan-limits';
 
-/** What every task check shares: the issue list, where each id first appears, the known agents. */
+/** What every task check shares: the issue list, where each id first appears, the known agents, the limits. */
 export interface TaskCheckContext {
   readonly issues: PlanIssue[];
   readonly firstIndexOfId: ReadonlyMap<string, number>;
   readonly agents?: AgentCatalog;
+  readonly limits: PlanLimits;
 }
+
+type TaskSpelling = FieldSpelling<keyof PlanTask>;
 
 export interface TaskCheckResult {
   /** The normalised task, present only when this task has no issue. */
@@ -45,43 +55,42 @@ export function checkTask(raw: unknown, index: number, ctx: TaskCheckContext): T
     return { edges: [], breaksGraph: false };
   }
 
-  const id = readRequiredString(anonymous, raw, 'id');
-  const scope = id === undefined ? anonymous : new IssueScope(ctx.issues, `task "${id}" (${position})`, position, id);
+  const id = readTaskId(anonymous, raw, ctx.limits);
+  const scope = id === undefined ? anonymous : new IssueScope(ctx.issues, `task ${quote(id)} (${position})`, position, id);
   let breaksGraph = false;
   let nodeId: string | undefined;
   if (id !== undefined) {
     const first = ctx.firstIndexOfId.get(id);
     if (first !== undefined && first !== index) {
-      scope.report('DUPLICATE_ID', 'id', `duplicate id "${id}", already used by tasks[${first}]`);
+      scope.report('DUPLICATE_ID', 'id', `duplicate id ${quote(id)}, already used by tasks[${first}]`);
       breaksGraph = true;
     } else {
       nodeId = id;
     }
   }
 
-  const description = readRequiredString(scope, raw, 'description');
-  const agent = readRequiredString(scope, raw, 'agent');
-  if (agent !== undefined && ctx.agents && !ctx.agents.has(agent)) {
-    scope.report('UNKNOWN_AGENT', 'agent', `unknown agent "${agent}" (${ctx.agents.hint()})`);
-  }
-  const dependencies = checkDependencies(scope, raw, id, ctx.firstIndexOfId);
+  const spelling: TaskSpelling = TASK_FIELDS.spellingOf(scope, raw);
+  const descriptionKey = spelling.keyOf('description');
+  const description = checkTextLength(scope, descriptionKey, readRequiredString(scope, raw, descriptionKey), ctx.limits);
+  const agent = readAgent(scope, raw, spelling.keyOf('agent'), ctx);
+  const dependencies = checkDependencies(scope, raw, id, ctx);
   breaksGraph ||= dependencies.breaksGraph;
 
-  const input = readPlainObject(scope, raw, 'input');
-  const qualityDomain = readChoice(scope, raw, 'qualityDomain', QUALITY_DOMAINS);
-  const qualityThreshold = readNumber(scope, raw, 'qualityThreshold', UNIT_INTERVAL);
+  const input = readInput(scope, raw, ctx.limits);
+  const qualityDomain = readQualityDomain(scope, raw, spelling);
+  const qualityThreshold = readNumber(scope, raw, spelling.keyOf('qualityThreshold'), UNIT_INTERVAL);
   const qualityPolicy = readChoice(scope, raw, 'qualityPolicy', QUALITY_POLICIES);
-  const estimatedDuration = readNumber(scope, raw, 'estimatedDuration', NON_NEGATIVE);
-  const parallelSafe = readBoolean(scope, raw, 'parallelSafe');
+  const estimatedDuration = readDuration(scope, raw, spelling, 'estimatedDuration', TIMER_DURATION);
+  const parallelSafe = readBoolean(scope, raw, spelling.keyOf('parallelSafe'));
   const priority = readPriority(scope, raw);
-  const timeoutMs = readNumber(scope, raw, 'timeoutMs', POSITIVE);
-  const maxRetries = readNumber(scope, raw, 'maxRetries', NON_NEGATIVE_INTEGER);
+  const timeoutMs = readDuration(scope, raw, spelling, 'timeoutMs', TIMER_TIMEOUT);
+  const maxRetries = readNumber(scope, raw, spelling.keyOf('maxRetries'), RETRY_COUNT);
 
   const edges = dependencies.edges;
   if (ctx.issues.length > issuesBefore || id === undefined || description === undefined || agent === undefined) {
     return { nodeId, edges, breaksGraph };
   }
-  // Only fields the plan JSON defines are copied; anything else on the task is dropped.
+  // Built field by field (never spread from the input), so every key is one the plan format defines.
   const task: PlanTask = { id, description, agent, dependencies: dependencies.all };
   if (input !== undefined) task.input = input;
   if (qualityDomain !== undefined) task.qualityDomain = qualityDomain;
@@ -102,17 +111,67 @@ interface DependencyCheck {
   readonly breaksGraph: boolean;
 }
 
+/** The id, when it is a non-blank, short, printable string. */
+function readTaskId(scope: IssueScope, raw: Record<string, unknown>, limits: PlanLimits): string | undefined {
+  const id = readRequiredString(scope, raw, 'id');
+  return id !== undefined && checkIdentifier(scope, 'id', id, 'task id', limits) ? id : undefined;
+}
+
+function readAgent(scope: IssueScope, raw: Record<string, unknown>, key: string, ctx: TaskCheckContext): string | undefined {
+  const agent = readRequiredString(scope, raw, key);
+  if (agent === undefined || !checkIdentifier(scope, key, agent, 'agent name', ctx.limits)) return undefined;
+  if (ctx.agents && !ctx.agents.has(agent)) {
+    scope.report('UNKNOWN_AGENT', key, `unknown agent ${quote(agent)} (${ctx.agents.hint()})`);
+  }
+  return agent;
+}
+
+/** A JSON object no larger than `maxInputBytes` as JSON text, nested at most MAX_INPUT_DEPTH deep. */
+function readInput(scope: IssueScope, raw: Record<string, unknown>, limits: PlanLimits): Record<string, unknown> | undefined {
+  const input = readPlainObject(scope, raw, 'input');
+  if (input === undefined) return undefined;
+  const measure = measureJson(input, limits.maxInputBytes);
+  if (measure.kind === 'too-large') {
+    scope.report('INPUT_TOO_LARGE', 'input', `input is too large: more than the ${limits.maxInputBytes} bytes of JSON allowed`);
+    return undefined;
+  }
+  if (measure.kind === 'too-deep') {
+    scope.report('INPUT_TOO_DEEP', 'input', `input is nested too deep: more than the ${MAX_INPUT_DEPTH} levels allowed`);
+    return undefined;
+  }
+  return input;
+}
+
+/** Longest quality domain name, so a huge string is never upper-cased. */
+const LONGEST_DOMAIN = Math.max(...QUALITY_DOMAINS.map((name) => name.length));
+
+/** The original framework's `quality_domain` may be written in any case ("analytical"); this format's may not. */
+function readQualityDomain(scope: IssueScope, raw: Record<string, unknown>, spelling: TaskSpelling): QualityDomainName | undefined {
+  const key = spelling.keyOf('qualityDomain');
+  const value = ownField(raw, key);
+  if (key !== 'qualityDomain' && typeof value === 'string' && value.length <= LONGEST_DOMAIN) {
+    const upper = value.toUpperCase();
+    if (isChoice(upper, QUALITY_DOMAINS)) return upper;
+  }
+  return readChoice(scope, raw, key, QUALITY_DOMAINS);
+}
+
 function checkDependencies(
   scope: IssueScope,
   raw: Record<string, unknown>,
   ownId: string | undefined,
-  firstIndexOfId: ReadonlyMap<string, number>,
+  ctx: TaskCheckContext,
 ): DependencyCheck {
   const value = ownField(raw, 'dependencies');
   if (value === undefined) return { all: [], edges: [], breaksGraph: false };
   if (!Array.isArray(value)) {
     scope.report('INVALID_TYPE', 'dependencies', `dependencies must be an array of task ids, got ${describeValue(value)}`);
     return { all: [], edges: [], breaksGraph: false };
+  }
+  if (value.length > ctx.limits.maxTasks) {
+    // More entries than a plan may have tasks: some repeat or are unknown; one issue, not one per entry.
+    scope.report('TOO_MANY_TASKS', 'dependencies', `dependencies has ${value.length} entries, more than the ${ctx.limits.maxTasks} tasks a plan may have`);
+    return { all: [], edges: [], breaksGraph: true };
   }
   const all: string[] = [];
   const edges: string[] = [];
@@ -125,12 +184,14 @@ function checkDependencies(
       return;
     }
     all.push(dep);
-    if (dep === ownId) {
+    if (!checkIdentifier(scope, field, dep, 'task reference', ctx.limits)) {
+      breaksGraph = true;
+    } else if (dep === ownId) {
       scope.report('SELF_DEPENDENCY', field, `depends on itself (${field})`);
     } else if (seen.has(dep)) {
-      scope.report('DUPLICATE_DEPENDENCY', field, `lists dependency "${dep}" more than once (${field})`);
-    } else if (!firstIndexOfId.has(dep)) {
-      scope.report('UNKNOWN_DEPENDENCY', field, `depends on unknown task "${dep}" (${field})`);
+      scope.report('DUPLICATE_DEPENDENCY', field, `lists dependency ${quote(dep)} more than once (${field})`);
+    } else if (!ctx.firstIndexOfId.has(dep)) {
+      scope.report('UNKNOWN_DEPENDENCY', field, `depends on unknown task ${quote(dep)} (${field})`);
       breaksGraph = true;
     } else {
       edges.push(dep);
