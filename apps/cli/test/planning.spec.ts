@@ -96,11 +96,17 @@ describe('quality policies and settings', () => {
     expect(result.tasks.weak.qualityScore).toBeLessThan(0.7);
   });
 
-  it('retry: re-runs the task (counted in attempts), then fails it and skips its dependents', async () => {
+  it('retry: re-runs the task on the quality budget (QUALITY_MAX_RETRIES, default 2), then fails it and skips its dependents', async () => {
     const { code, result } = await runLowQuality('--quality-policy', 'retry');
     expect(code).toBe(1);
-    expect(result.tasks.weak).toMatchObject({ status: 'failed', attempts: 2, error: { code: 'QUALITY_BELOW_THRESHOLD' } });
+    // Low quality spends its own budget, not the task's error retries (maxRetries 1 in the fixture).
+    expect(result.tasks.weak).toMatchObject({ status: 'failed', attempts: 3, error: { code: 'QUALITY_BELOW_THRESHOLD' } });
     expect(result.skipped).toEqual(['after']);
+    const once = await runCli(['run', fixturePath('low-quality.json'), '--json', '--quality-policy', 'retry'], { env: { QUALITY_MAX_RETRIES: '1' } });
+    expect((JSON.parse(once.stdout) as ResultJson).tasks.weak).toMatchObject({ status: 'failed', attempts: 2 });
+    const bad = await runCli(['run', fixturePath('low-quality.json')], { env: { QUALITY_MAX_RETRIES: 'lots' } });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/QUALITY_MAX_RETRIES="lots"/);
   });
 
   it('fail: fails at once', async () => {
