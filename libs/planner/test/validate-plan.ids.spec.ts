@@ -70,7 +70,7 @@ describe('validatePlan: short messages', () => {
     ['a bad priority', { tasks: [task('a', [], { priority: huge })] }, 'INVALID_VALUE'],
     ['an unknown critical-path task', { tasks: [task('a')], criticalPath: ['q'.repeat(150)] }, 'UNKNOWN_TASK'],
     ['an unknown risk task', { tasks: [task('a')], risks: [{ description: 'r', taskId: 'q'.repeat(150) }] }, 'UNKNOWN_TASK'],
-    ['a bad plan name type', { name: huge, tasks: [task('a')] }, 'TEXT_TOO_LONG'],
+    ['a too-long plan name', { name: huge, tasks: [task('a')] }, 'TEXT_TOO_LONG'],
   ])('cuts the value echoed for %s to 80 characters', (_, plan, code) => {
     const issues = issuesOf(validatePlan(plan, { knownAgents: ['simulator'] }));
     expect(issues[0].code).toBe(code);
