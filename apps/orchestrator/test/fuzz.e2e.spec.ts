@@ -1,20 +1,26 @@
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
+import { MAX_JSON_DEPTH } from '../src/http/body/json-body';
 import { examplePlan, simulatorPlan } from './support/plans';
-import { get, post, request } from './support/http';
+import { get, post, rawPost, request } from './support/http';
 import { startTestApp, type TestApp } from './support/test-app';
 
 // Real servers and timers: generous under a loaded CI machine (npm test runs projects in parallel).
 jest.setTimeout(60_000);
 
 /**
- * Fuzzing the DTOs over real HTTP: random JSON, mutated valid plans (wrong types, missing and extra
- * fields, huge numbers, nested garbage), malformed text. Every answer is a 4xx, or the success code
- * for a body that happens to be valid — never a 5xx — and the server stays up.
+ * Fuzzing the API's input over real HTTP: random JSON, mutated valid plans (wrong types, missing and
+ * extra fields, huge numbers, nested garbage), malformed text, JSON nested thousands deep, compressed
+ * bodies that are corrupt or lie about their encoding, multi-megabyte strings. Every answer is a 4xx, or
+ * the success code for a body that happens to be valid — never a 5xx — and the server stays up.
  */
 
 const RUN_CASES = 600;
 const PLAN_CASES = 250;
 const NODE_CASES = 300;
+const DEEP_CASES = 150;
+const ENCODING_CASES = 200;
+const HUGE_CASES = 40;
 
 const garbage: fc.Arbitrary<unknown> = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
@@ -181,7 +187,61 @@ const nodeBody: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.string({ maxLength: 50 }) },
 );
 
-describe('fuzzing the DTOs (fast-check, ≥ 1 000 bodies): only 4xx or success, never 5xx', () => {
+/** `inner` wrapped in `depth` arrays or objects, mixed by the bits of `mix`: e.g. `[{"k":[inner]}]`. */
+function nest(inner: string, depth: number, mix: number): string {
+  let text = inner;
+  for (let i = 0; i < depth; i++) text = (mix >>> i % 31) & 1 ? `[${text}]` : `{"k":${text}}`;
+  return text;
+}
+
+/**
+ * A valid plan with a deeply nested value put where a field or an input goes, and the nesting depth of
+ * the whole body (0 when the nested text is inside a string, where it is not nesting).
+ */
+const deepBody: fc.Arbitrary<{ body: string; depth: number }> = fc
+  .tuple(fc.integer({ min: 1, max: 3000 }), fc.integer(), fc.constantFrom('input', 'plan', 'field', 'body', 'string'))
+  .map(([levels, mix, where]) => {
+    const deep = nest('1', levels, mix);
+    const plan = basePlan() as Json & { tasks: Json[] };
+    // body → plan → tasks → task → input → deep
+    if (where === 'input') return { body: JSON.stringify({ plan }).replace('"input":{', `"input":{"deep":${deep},`), depth: 5 + levels };
+    if (where === 'plan') return { body: `{"plan":${deep}}`, depth: 1 + levels };
+    if (where === 'field') return { body: JSON.stringify({ plan }).replace('"tasks":', `"extra":${deep},"tasks":`), depth: 2 + levels };
+    if (where === 'string') return { body: JSON.stringify({ plan: { ...plan, description: deep } }), depth: 0 };
+    return { body: deep, depth: levels };
+  });
+
+/** Bytes with a Content-Encoding: random garbage, a real body cut short or with bytes flipped, or an unknown coding. */
+const encodedBody: fc.Arbitrary<{ bytes: Buffer; encoding: string }> = fc.oneof(
+  fc.record({ bytes: fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)), encoding: fc.constantFrom('gzip', 'deflate', 'br', 'x-gzip', 'identity') }),
+  fc
+    .tuple(fc.constantFrom('gzip', 'deflate', 'br'), fc.nat(), fc.array(fc.nat(), { maxLength: 4 }), fc.boolean())
+    .map(([encoding, cut, flips, truncate]) => {
+      const plain = JSON.stringify({ plan: basePlan() });
+      const compress = encoding === 'gzip' ? gzipSync : encoding === 'deflate' ? deflateSync : brotliCompressSync;
+      const bytes = Buffer.from(compress(plain));
+      for (const flip of flips) bytes[flip % bytes.length] ^= 0xff;
+      return { bytes: truncate ? bytes.subarray(0, cut % bytes.length) : bytes, encoding };
+    }),
+  fc.record({ bytes: fc.constant(Buffer.from('{"request":"ship it"}')), encoding: fc.oneof(fc.constantFrom('compress', 'zstd', 'gzip, gzip', 'GZIP', ''), fc.string({ maxLength: 20 })) }),
+);
+
+/** A plan or a request with a multi-megabyte string as an id, a description, an agent, a key or the request. */
+const hugeBody: fc.Arbitrary<string> = fc
+  .tuple(fc.integer({ min: 100_000, max: 3_000_000 }), fc.constantFrom('id', 'description', 'agent', 'key', 'request', 'input', 'dependency'))
+  .map(([size, where]) => {
+    const huge = 'x'.repeat(size);
+    if (where === 'request') return JSON.stringify({ request: huge });
+    const plan = basePlan() as Json & { tasks: Json[] };
+    const task = plan.tasks[0];
+    if (where === 'key') task[huge] = 1;
+    else if (where === 'input') task.input = { huge };
+    else if (where === 'dependency') task.dependencies = [huge];
+    else task[where] = huge;
+    return JSON.stringify({ plan });
+  });
+
+describe('fuzzing the API input (fast-check, ≥ 1 000 bodies): only 4xx or success, never 5xx', () => {
   let t: TestApp;
   const statuses = new Map<number, number>();
   let total = 0;
@@ -195,37 +255,70 @@ describe('fuzzing the DTOs (fast-check, ≥ 1 000 bodies): only 4xx or success, 
     console.log(`fuzz: ${total} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
   });
 
-  async function send(path: string, body: string, ok: number): Promise<void> {
-    const res = await request('POST', `${t.url}${path}`, body, { 'content-type': 'application/json' });
+  async function send(path: string, body: string | Buffer, ok: number, headers: Record<string, string> = {}): Promise<string | undefined> {
+    const res = await rawPost(`${t.url}${path}`, body, { 'content-type': 'application/json', ...headers });
     total++;
     statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
     if (res.status !== ok && (res.status < 400 || res.status >= 500)) {
-      throw new Error(`POST ${path} answered ${res.status} ${JSON.stringify(res.body).slice(0, 500)} for ${body.slice(0, 500)}`);
+      const shown = typeof body === 'string' ? body.slice(0, 500) : `${body.length} bytes ${JSON.stringify(headers)}`;
+      throw new Error(`POST ${path} answered ${res.status} ${JSON.stringify(res.body).slice(0, 500)} for ${shown}`);
     }
     if (res.status >= 400) {
       const error = res.body as { statusCode?: unknown; code?: unknown; message?: unknown };
       expect(error.statusCode).toBe(res.status);
       expect(typeof error.code).toBe('string');
       expect(typeof error.message).toBe('string');
+      return error.code as string;
     }
+    return undefined;
   }
 
   it('POST /v1/runs', async () => {
-    await fc.assert(fc.asyncProperty(runBody, (body) => send('/v1/runs', body, 202)), { numRuns: RUN_CASES });
+    await fc.assert(fc.asyncProperty(runBody, async (body) => void (await send('/v1/runs', body, 202))), { numRuns: RUN_CASES });
   });
 
   it('POST /v1/plans', async () => {
-    await fc.assert(fc.asyncProperty(planBody, (body) => send('/v1/plans', body, 200)), { numRuns: PLAN_CASES });
+    await fc.assert(fc.asyncProperty(planBody, async (body) => void (await send('/v1/plans', body, 200))), { numRuns: PLAN_CASES });
   });
 
   it('POST /v1/runs/:id/nodes on a running run', async () => {
     const { body } = await post<{ runId: string }>(`${t.url}/v1/runs`, { plan: simulatorPlan([{ id: 'hold', input: { durationMs: 600_000 } }]) });
-    await fc.assert(fc.asyncProperty(nodeBody, (nodes) => send(`/v1/runs/${body.runId}/nodes`, nodes, 200)), { numRuns: NODE_CASES });
+    await fc.assert(fc.asyncProperty(nodeBody, async (nodes) => void (await send(`/v1/runs/${body.runId}/nodes`, nodes, 200))), { numRuns: NODE_CASES });
     await request('DELETE', `${t.url}/v1/runs/${body.runId}`);
   });
 
+  it('JSON nested up to 3 000 deep, anywhere in the body: 400 JSON_TOO_DEEP or an answer about the plan', async () => {
+    await fc.assert(
+      fc.asyncProperty(deepBody, async ({ body, depth }) => {
+        const code = await send('/v1/runs', body, 202);
+        if (depth > MAX_JSON_DEPTH) expect(code).toBe('JSON_TOO_DEEP');
+        else expect(code).not.toBe('JSON_TOO_DEEP');
+      }),
+      { numRuns: DEEP_CASES },
+    );
+  });
+
+  it('compressed bodies that are corrupt, cut short or in an unknown coding', async () => {
+    await fc.assert(
+      fc.asyncProperty(encodedBody, fc.constantFrom('/v1/runs', '/v1/plans'), async ({ bytes, encoding }, path) => {
+        await send(path, bytes, path === '/v1/plans' ? 200 : 202, encoding === '' ? {} : { 'content-encoding': encoding });
+      }),
+      { numRuns: ENCODING_CASES },
+    );
+  });
+
+  it('multi-megabyte strings in ids, descriptions, agents, keys, inputs, dependencies and requests', async () => {
+    await fc.assert(
+      fc.asyncProperty(hugeBody, async (body) => {
+        const isRequest = body.startsWith('{"request"');
+        await send(isRequest ? '/v1/plans' : '/v1/runs', body, isRequest ? 200 : 202);
+      }),
+      { numRuns: HUGE_CASES },
+    );
+  });
+
   it('the server is still up and still runs plans', async () => {
-    expect(total).toBeGreaterThanOrEqual(1000);
+    expect(total).toBeGreaterThanOrEqual(1500);
     expect((Object.prototype as { polluted?: unknown }).polluted).toBeUndefined();
     const health = await get(`${t.url}/health`);
     expect(health.status).toBe(200);

@@ -2,6 +2,8 @@ export interface JsonResponse<T = Record<string, unknown>> {
   status: number;
   headers: Headers;
   body: T;
+  /** The body as it came. */
+  text: string;
 }
 
 /** A JSON request with Node's fetch; the body is sent as given when it is a string (malformed JSON tests). */
@@ -16,7 +18,15 @@ export async function request<T = Record<string, unknown>>(
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
     (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
   }
-  const response = await fetch(url, init);
+  return readJson<T>(await fetch(url, init));
+}
+
+/** POSTs bytes exactly as given (compressed, in another charset, malformed) with exactly these headers. */
+export async function rawPost<T = Record<string, unknown>>(url: string, body: string | Uint8Array, headers: Record<string, string>): Promise<JsonResponse<T>> {
+  return readJson<T>(await fetch(url, { method: 'POST', headers, body }));
+}
+
+async function readJson<T>(response: Response): Promise<JsonResponse<T>> {
   const text = await response.text();
   let parsed: unknown = text;
   try {
@@ -24,7 +34,7 @@ export async function request<T = Record<string, unknown>>(
   } catch {
     // not JSON: keep the text
   }
-  return { status: response.status, headers: response.headers, body: parsed as T };
+  return { status: response.status, headers: response.headers, body: parsed as T, text };
 }
 
 export const post = <T = Record<string, unknown>>(url: string, body: unknown) => request<T>('POST', url, body);

@@ -36,6 +36,11 @@ const BASELINE_ENV: Record<string, string> = Object.fromEntries(
     'PLANNER_LLM_MODEL',
     'PLANNER_LLM_API_KEY',
     'PLANNER_LLM_TIMEOUT_MS',
+    'MAX_BODY_BYTES',
+    'PLAN_MAX_TASKS',
+    'PLAN_MAX_ID_LENGTH',
+    'PLAN_MAX_INPUT_BYTES',
+    'PLAN_MAX_DESCRIPTION_LENGTH',
   ].map((name) => [name, '']),
 );
 

@@ -20,6 +20,7 @@ class BodyRejection extends Error {
     readonly status: number,
     readonly type: string,
     message: string,
+    readonly charset?: string,
   ) {
     super(message);
   }
@@ -36,7 +37,7 @@ export function jsonBody(options: JsonBodyOptions): RequestHandler {
     strict: false,
     verify: (_req, _res, buffer, encoding) => {
       if (encoding !== 'utf-8') {
-        throw new BodyRejection(415, 'charset.unsupported', `unsupported charset "${encoding}": JSON bodies must be UTF-8`);
+        throw new BodyRejection(415, 'charset.unsupported', 'unsupported charset', encoding);
       }
       if (jsonNestingDepth(buffer, maxDepth) > maxDepth) {
         throw new BodyRejection(400, 'json.too.deep', `the request body nests arrays and objects more than ${maxDepth} levels deep`);

@@ -9,6 +9,8 @@ interface BodyParserError {
   message?: string;
   /** entity.too.large: the limit in bytes. */
   limit?: number;
+  /** charset.unsupported: the charset the request named. */
+  charset?: string;
   /** zlib: Z_DATA_ERROR, Z_BUF_ERROR, ERR__ERROR_FORMAT_PADDING_1 (brotli), ... */
   code?: string;
   errno?: number;
@@ -67,6 +69,9 @@ function messageOf(code: string, reason: string, error: BodyParserError): string
   if (code === 'INVALID_JSON') return `the request body is not valid JSON: ${reason}`;
   if (code === 'PAYLOAD_TOO_LARGE' && typeof error.limit === 'number') {
     return `the request body is larger than the limit of ${error.limit} bytes (MAX_BODY_BYTES)`;
+  }
+  if (error.type === 'charset.unsupported' && typeof error.charset === 'string') {
+    return `unsupported charset ${JSON.stringify(clip(error.charset, 40))}: JSON bodies must be UTF-8`;
   }
   return reason;
 }

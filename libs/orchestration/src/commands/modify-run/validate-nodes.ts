@@ -3,7 +3,7 @@ import { DEFAULT_PLAN_LIMITS, PlanValidationError, validatePlan, type PlanIssue,
 export interface NodeCheckOptions {
   /** Whether the run already has a task with this id (a new node may depend on it). */
   isExistingTask: (id: string) => boolean;
-  /** The registered agents; the first one stands in as the agent of existing tasks (see below). */
+  /** The registered agents; the shortest name stands in as the agent of existing tasks (see below). */
   agentNames: readonly string[];
   limits?: PlanLimits;
 }
@@ -23,7 +23,7 @@ export function validateNodes(nodes: readonly unknown[], options: NodeCheckOptio
   if (nodes.length === 0) return [];
   const limits = options.limits ?? DEFAULT_PLAN_LIMITS;
   // Too many nodes is reported on the nodes alone; with no agent at all every node fails anyway.
-  const standInAgent = nodes.length <= limits.maxTasks ? options.agentNames[0] : undefined;
+  const standInAgent = nodes.length <= limits.maxTasks ? shortest(options.agentNames) : undefined;
   const standIns =
     standInAgent === undefined
       ? []
@@ -33,7 +33,17 @@ export function validateNodes(nodes: readonly unknown[], options: NodeCheckOptio
     { knownAgents: options.agentNames, limits: { ...limits, maxTasks: limits.maxTasks + standIns.length } },
   );
   if (result.ok) return result.plan.tasks.slice(0, nodes.length);
-  throw new PlanValidationError(result.issues.filter((issue) => !isAboutStandIn(issue, nodes.length)).map(asNodeIssue));
+  const issues = result.issues.filter((issue) => !isAboutStandIn(issue, nodes.length));
+  // A stand-in repeats a task the run already holds under the same limits, with the shortest agent name
+  // (no node's agent can be shorter and valid): it is never the only one at fault.
+  if (issues.length === 0) throw new Error(`the stand-ins for existing tasks failed validation: ${result.issues[0]?.message ?? ''}`);
+  throw new PlanValidationError(issues.map(asNodeIssue));
+}
+
+function shortest(names: readonly string[]): string | undefined {
+  let best: string | undefined;
+  for (const name of names) if (best === undefined || name.length < best.length) best = name;
+  return best;
 }
 
 /** Ids the nodes depend on that are not new nodes but tasks of the run, each once, in order of mention. */
