@@ -55,7 +55,7 @@ function allowedDistance(name: string): number {
 }
 
 /** Levenshtein distance, or any value ≥ `cap` once it is known to reach `cap` (two rows, no recursion). */
-export function editDistance(a: string, b: string, cap: number): number {
+function editDistance(a: string, b: string, cap: number): number {
   if (Math.abs(a.length - b.length) >= cap) return cap;
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
