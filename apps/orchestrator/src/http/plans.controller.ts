@@ -16,8 +16,11 @@ export class PlansController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Plan a request', description: 'Turns a request into an enriched plan over the registered agents, without running it.' })
   @ApiOkResponse({ type: PlanDto, description: 'The enriched plan (critical path, estimates, parallel groups, quality plan, risks).' })
-  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED, INVALID_JSON' })
-  @ApiUnprocessableEntityResponse({ type: ApiErrorDto, description: 'EMPTY_REQUEST, NO_MATCHING_AGENT, LLM_NOT_CONFIGURED, ...' })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED, INVALID_JSON, JSON_TOO_DEEP' })
+  @ApiUnprocessableEntityResponse({
+    type: ApiErrorDto,
+    description: 'EMPTY_REQUEST, NO_MATCHING_AGENT, LLM_NOT_CONFIGURED, ...; INVALID_PLAN when the planned plan breaks a plan rule or limit (PLAN_MAX_TASKS, ...)',
+  })
   @ApiBadGatewayResponse({ type: ApiErrorDto, description: 'The LLM planner upstream failed (LLM_HTTP_ERROR, LLM_TIMEOUT, ...).' })
   async plan(@Body() body: CreatePlanDto): Promise<Plan> {
     const planned = await this.commands.execute(new PlanRequestCommand(body.request, body.planner));
