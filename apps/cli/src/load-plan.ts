@@ -15,7 +15,7 @@ import { CliInputError, messageOf } from './cli-error';
 export type PlanCheck = { ok: true; plan: Plan } | { ok: false; issues: PlanIssue[] };
 
 /** Reads and validates a plan file; throws CliInputError with one line naming the first problem. */
-export function loadPlan(planPath: string, knownAgents: KnownAgents, env: Readonly<Record<string, string | undefined>> = process.env): Plan {
+export function loadPlan(planPath: string, knownAgents: KnownAgents, env: Readonly<Record<string, string | undefined>>): Plan {
   const check = checkPlanFile(planPath, knownAgents, env);
   if (!check.ok) throw new CliInputError(describeIssues(planPath, check.issues));
   return check.plan;
@@ -25,7 +25,7 @@ export function loadPlan(planPath: string, knownAgents: KnownAgents, env: Readon
  * Every issue of a readable plan file (JSON syntax or content), under the PLAN_MAX_* limits of `env`.
  * An unreadable file or a bad limit throws CliInputError.
  */
-export function checkPlanFile(planPath: string, knownAgents: KnownAgents, env: Readonly<Record<string, string | undefined>> = process.env): PlanCheck {
+export function checkPlanFile(planPath: string, knownAgents: KnownAgents, env: Readonly<Record<string, string | undefined>>): PlanCheck {
   const limits = planLimitsOf(env);
   const text = readPlanText(planPath);
   let parsed: unknown;

@@ -8,6 +8,8 @@ export interface TaskResultJson {
   startedAtMs: number | null;
   finishedAtMs: number | null;
   durationMs: number | null;
+  /** Present when the task waited for a slot of the host's shared pool. */
+  queueWaitMs?: number;
   qualityScore: number | null;
   error?: TaskErrorInfo;
   output?: unknown;
@@ -20,7 +22,8 @@ export type RunResultJson = Omit<RunResult, 'tasks'> & { tasks: Record<string, T
  * keys DESIGN.md promises (`startedAtMs`, `durationMs`, `qualityScore`, …); they become `null` instead.
  */
 export function toResultJson(result: RunResult): RunResultJson {
-  const tasks: Record<string, TaskResultJson> = {};
+  // Null prototype: a task id "__proto__" must stay a key of the printed object.
+  const tasks = Object.create(null) as Record<string, TaskResultJson>;
   for (const [id, task] of Object.entries(result.tasks)) {
     tasks[id] = {
       status: task.status,
@@ -29,6 +32,7 @@ export function toResultJson(result: RunResult): RunResultJson {
       startedAtMs: task.startedAtMs ?? null,
       finishedAtMs: task.finishedAtMs ?? null,
       durationMs: task.durationMs ?? null,
+      ...(task.queueWaitMs === undefined ? {} : { queueWaitMs: task.queueWaitMs }),
       qualityScore: task.qualityScore ?? null,
       ...(task.error === undefined ? {} : { error: task.error }),
       ...(task.output === undefined ? {} : { output: task.output }),

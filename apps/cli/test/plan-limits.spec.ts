@@ -24,26 +24,20 @@ describe('plan limits from the environment', () => {
     );
   });
 
-  describe('through the CLI (the process environment)', () => {
-    const saved = process.env['PLAN_MAX_TASKS'];
-    afterEach(() => {
-      if (saved === undefined) delete process.env['PLAN_MAX_TASKS'];
-      else process.env['PLAN_MAX_TASKS'] = saved;
-    });
-
+  describe('through the CLI (its environment)', () => {
     it('exits 2 with one line for a bad PLAN_MAX_TASKS', async () => {
-      process.env['PLAN_MAX_TASKS'] = '0';
-      const { code, stdout, stderr } = await runCli(['validate', ECOMMERCE]);
+      const { code, stdout, stderr } = await runCli(['validate', ECOMMERCE], { env: { PLAN_MAX_TASKS: '0' } });
       expect(code).toBe(2);
       expect(stdout).toBe('');
       expect(stderr).toBe('a2a-mcp: invalid plan limits: PLAN_MAX_TASKS="0" (allowed: an integer from 1 to 9007199254740991)\n');
     });
 
-    it('refuses a plan over PLAN_MAX_TASKS with exit 2', async () => {
-      process.env['PLAN_MAX_TASKS'] = '2';
-      const { code, stderr } = await runCli(['validate', ECOMMERCE]);
-      expect(code).toBe(2);
-      expect(stderr).toContain('the plan has 5 tasks, more than the 2 allowed');
+    it('refuses a plan over PLAN_MAX_TASKS with exit 2, for run as for validate', async () => {
+      for (const command of ['validate', 'run']) {
+        const { code, stderr } = await runCli([command, ECOMMERCE], { env: { PLAN_MAX_TASKS: '2' } });
+        expect(code).toBe(2);
+        expect(stderr).toContain('the plan has 5 tasks, more than the 2 allowed');
+      }
     });
   });
 });

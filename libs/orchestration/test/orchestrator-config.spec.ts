@@ -19,9 +19,42 @@ describe('validateOrchestratorEnv', () => {
       maxConcurrentTasks: 64,
       shutdownGraceMs: 10_000,
       runRetention: 1000,
+      runRetentionMs: 3_600_000,
+      runRetentionBytes: expect.any(Number),
+      runMemoryBudgetBytes: expect.any(Number),
+      schedulingPolicy: 'run-order',
+      execution: { taskTimeoutMs: 3_600_000, maxRetries: 3, qualityRetries: 2 },
+      maxBodyBytes: 20 * 1024 * 1024,
+      planLimits: { maxTasks: 100_000, maxIdLength: 200, maxInputBytes: 1024 * 1024, maxDescriptionLength: 10_000 },
       planner: 'deterministic',
       plannerLlmEnv: {},
     });
+  });
+
+  it('reads the execution defaults, the scheduling policy and the memory budgets, naming every bad one', () => {
+    expect(
+      validateOrchestratorEnv({
+        DEFAULT_TASK_TIMEOUT_MS: '5000',
+        DEFAULT_MAX_RETRIES: '0',
+        RUN_TIMEOUT_MS: '60000',
+        SCHEDULING_POLICY: 'fair',
+        RUN_MEMORY_BUDGET_BYTES: String(64 * 1024 * 1024),
+      }),
+    ).toMatchObject({
+      execution: { taskTimeoutMs: 5000, maxRetries: 0, qualityRetries: 2, runTimeoutMs: 60_000 },
+      schedulingPolicy: 'fair',
+      runMemoryBudgetBytes: 64 * 1024 * 1024,
+    });
+    let error: unknown;
+    try {
+      validateOrchestratorEnv({ DEFAULT_TASK_TIMEOUT_MS: '3000000000', DEFAULT_MAX_RETRIES: '-1', SCHEDULING_POLICY: 'lifo', RUN_RETENTION_BYTES: '10' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(OrchestratorConfigError);
+    const variables = (error as OrchestratorConfigError).issues.map((issue) => issue.variable).sort();
+    expect(variables).toEqual(['DEFAULT_MAX_RETRIES', 'DEFAULT_TASK_TIMEOUT_MS', 'RUN_RETENTION_BYTES', 'SCHEDULING_POLICY']);
+    expect((error as OrchestratorConfigError).message).toContain('DEFAULT_TASK_TIMEOUT_MS="3000000000" (allowed: an integer from 1 to 2147483647)');
   });
 
   it('maps each mode to its strategy and features', () => {

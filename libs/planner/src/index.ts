@@ -37,3 +37,10 @@ export {
   type QualityValidationPlan,
   type TaskQualityRequirement,
 } from './planning/quality-validation-plan';
+export {
+  DEFAULT_EXECUTION_DEFAULTS,
+  EXECUTION_ENV,
+  executionDefaultsFromEnv,
+  executionOptions,
+  type ExecutionDefaults,
+} from './execution/execution-defaults';

@@ -11,7 +11,7 @@ import { startAndFollowRun } from './follow-run';
 export async function remoteRunCommand(args: RunArgs, server: string, io: CliIo): Promise<number> {
   const client = new OrchestratorClient(server);
   const body: Record<string, unknown> =
-    args.source.kind === 'file' ? { plan: loadPlan(args.source.path, () => true) } : { request: args.source.request };
+    args.source.kind === 'file' ? { plan: loadPlan(args.source.path, () => true, io.env) } : { request: args.source.request };
   // The server plans with its configured planner unless the user asks for the LLM one.
   if (args.source.kind === 'request' && args.source.planner === 'llm') body.planner = 'llm';
   if (args.strategy !== undefined) body.strategy = args.strategy;

@@ -10,6 +10,7 @@ import { snapshotOf } from '../progress-bar';
 import { reportResult } from '../report-result';
 import { remoteRunCommand } from './remote-run.command';
 import { planRequest } from '../planners';
+import { executionSettingsFor } from '../execution-settings';
 import { qualityScorerFor } from '../quality-settings';
 import { resolveRunSettings } from '../run-settings';
 
@@ -22,8 +23,9 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
   let run: WorkflowRun;
   try {
     const scoreOutput = qualityScorerFor(registry, io.env);
+    const execution = executionSettingsFor(io.env);
     const plan = await planFrom(args.source, registry, io);
-    run = startRun(args, plan, registry, monitor, scoreOutput);
+    run = startRun(args, plan, registry, monitor, { ...execution, scoreOutput });
   } finally {
     monitor.stop();
   }
@@ -52,7 +54,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
 }
 
 async function planFrom(source: PlanSource, registry: AgentRegistry, io: CliIo): Promise<Plan> {
-  if (source.kind === 'file') return loadPlan(source.path, registry.names());
+  if (source.kind === 'file') return loadPlan(source.path, registry.names(), io.env);
   return planRequest(source.request, source.planner, registry, io.env, source.rules);
 }
 
@@ -61,13 +63,13 @@ function startRun(
   plan: Plan,
   registry: AgentRegistry,
   monitor: LoadMonitor,
-  scoreOutput: RunOptions['scoreOutput'],
+  options: Pick<RunOptions, 'scoreOutput' | 'defaultTimeoutMs' | 'runTimeoutMs' | 'retry'>,
 ): WorkflowRun {
   const settings = resolveRunSettings(plan, args, monitor.snapshot());
   try {
     const graph = ParallelWorkflowGraph.fromSpecs(plan.tasks);
     if (settings.parallelThreshold !== undefined) graph.withParallelThreshold(settings.parallelThreshold);
-    return runWorkflow(graph, registry, { ...settings, scoreOutput });
+    return runWorkflow(graph, registry, { ...settings, ...options });
   } catch (error) {
     // Validation should have caught it; if the engine still refuses the plan, it is still bad input.
     const label = args.source.kind === 'file' ? `plan "${args.source.path}"` : 'the planned request';

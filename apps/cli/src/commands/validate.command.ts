@@ -10,7 +10,7 @@ import { checkPlanFile, describeIssues } from '../load-plan';
  * An invalid plan is bad input (exit 2); with --json every issue is printed, not just the first.
  */
 export function validateCommand(args: ValidateArgs, io: CliIo): number {
-  const check = checkPlanFile(args.planPath, createDemoRegistry().names());
+  const check = checkPlanFile(args.planPath, createDemoRegistry().names(), io.env);
   if (!check.ok) {
     if (!args.json) throw new CliInputError(describeIssues(args.planPath, check.issues));
     io.stdout.write(`${JSON.stringify({ ok: false, file: args.planPath, issues: check.issues }, null, 2)}\n`);

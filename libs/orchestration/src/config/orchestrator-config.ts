@@ -1,6 +1,16 @@
-import { LLM_ENV, LlmPlanner, PlanningError } from '@a2a-mcp/planner';
+import { getHeapStatistics } from 'node:v8';
+import { SLOT_POLICIES, type SlotPolicy } from '@a2a-mcp/core-graph';
+import {
+  LLM_ENV,
+  LlmPlanner,
+  PlanConfigError,
+  PlanningError,
+  executionDefaultsFromEnv,
+  planLimitsFromEnv,
+  type ExecutionDefaults,
+  type PlanLimits,
+} from '@a2a-mcp/planner';
 import { DependencyRulesError, readDependencyRulesFile, type CustomDependencyRuleSet } from '@a2a-mcp/planner';
-import { PlanConfigError, planLimitsFromEnv, type PlanLimits } from '@a2a-mcp/planner';
 import { QUALITY_DOMAINS, QualityDomain, parseQualityDomain } from '@a2a-mcp/quality';
 import { ConfigIssue, EnvReader, type Environment } from './env-reader';
 import { MODE_DEFAULTS, ORCHESTRATION_MODES, type ModeDefaults, type OrchestrationMode } from './orchestration-mode';
@@ -29,6 +39,16 @@ export interface OrchestratorConfig {
   shutdownGraceMs: number;
   /** Finished runs kept in memory; the oldest finished one goes first. */
   runRetention: number;
+  /** A finished run leaves memory this long after it ended (RUN_RETENTION_MS). */
+  runRetentionMs: number;
+  /** Finished runs' summaries kept in memory, in estimated bytes (RUN_RETENTION_BYTES). */
+  runRetentionBytes: number;
+  /** Running runs may hold this much, estimated; a run that does not fit is refused (RUN_MEMORY_BUDGET_BYTES). */
+  runMemoryBudgetBytes: number;
+  /** Which run's task gets a freed global slot (SCHEDULING_POLICY: run-order, fair, fifo). */
+  schedulingPolicy: SlotPolicy;
+  /** Task timeout, retries and run time limit for tasks that set none (DEFAULT_TASK_TIMEOUT_MS, …). */
+  execution: ExecutionDefaults;
   planner: PlannerKind;
   /** The PLANNER_LLM_* variables, checked when PLANNER=llm (LlmPlanner.fromEnv reads them). */
   plannerLlmEnv: Readonly<Record<string, string | undefined>>;
@@ -57,6 +77,9 @@ export class OrchestratorConfigError extends Error {
 export const DEFAULT_PORT = 3000;
 /** Large enough for a 100 000-task plan of small tasks. */
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
+const MIB = 1024 * 1024;
+/** Half the heap for running runs and a quarter for finished ones leaves room for everything else. */
+const heapLimit = (): number => getHeapStatistics().heap_size_limit;
 
 /**
  * Validates the environment at boot; used as @nestjs/config's `validate`. Variables:
@@ -65,6 +88,9 @@ export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
  * per mode), PARALLEL_THRESHOLD (integer ≥ 1, default 3), CONNECTION_POOL_SIZE (integer ≥ 1, default 20),
  * DEFAULT_QUALITY_DOMAIN (GENERIC…, default GENERIC), MAX_CONCURRENT_TASKS (integer ≥ 1, default 64),
  * SHUTDOWN_GRACE_MS (integer ≥ 0, default 10000), RUN_RETENTION (integer ≥ 1, default 1000),
+ * RUN_RETENTION_MS (default 3600000), RUN_RETENTION_BYTES (default a quarter of the heap limit),
+ * RUN_MEMORY_BUDGET_BYTES (default half the heap limit), SCHEDULING_POLICY (run-order|fair|fifo,
+ * default run-order), DEFAULT_TASK_TIMEOUT_MS, DEFAULT_MAX_RETRIES, QUALITY_MAX_RETRIES, RUN_TIMEOUT_MS,
  * PLANNER (deterministic|llm, default deterministic) and, when PLANNER=llm, PLANNER_LLM_URL,
  * PLANNER_LLM_MODEL, PLANNER_LLM_API_KEY, PLANNER_LLM_TIMEOUT_MS; MAX_BODY_BYTES (integer ≥ 1, default
  * 20 MiB) and the planner's limits PLAN_MAX_TASKS, PLAN_MAX_ID_LENGTH, PLAN_MAX_INPUT_BYTES,
@@ -91,6 +117,11 @@ export function validateOrchestratorEnv(env: Environment): OrchestratorConfig {
     maxConcurrentTasks: read.integer('MAX_CONCURRENT_TASKS', 64, 1),
     shutdownGraceMs: read.integer('SHUTDOWN_GRACE_MS', 10_000, 0),
     runRetention: read.integer('RUN_RETENTION', 1000, 1),
+    runRetentionMs: read.integer('RUN_RETENTION_MS', 3_600_000, 0),
+    runRetentionBytes: read.integer('RUN_RETENTION_BYTES', Math.floor(heapLimit() / 4), MIB),
+    runMemoryBudgetBytes: read.integer('RUN_MEMORY_BUDGET_BYTES', Math.floor(heapLimit() / 2), MIB),
+    schedulingPolicy: read.choice('SCHEDULING_POLICY', SLOT_POLICIES, 'run-order'),
+    execution: readExecutionDefaults(read, env),
     planner: read.choice('PLANNER', PLANNER_KINDS, 'deterministic'),
     plannerLlmEnv: pickLlmEnv(env),
     maxBodyBytes: read.integer('MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES, 1),
@@ -103,14 +134,20 @@ export function validateOrchestratorEnv(env: Environment): OrchestratorConfig {
   return config;
 }
 
-/** The planner reads the PLAN_MAX_* variables (the CLI does too); its issues join the host's one error. */
-function readPlanLimits(read: EnvReader, env: Environment): PlanLimits {
+const readExecutionDefaults = (read: EnvReader, env: Environment): ExecutionDefaults => fromPlanner(read, env, executionDefaultsFromEnv);
+const readPlanLimits = (read: EnvReader, env: Environment): PlanLimits => fromPlanner(read, env, planLimitsFromEnv);
+
+/**
+ * Settings the planner reads for the CLI too (PLAN_MAX_*, DEFAULT_TASK_TIMEOUT_MS, …): one reader for
+ * both, and its issues join the host's one error; the defaults stand in until the error is thrown.
+ */
+function fromPlanner<T>(read: EnvReader, env: Environment, parse: (env: Environment) => T): T {
   try {
-    return planLimitsFromEnv(env);
+    return parse(env);
   } catch (error) {
     if (!(error instanceof PlanConfigError)) throw error;
     for (const issue of error.issues) read.report(issue.variable, issue.value, issue.allowed);
-    return planLimitsFromEnv({});
+    return parse({});
   }
 }
 

@@ -1,4 +1,5 @@
 import { DEFAULT_QUALITY_RETRIES, DEFAULT_TASK_TIMEOUT_MS, MAX_TIMER_MS, type RunOptions } from '@a2a-mcp/core-graph';
+import { MAX_TASK_RETRIES } from '../plan';
 import { PlanConfigError, type PlanConfigIssue } from '../validation/plan-limits';
 
 /**
@@ -22,9 +23,6 @@ export const DEFAULT_EXECUTION_DEFAULTS: Readonly<ExecutionDefaults> = Object.fr
   qualityRetries: DEFAULT_QUALITY_RETRIES,
 });
 
-/** Most retries a setting may ask for: beyond this a task is not flaky, it is broken. */
-export const MAX_RETRIES_LIMIT = 100;
-
 export const EXECUTION_ENV = Object.freeze({
   taskTimeoutMs: 'DEFAULT_TASK_TIMEOUT_MS',
   maxRetries: 'DEFAULT_MAX_RETRIES',
@@ -34,7 +32,7 @@ export const EXECUTION_ENV = Object.freeze({
 
 /**
  * Reads DEFAULT_TASK_TIMEOUT_MS and RUN_TIMEOUT_MS (integers from 1 to 2^31 − 1 ms: Node cannot
- * keep a longer timer), DEFAULT_MAX_RETRIES and QUALITY_MAX_RETRIES (integers from 0 to 100).
+ * keep a longer timer), DEFAULT_MAX_RETRIES and QUALITY_MAX_RETRIES (integers from 0 to MAX_TASK_RETRIES, as a task's own maxRetries).
  * Unset or blank keeps the default. Throws one PlanConfigError naming every bad variable.
  */
 export function executionDefaultsFromEnv(env: Readonly<Record<string, string | undefined>>): ExecutionDefaults {
@@ -49,8 +47,8 @@ export function executionDefaultsFromEnv(env: Readonly<Record<string, string | u
   };
   const defaults: ExecutionDefaults = {
     taskTimeoutMs: read(EXECUTION_ENV.taskTimeoutMs, 1, MAX_TIMER_MS) ?? DEFAULT_EXECUTION_DEFAULTS.taskTimeoutMs,
-    maxRetries: read(EXECUTION_ENV.maxRetries, 0, MAX_RETRIES_LIMIT) ?? DEFAULT_EXECUTION_DEFAULTS.maxRetries,
-    qualityRetries: read(EXECUTION_ENV.qualityRetries, 0, MAX_RETRIES_LIMIT) ?? DEFAULT_EXECUTION_DEFAULTS.qualityRetries,
+    maxRetries: read(EXECUTION_ENV.maxRetries, 0, MAX_TASK_RETRIES) ?? DEFAULT_EXECUTION_DEFAULTS.maxRetries,
+    qualityRetries: read(EXECUTION_ENV.qualityRetries, 0, MAX_TASK_RETRIES) ?? DEFAULT_EXECUTION_DEFAULTS.qualityRetries,
   };
   const runTimeoutMs = read(EXECUTION_ENV.runTimeoutMs, 1, MAX_TIMER_MS);
   if (runTimeoutMs !== undefined) defaults.runTimeoutMs = runTimeoutMs;
