@@ -1,4 +1,5 @@
 import { PlanValidationError, type PlanIssue } from './plan-issue';
+import { escapeUnsafe } from './validation/echo-value';
 
 const BYTE_ORDER_MARK = '\uFEFF';
 
@@ -18,7 +19,8 @@ export function parsePlanText(text: string, source = 'plan'): unknown {
 }
 
 function jsonIssue(text: string, source: string, parserMessage: string): PlanIssue {
-  const reason = conciseReason(parserMessage);
+  // V8 quotes the offending character, which may be a control or a bidi override from the file.
+  const reason = escapeUnsafe(conciseReason(parserMessage));
   const offset = errorOffset(text, parserMessage);
   if (offset === undefined) {
     return { code: 'INVALID_JSON', path: '', message: `${source}: invalid JSON: ${reason}` };

@@ -14,6 +14,20 @@ function jsonIssue(text: string, source?: string): PlanIssue {
 }
 
 describe('parsePlanText', () => {
+  it('never echoes a control or bidi character of the file in its message', () => {
+    for (const bad of ['{"a": \u202E}', '{"a": \u0007}', '{"a": 1}\u001b]0;x']) {
+      const error = (() => {
+        try {
+          parsePlanText(bad);
+        } catch (caught) {
+          return caught as Error;
+        }
+        throw new Error(`parsed ${JSON.stringify(bad)}`);
+      })();
+      expect(error.message).not.toMatch(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E]/);
+    }
+  });
+
   it('parses valid JSON', () => {
     expect(parsePlanText('{"tasks": []}')).toEqual({ tasks: [] });
   });
