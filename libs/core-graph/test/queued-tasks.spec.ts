@@ -1,22 +1,16 @@
 import { TaskSlotPool, VirtualClock, WorkflowGraph, runWorkflow, type TaskContext, type WorkflowEvent, type WorkflowNodeSpec } from '../src';
 import { SimExecutor } from './support/sim-executor';
+import { task } from './support/task-spec';
 
-const task = (id: string, input: Record<string, unknown> = {}, extra: Partial<WorkflowNodeSpec> = {}): WorkflowNodeSpec => ({
-  id,
-  description: `do ${id}`,
-  agent: 'sim',
-  dependencies: [],
-  input,
-  ...extra,
-});
+const root = (id: string, input: Record<string, unknown> = {}, extra: Partial<WorkflowNodeSpec> = {}): WorkflowNodeSpec => task(id, [], input, extra);
 
 describe('tasks waiting for a slot of the shared pool', () => {
   it('are queued (not running) until they hold a slot; their timeout counts from the real start', async () => {
     const clock = new VirtualClock();
     const pool = new TaskSlotPool(1);
-    const slow = runWorkflow(WorkflowGraph.fromSpecs([task('slow', { durationMs: 3000 })]), new SimExecutor(), { clock, slots: pool.lane() });
+    const slow = runWorkflow(WorkflowGraph.fromSpecs([root('slow', { durationMs: 3000 })]), new SimExecutor(), { clock, slots: pool.lane() });
     const events: WorkflowEvent[] = [];
-    const quick = runWorkflow(WorkflowGraph.fromSpecs([task('quick', { durationMs: 5 }, { timeoutMs: 1000 })]), new SimExecutor(), {
+    const quick = runWorkflow(WorkflowGraph.fromSpecs([root('quick', { durationMs: 5 }, { timeoutMs: 1000 })]), new SimExecutor(), {
       clock,
       slots: pool.lane(),
       onEvent: (event) => events.push(event),
@@ -39,8 +33,8 @@ describe('tasks waiting for a slot of the shared pool', () => {
       // Ignores ctx.signal: returns after 500 ms whatever happens.
       hang: (_t, ctx: TaskContext) => new Promise((resolve) => clock.setTimer(500, () => resolve({ late: ctx.attempt }))),
     });
-    const first = runWorkflow(WorkflowGraph.fromSpecs([task('hang', {}, { timeoutMs: 100 })]), stubborn, { clock, slots: pool.lane() });
-    const second = runWorkflow(WorkflowGraph.fromSpecs([task('next', { durationMs: 1 })]), new SimExecutor(), { clock, slots: pool.lane() });
+    const first = runWorkflow(WorkflowGraph.fromSpecs([root('hang', {}, { timeoutMs: 100 })]), stubborn, { clock, slots: pool.lane() });
+    const second = runWorkflow(WorkflowGraph.fromSpecs([root('next', { durationMs: 1 })]), new SimExecutor(), { clock, slots: pool.lane() });
     const firstResult = await first.result;
     expect(firstResult.tasks.hang.error?.code).toBe('TASK_TIMEOUT');
     expect(firstResult.makespanMs).toBe(100);
@@ -53,9 +47,9 @@ describe('tasks waiting for a slot of the shared pool', () => {
   it('a cancelled run leaves the queue, and its queued tasks never start', async () => {
     const clock = new VirtualClock();
     const pool = new TaskSlotPool(1);
-    const busy = runWorkflow(WorkflowGraph.fromSpecs([task('busy', { durationMs: 100 })]), new SimExecutor(), { clock, slots: pool.lane() });
+    const busy = runWorkflow(WorkflowGraph.fromSpecs([root('busy', { durationMs: 100 })]), new SimExecutor(), { clock, slots: pool.lane() });
     const executor = new SimExecutor();
-    const waiting = runWorkflow(WorkflowGraph.fromSpecs([task('w', { durationMs: 1 })]), executor, { clock, slots: pool.lane() });
+    const waiting = runWorkflow(WorkflowGraph.fromSpecs([root('w', { durationMs: 1 })]), executor, { clock, slots: pool.lane() });
     expect(pool.waiting).toBe(1);
     waiting.cancel('not needed');
     const result = await waiting.result;
@@ -70,8 +64,8 @@ describe('tasks waiting for a slot of the shared pool', () => {
     const clock = new VirtualClock({ autoAdvance: false });
     const pool = new TaskSlotPool(1);
     const asking = new SimExecutor({ ask: async (_t, ctx) => ({ answer: await ctx.requestInput('ok?') }) });
-    const paused = runWorkflow(WorkflowGraph.fromSpecs([task('ask')]), asking, { clock, slots: pool.lane() });
-    const other = runWorkflow(WorkflowGraph.fromSpecs([task('other', { durationMs: 50 })]), new SimExecutor(), { clock, slots: pool.lane() });
+    const paused = runWorkflow(WorkflowGraph.fromSpecs([root('ask')]), asking, { clock, slots: pool.lane() });
+    const other = runWorkflow(WorkflowGraph.fromSpecs([root('other', { durationMs: 50 })]), new SimExecutor(), { clock, slots: pool.lane() });
     await new Promise((resolve) => setImmediate(resolve));
     expect(paused.state.tasks.ask.status).toBe('paused');
     expect(other.state.tasks.other.status).toBe('running');

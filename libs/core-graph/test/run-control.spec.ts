@@ -14,15 +14,8 @@ import {
   DynamicWorkflowGraph,
 } from '../src';
 import { SimExecutor } from './support/sim-executor';
+import { task } from './support/task-spec';
 
-const task = (id: string, dependencies: string[] = [], input: Record<string, unknown> = {}, extra: Partial<WorkflowNodeSpec> = {}): WorkflowNodeSpec => ({
-  id,
-  description: `do ${id}`,
-  agent: 'sim',
-  dependencies,
-  input,
-  ...extra,
-});
 
 async function collect(run: AsyncIterable<WorkflowEvent>): Promise<WorkflowEvent[]> {
   const events: WorkflowEvent[] = [];

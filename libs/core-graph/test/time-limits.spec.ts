@@ -6,18 +6,10 @@ import {
   WorkflowGraph,
   runWorkflow,
   type TaskExecutor,
-  type WorkflowNodeSpec,
 } from '../src';
 import { SimExecutor } from './support/sim-executor';
+import { task } from './support/task-spec';
 
-const task = (id: string, dependencies: string[] = [], input: Record<string, unknown> = {}, extra: Partial<WorkflowNodeSpec> = {}): WorkflowNodeSpec => ({
-  id,
-  description: `do ${id}`,
-  agent: 'sim',
-  dependencies,
-  input,
-  ...extra,
-});
 
 const never: TaskExecutor = { execute: () => new Promise(() => undefined) };
 
