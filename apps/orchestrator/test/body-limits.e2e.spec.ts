@@ -139,9 +139,7 @@ describe('limits configured at boot', () => {
       expect((await send(`${t.url}/v1/plans`, bomb, { 'content-encoding': 'gzip' })).body.code).toBe('PAYLOAD_TOO_LARGE');
     });
 
-    // TODO(lead): RunManager.start must pass config.planLimits to parsePlan; then make this `it`.
-    // (`it.failing` passes while the limit is not applied, and fails as soon as it is.)
-    it.failing('POST /v1/runs and /v1/runs/stream hold a submitted plan to PLAN_MAX_TASKS', async () => {
+    it('POST /v1/runs and /v1/runs/stream hold a submitted plan to PLAN_MAX_TASKS', async () => {
       const plan = simulatorPlan([{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 'd' }]);
       for (const route of ['/v1/runs', '/v1/runs/stream']) {
         const res = await post<ErrorBody>(`${t.url}${route}`, { plan });

@@ -152,7 +152,7 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
   /** Validates the plan (PlanValidationError names task and field), picks the settings and starts the run. */
   start(request: StartRunRequest): ManagedRun {
     if (!this.accepting) throw new OrchestrationError('SHUTTING_DOWN', 'the orchestrator is shutting down and accepts no new run');
-    const plan = parsePlan(request.plan, { knownAgents: this.catalog.names() });
+    const plan = parsePlan(request.plan, { knownAgents: this.catalog.names(), limits: this.config.planLimits });
     const footprint = this.admit(plan.tasks.length, liveFootprint(plan));
     const settings = resolveRunSettings(plan, request.overrides ?? {}, this.config, () => this.loadSnapshot());
     const graph = ParallelWorkflowGraph.fromSpecs(plan.tasks).withParallelThreshold(settings.parallelThreshold);
