@@ -1,19 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { Clock, MAX_TIMER_MS, TimerHandle, abortReason } from '../clock/clock';
 import { systemClock } from '../clock/system-clock';
-import { BinaryHeap } from '../collections/binary-heap';
 import { FifoQueue } from '../collections/fifo-queue';
 import type { SlotPermit, TaskSlots } from '../concurrency/task-slot-pool';
-import { RunState, TaskState, applyEvent, createRunState, summarizeRun } from '../events/run-state';
+import { RunState, TaskState, applyEventFor, createRunState, summarizeRun } from '../events/run-state';
 import {
   QualityVerdict,
   RunResult,
   StrategyName,
+  TaskCompleteEvent,
   TaskErrorInfo,
+  TaskStartEvent,
   WorkflowEvent,
   WorkflowEventInput,
 } from '../events/workflow-event';
-import { criticalPath, topologicalLevels, upwardRanks } from '../graph/dag';
+import { IntLists } from '../collections/int-lists';
+import { RankedQueue } from '../collections/ranked-queue';
+import { DagIndex, LevelPlan, ReadonlyIntLists, levelPlan, levelsAsIds, longestPath, rankArray } from '../graph/dag';
 import { subgraphSpecs } from '../graph/dynamic-workflow-graph';
 import { GraphError } from '../graph/graph-errors';
 import { DEFAULT_PARALLEL_THRESHOLD, ParallelWorkflowGraph } from '../graph/parallel-workflow-graph';
@@ -85,8 +88,13 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
   private readonly parallelThreshold: number;
   private readonly defaultTimeoutMs: number;
   private readonly slots: TaskSlots | undefined;
-  private records = new Map<string, TaskRecord>();
-  private ready: BinaryHeap<TaskRecord>;
+  /** By graph position (a task's `index`): the engine walks edges as positions, never by id. */
+  private records: TaskRecord[] = [];
+  // The graph's edge lists (the same objects for the graph's lifetime; they grow with it).
+  private dependencyLists: ReadonlyIntLists;
+  private dependentLists: ReadonlyIntLists;
+  /** Ready tasks by position: hybrid by rank, else plan order (rank and priority left at 0). */
+  private ready = new RankedQueue();
   private readonly runController = new AbortController();
   private log: WorkflowEvent[] = [];
   /** After compaction the log no longer holds every seq: replay filters instead of indexing. */
@@ -131,7 +139,9 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     this.defaultTimeoutMs = timeoutOr(options.defaultTimeoutMs, DEFAULT_TASK_TIMEOUT_MS, 'defaultTimeoutMs');
     if (options.runTimeoutMs !== undefined) timeoutOr(options.runTimeoutMs, Infinity, 'runTimeoutMs');
     this.slots = options.slots;
-    this.ready = new BinaryHeap<TaskRecord>(this.strategy === 'hybrid' ? byRank : byPlanOrder);
+    const index = graph.dagIndex();
+    this.dependencyLists = index.dependencies;
+    this.dependentLists = index.dependents;
     this.result = new Promise<RunResult>((resolve) => (this.resolveResult = resolve));
   }
 
@@ -140,10 +150,11 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
   }
 
   start(): void {
-    const levels = topologicalLevels(this.graph); // throws CycleError before anything starts
+    const index = this.graph.dagIndex();
+    const plan = levelPlan(index, this.graph); // throws CycleError before anything starts
     this.t0 = this.clock.now();
     if (this.options.onEvent) this.listeners.push(this.options.onEvent);
-    const specs = this.graph.ids.map((id) => this.graph.specOf(id));
+    const specs = this.graph.toSpecs();
     this.emit({
       type: 'workflow_start',
       strategy: this.strategy,
@@ -151,16 +162,16 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
       parallelThreshold: this.parallelThreshold,
       tasks: specs,
     });
-    for (const id of this.graph.ids) this.addRecord(id);
-    const order = levels.flat();
-    this.computeRanks(order);
-    const estimate = criticalPath(this.graph, (id) => this.graph.getNode(id).weight, order);
+    for (let position = 0; position < this.graph.size; position++) this.addRecord(position);
+    const weights = this.weights();
+    this.computeRanks(index, plan, weights);
+    const estimate = longestPath(index, plan.order, weights);
     this.emit({
       type: 'plan_ready',
       strategy: this.strategy,
       reason: this.options.strategyReason ?? 'requested',
-      levels,
-      estimatedCriticalPath: estimate.path,
+      levels: levelsAsIds(plan, this.graph.ids),
+      estimatedCriticalPath: estimate.path.map((position) => this.records[position].id),
       estimatedCriticalPathMs: estimate.length,
     });
 
@@ -181,7 +192,7 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
         this.halt(new TaskError('RUN_TIMEOUT', `the run exceeded its time limit of ${runTimeoutMs} ms`, false), false);
       });
     }
-    for (const id of this.graph.ids) this.enqueueIfReady(this.records.get(id) as TaskRecord);
+    for (const record of this.records) this.enqueueIfReady(record);
     this.pump();
     this.finishIfDone();
   }
@@ -201,11 +212,10 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     this.runController.abort(error);
     // Queued tasks leave the pool's queue with the run (one call, not a listener per waiting task).
     this.slots?.close(error);
-    for (const id of this.state.order) {
-      const record = this.records.get(id) as TaskRecord;
+    for (const record of this.records) {
       if (TERMINAL_STATUSES.has(record.state.status)) continue;
       this.abandonAttempt(record, error);
-      this.emit({ type: 'task_cancelled', taskId: id, reason: error.message });
+      this.emit({ type: 'task_cancelled', taskId: record.id, reason: error.message });
     }
     this.running = 0;
     this.finishIfDone();
@@ -213,7 +223,7 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
 
   resume(taskId: string, answer: unknown): void {
     if (this.done) throw new RunError('RUN_FINISHED', `run ${this.runId} has finished`, taskId);
-    const record = this.records.get(taskId);
+    const record = this.recordOf(taskId);
     if (!record) throw new RunError('UNKNOWN_TASK', `run ${this.runId} has no task "${taskId}"`, taskId);
     const attempt = record.current;
     const pending = attempt?.pendingInput;
@@ -246,13 +256,17 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     const edges = change.edges ?? [];
     this.graph.applyChange(specs, edges, (id) => this.refuseRewire(id));
     this.emit({ type: 'graph_modified', addedNodes: specs, addedEdges: edges.map(([from, to]) => [from, to]) });
-    for (const spec of specs) this.addRecord(spec.id);
-    this.computeRanks();
-    if (this.strategy === 'hybrid') this.rebuildReadyHeap();
+    for (let position = this.records.length; position < this.graph.size; position++) this.addRecord(position);
+    if (this.strategy === 'hybrid') {
+      // New nodes and edges change the ranks of the tasks upstream of them.
+      const index = this.graph.dagIndex();
+      this.computeRanks(index, levelPlan(index, this.graph), this.weights());
+      this.rebuildReadyHeap();
+    }
     // A new dependency on a task that can no longer complete dooms the dependent.
     const touched = [...specs.map((s) => s.id), ...edges.map(([, to]) => to)];
     for (const id of touched) {
-      const record = this.records.get(id) as TaskRecord;
+      const record = this.recordOf(id) as TaskRecord;
       if (TERMINAL_STATUSES.has(record.state.status)) continue;
       const doomedBy = record.state.dependencies.find((dep) => {
         const status = this.state.tasks[dep].status;
@@ -316,13 +330,14 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     return iterator;
   }
 
-  private emit(input: WorkflowEventInput): void {
+  /** `task`: the event's task state when the caller holds it, so the fold need not look it up. */
+  private emit(input: WorkflowEventInput, task?: TaskState): void {
     // Stamp in place instead of spreading: one object per event on the hot path.
     const event = input as WorkflowEvent;
     event.seq = ++this.seq;
     event.runId = this.runId;
     event.at = this.clock.now() - this.t0;
-    applyEvent(this.state, event);
+    applyEventFor(this.state, event, task);
     this.log.push(event);
     const listeners = this.listeners;
     for (let i = 0; i < listeners.length; i++) listeners[i](event);
@@ -357,7 +372,7 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     if (attempt.pendingInput) {
       return Promise.reject(new TaskError('ALREADY_PAUSED', `task "${attempt.taskId}" already waits for input`, false));
     }
-    const record = this.records.get(attempt.taskId) as TaskRecord;
+    const record = this.recordOf(attempt.taskId) as TaskRecord;
     this.suspendTimeout(attempt);
     const answer = new Promise<unknown>((resolve, reject) => (attempt.pendingInput = { resolve, reject }));
     this.emit({ type: 'task_paused', taskId: attempt.taskId, question });
@@ -373,11 +388,18 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
 
   // ---- scheduling --------------------------------------------------------------------------
 
-  private addRecord(id: string): void {
-    const node = this.graph.getNode(id);
-    this.records.set(id, {
+  private recordOf(id: string): TaskRecord | undefined {
+    const position = this.graph.indexOf(id);
+    return position < 0 ? undefined : this.records[position];
+  }
+
+  /** The record of the graph's node at `position`, the next one to get a record. */
+  private addRecord(position: number): void {
+    const node = this.graph.nodeAt(position);
+    const id = node.id;
+    this.records.push({
       id,
-      index: this.records.size,
+      index: position,
       node,
       state: this.state.tasks[id],
       exclusive: node.metadata.parallelSafe === false,
@@ -394,17 +416,32 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     });
   }
 
-  private computeRanks(order?: readonly string[]): void {
+  /** Each task's estimated duration, by position. */
+  private weights(): Float64Array {
+    const weights = new Float64Array(this.records.length);
+    for (let position = 0; position < weights.length; position++) weights[position] = this.records[position].node.weight;
+    return weights;
+  }
+
+  private computeRanks(index: DagIndex, plan: LevelPlan, weights: Float64Array): void {
     if (this.strategy !== 'hybrid') return;
-    const ranks = upwardRanks(this.graph, (id) => this.graph.getNode(id).weight, order);
-    for (const [id, rank] of ranks) (this.records.get(id) as TaskRecord).rank = rank;
+    const rank = rankArray(index, weights, plan.order);
+    for (let position = 0; position < rank.length; position++) this.records[position].rank = rank[position];
   }
 
   private rebuildReadyHeap(): void {
     const queued: TaskRecord[] = [];
-    for (const record of this.ready.values()) if (record.queued) queued.push(record);
+    for (let slot = 0; slot < this.ready.size; slot++) {
+      const record = this.records[this.ready.positionAt(slot)];
+      if (record.queued) queued.push(record);
+    }
     this.ready.clear();
-    for (const record of queued) this.ready.push(record);
+    for (const record of queued) this.pushReady(record);
+  }
+
+  private pushReady(record: TaskRecord): void {
+    if (this.strategy === 'hybrid') this.ready.push(record.index, record.rank, record.priority);
+    else this.ready.push(record.index, 0, 0);
   }
 
   private isRunnable(record: TaskRecord): boolean {
@@ -414,7 +451,7 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
   private enqueueIfReady(record: TaskRecord): void {
     if (record.queued || !this.isRunnable(record)) return;
     record.queued = true;
-    if (this.strategy !== 'parallel') this.ready.push(record);
+    if (this.strategy !== 'parallel') this.pushReady(record);
     else if (record.level === this.levelIndex && record.level >= 0) this.levelQueue.push(record); // a retry within its level
     else this.nextLevel.push(record);
   }
@@ -427,8 +464,9 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
       return;
     }
     while (this.running < this.maxConcurrency && !this.exclusiveRunning) {
-      const next = this.ready.peek();
-      if (!next) return;
+      const top = this.ready.peek();
+      if (top < 0) return;
+      const next = this.records[top];
       if (!this.isRunnable(next)) {
         this.ready.pop();
         next.queued = false;
@@ -560,7 +598,19 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     const attempt = new AttemptContext(this, record.id, attemptNumber);
     attempt.permit = permit;
     record.current = attempt;
-    this.emit({ type: 'task_start', taskId: record.id, agent: record.node.agent, attempt: attemptNumber, queueWaitMs });
+    // The stamp fields are in the literal (emit fills them in): the event is born with its final
+    // shape instead of growing an out-of-object property store per event.
+    const started: TaskStartEvent = {
+      type: 'task_start',
+      taskId: record.id,
+      agent: record.node.agent,
+      attempt: attemptNumber,
+      queueWaitMs,
+      seq: 0,
+      runId: this.runId,
+      at: 0,
+    };
+    this.emit(started, record.state);
     if (timeoutMs !== Infinity) this.armTimeout(attempt, timeoutMs);
 
     let pending: Promise<unknown>;
@@ -585,7 +635,11 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
   private requestFor(record: TaskRecord): TaskRequest {
     // Null prototype: a dependency named "__proto__" stays an ordinary key.
     const dependencyOutputs = Object.create(null) as Record<string, unknown>;
-    for (const dep of record.state.dependencies) dependencyOutputs[dep] = this.state.tasks[dep].output;
+    const dependencies = this.dependencyLists;
+    for (let e = dependencies.first(record.index); e !== IntLists.NONE; e = dependencies.next(e)) {
+      const dep = this.records[dependencies.value(e)];
+      dependencyOutputs[dep.id] = dep.state.output;
+    }
     if (record.request) {
       record.request.dependencyOutputs = dependencyOutputs;
       return record.request;
@@ -607,7 +661,7 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     attempt.timerBudgetMs = budgetMs;
     attempt.timer = this.clock.setTimer(budgetMs, () => {
       attempt.timer = undefined;
-      const record = this.records.get(attempt.taskId) as TaskRecord;
+      const record = this.recordOf(attempt.taskId) as TaskRecord;
       const total = record.node.metadata.timeoutMs ?? this.defaultTimeoutMs;
       const error = new TaskError('TASK_TIMEOUT', `task "${attempt.taskId}" timed out after ${total} ms (attempt ${attempt.attempt})`);
       attempt.abort(error);
@@ -655,21 +709,31 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
       this.failAttempt(record, attempt, error, endedAt, true);
       return;
     }
-    const completed: WorkflowEventInput = {
-      type: 'task_complete',
-      taskId: record.id,
-      agent: record.node.agent,
-      attempt: attempt.attempt,
-      durationMs: endedAt - this.t0 - (record.state.startedAtMs ?? 0),
-      output,
-    };
-    if (verdict) {
-      completed.qualityScore = verdict.score;
-      completed.quality = verdict;
-      completed.qualityMs = qualityMs;
+    const durationMs = endedAt - this.t0 - (record.state.startedAtMs ?? 0);
+    // Final keys (stamp fields included) in one literal per shape: no property added afterwards.
+    const completed: TaskCompleteEvent = verdict
+      ? {
+          type: 'task_complete',
+          taskId: record.id,
+          agent: record.node.agent,
+          attempt: attempt.attempt,
+          durationMs,
+          output,
+          qualityScore: verdict.score,
+          quality: verdict,
+          qualityMs,
+          seq: 0,
+          runId: this.runId,
+          at: 0,
+        }
+      : { type: 'task_complete', taskId: record.id, agent: record.node.agent, attempt: attempt.attempt, durationMs, output, seq: 0, runId: this.runId, at: 0 };
+    this.emit(completed, record.state);
+    // A completed task never runs again: its request can go while it is young.
+    record.request = undefined;
+    const dependents = this.dependentLists;
+    for (let e = dependents.first(record.index); e !== IntLists.NONE; e = dependents.next(e)) {
+      this.enqueueIfReady(this.records[dependents.value(e)]);
     }
-    this.emit(completed);
-    for (const dependentId of record.state.dependents) this.enqueueIfReady(this.records.get(dependentId) as TaskRecord);
     this.afterFinished(record);
   }
 
@@ -775,8 +839,10 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     this.slots?.close();
     this.listeners = [];
     // What only scheduling needed goes now: a finished run keeps its state, log and result.
-    this.records = new Map();
-    this.ready = new BinaryHeap<TaskRecord>(byPlanOrder);
+    this.records = [];
+    this.dependencyLists = new IntLists();
+    this.dependentLists = new IntLists();
+    this.ready = new RankedQueue();
     this.levelQueue = new FifoQueue<TaskRecord>();
     this.nextLevel = [];
     this.graph = new WorkflowGraph();
@@ -816,16 +882,6 @@ function firstAfter(log: readonly WorkflowEvent[], afterSeq: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-function byRank(a: TaskRecord, b: TaskRecord): boolean {
-  if (a.rank !== b.rank) return a.rank > b.rank;
-  if (a.priority !== b.priority) return a.priority > b.priority;
-  return a.index < b.index;
-}
-
-function byPlanOrder(a: TaskRecord, b: TaskRecord): boolean {
-  return a.index < b.index;
 }
 
 function reportedScore(output: unknown): number | undefined {

@@ -3,8 +3,8 @@ import { WorkflowGraph } from './workflow-graph';
 import { WorkflowNodeSpec } from './workflow-node';
 
 /**
- * A graph meant to change while it runs (the seed's `DynamicWorkflowGraph`): subgraphs can be
- * grafted in. A run of it accepts the same changes through `WorkflowRun.modify`.
+ * A graph meant to change while it runs (the original Python framework's `DynamicWorkflowGraph`):
+ * subgraphs can be grafted in. A run of it accepts the same changes through `WorkflowRun.modify`.
  */
 export class DynamicWorkflowGraph extends WorkflowGraph {
   override readonly defaultStrategy: StrategyName = 'sequential';
@@ -22,7 +22,7 @@ export function subgraphSpecs(
   subgraph: WorkflowGraph | readonly WorkflowNodeSpec[],
   dependsOn: readonly string[],
 ): WorkflowNodeSpec[] {
-  const specs = subgraph instanceof WorkflowGraph ? subgraph.ids.map((id) => subgraph.specOf(id)) : [...subgraph];
+  const specs = subgraph instanceof WorkflowGraph ? subgraph.toSpecs() : [...subgraph];
   return specs.map((spec) =>
     (spec.dependencies ?? []).length === 0 && dependsOn.length > 0 ? { ...spec, dependencies: [...dependsOn] } : spec,
   );

@@ -5,8 +5,8 @@ import { DynamicWorkflowGraph } from './dynamic-workflow-graph';
 export const DEFAULT_PARALLEL_THRESHOLD = 3;
 
 /**
- * The seed's `ParallelWorkflowGraph`: runs level by level, and a level runs concurrently only when
- * it has at least `parallelThreshold` tasks.
+ * The original Python framework's `ParallelWorkflowGraph`: runs level by level, and a level runs
+ * concurrently only when it has at least `parallelThreshold` tasks.
  */
 export class ParallelWorkflowGraph extends DynamicWorkflowGraph {
   override readonly defaultStrategy: StrategyName = 'parallel';

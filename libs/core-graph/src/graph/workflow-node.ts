@@ -13,7 +13,7 @@ export type PriorityName = 'low' | 'normal' | 'high' | 'critical';
 /** JSON-compatible value carried in task inputs and outputs. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-/** Node metadata of DESIGN.md (the seed's `metadata` dict, camelCased, durations in ms). */
+/** Node metadata (the original Python framework's `metadata` dict, camelCased, durations in ms). */
 export interface NodeMetadata {
   priority?: number | PriorityName;
   timeoutMs?: number;
@@ -30,9 +30,9 @@ export interface NodeMetadata {
 /** How a node is described in a plan (`tasks[]` of the plan JSON). */
 export interface WorkflowNodeSpec extends NodeMetadata {
   id: string;
-  /** What the task is about (the seed's `task`). */
+  /** What the task is about (the original Python framework's `task`). */
   description: string;
-  /** Which agent runs it (the seed's `node_key`). */
+  /** Which agent runs it (the original Python framework's `node_key`). */
   agent: string;
   dependencies?: string[];
   input?: Record<string, unknown>;
