@@ -1,6 +1,7 @@
 import { dagOf, findCycle } from '@a2a-mcp/core-graph';
 import type { PlanTask } from '../plan';
 import type { PlanIssue } from '../plan-issue';
+import { isAcyclic } from './acyclic';
 import { isRecord, ownField } from './raw-values';
 import { isNonBlankString } from './field-readers';
 import { isUsableIdentifier } from './identifiers';
@@ -20,7 +21,7 @@ export interface CheckedTasks {
 
 /**
  * Checks a non-empty task list in linear time: one pass to index the ids (so a dependency on a later
- * task resolves), one pass over the tasks in order, then one iterative cycle search.
+ * task resolves), one pass over the tasks in order, then a cycle check (and a search only to name one).
  */
 export function checkTasks(
   rawTasks: readonly unknown[],
@@ -36,18 +37,20 @@ export function checkTasks(
   });
 
   const tasks: PlanTask[] = [];
-  const nodes: { id: string; dependencies: string[] }[] = [];
+  const nodes: { id: string; dependencies: string[]; position: number; dependencyPositions: number[] }[] = [];
   let graphComplete = true;
   rawTasks.forEach((raw, index) => {
     const result = checkTask(raw, index, { issues, firstIndexOfId, agents, limits });
     if (result.task) tasks.push(result.task);
-    if (result.nodeId !== undefined) nodes.push({ id: result.nodeId, dependencies: result.edges });
+    if (result.nodeId !== undefined) {
+      nodes.push({ id: result.nodeId, dependencies: result.edges, position: index, dependencyPositions: result.edgePositions ?? [] });
+    }
     graphComplete &&= !result.breaksGraph;
   });
 
   // A missing task or an ambiguous id would make any cycle found (or not found) misleading.
   if (graphComplete) {
-    const cycle = findCycle(dagOf(nodes));
+    const cycle = isAcyclic(nodes, rawTasks.length) ? null : findCycle(dagOf(nodes));
     if (cycle) {
       const [first] = cycle;
       issues.push({

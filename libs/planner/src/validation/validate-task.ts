@@ -17,7 +17,7 @@ import {
   readPlainObject,
   readRequiredString,
 } from './field-readers';
-import { checkIdentifier } from './identifiers';
+import { checkIdentifier, isUsableIdentifier } from './identifiers';
 import { IssueScope } from './issue-scope';
 import { MAX_INPUT_DEPTH, measureJson } from './json-size';
 import type { AgentCatalog } from './known-agents';
@@ -41,6 +41,8 @@ export interface TaskCheckResult {
   readonly nodeId?: string;
   /** Dependencies that name other known tasks, deduplicated: the edges for the cycle search. */
   readonly edges: string[];
+  /** The same edges as positions (each dependency's index in the task list), for the cycle check. */
+  readonly edgePositions?: number[];
   /** A reference to a missing task or a duplicate id: the graph is not complete enough to search for cycles. */
   readonly breaksGraph: boolean;
 }
@@ -86,9 +88,9 @@ export function checkTask(raw: unknown, index: number, ctx: TaskCheckContext): T
   const timeoutMs = readDuration(scope, raw, spelling, 'timeoutMs', TIMER_TIMEOUT);
   const maxRetries = readNumber(scope, raw, spelling.keyOf('maxRetries'), RETRY_COUNT);
 
-  const edges = dependencies.edges;
+  const { edges, edgePositions } = dependencies;
   if (ctx.issues.length > issuesBefore || id === undefined || description === undefined || agent === undefined) {
-    return { nodeId, edges, breaksGraph };
+    return { nodeId, edges, edgePositions, breaksGraph };
   }
   // Built field by field (never spread from the input), so every key is one the plan format defines.
   const task: PlanTask = { id, description, agent, dependencies: dependencies.all };
@@ -101,15 +103,19 @@ export function checkTask(raw: unknown, index: number, ctx: TaskCheckContext): T
   if (priority !== undefined) task.priority = priority;
   if (timeoutMs !== undefined) task.timeoutMs = timeoutMs;
   if (maxRetries !== undefined) task.maxRetries = maxRetries;
-  return { task, nodeId, edges, breaksGraph };
+  return { task, nodeId, edges, edgePositions, breaksGraph };
 }
 
 interface DependencyCheck {
   /** Every string entry, in order (the normalised `dependencies`). */
   readonly all: string[];
   readonly edges: string[];
+  readonly edgePositions?: number[];
   readonly breaksGraph: boolean;
 }
+
+/** Up to this many dependencies, a repeat is found by scanning the list: no Set per task. */
+const SCAN_FOR_REPEATS_UP_TO = 16;
 
 /** The id, when it is a non-blank, short, printable string. */
 function readTaskId(scope: IssueScope, raw: Record<string, unknown>, limits: PlanLimits): string | undefined {
@@ -175,30 +181,37 @@ function checkDependencies(
   }
   const all: string[] = [];
   const edges: string[] = [];
-  const seen = new Set<string>();
+  const edgePositions: number[] = [];
+  // Large lists only: a Set per task would be most of the cost of a 100 000-task plan.
+  const seen = value.length > SCAN_FOR_REPEATS_UP_TO ? new Set<string>() : undefined;
   let breaksGraph = false;
-  value.forEach((dep: unknown, j) => {
-    const field = `dependencies[${j}]`;
+  for (let j = 0; j < value.length; j++) {
+    const dep: unknown = value[j];
     if (typeof dep !== 'string') {
-      scope.report('INVALID_TYPE', field, `${field} must be a task id (a string), got ${describeValue(dep)}`);
-      return;
+      scope.report('INVALID_TYPE', `dependencies[${j}]`, `dependencies[${j}] must be a task id (a string), got ${describeValue(dep)}`);
+      continue;
     }
+    const repeated = seen ? seen.has(dep) : all.includes(dep);
     all.push(dep);
-    if (!checkIdentifier(scope, field, dep, 'task reference', ctx.limits)) {
+    seen?.add(dep);
+    const position = ctx.firstIndexOfId.get(dep);
+    // The field name is built only for a report: most references are fine.
+    if (!isUsableIdentifier(dep, ctx.limits)) {
+      checkIdentifier(scope, `dependencies[${j}]`, dep, 'task reference', ctx.limits);
       breaksGraph = true;
     } else if (dep === ownId) {
-      scope.report('SELF_DEPENDENCY', field, `depends on itself (${field})`);
-    } else if (seen.has(dep)) {
-      scope.report('DUPLICATE_DEPENDENCY', field, `lists dependency ${quote(dep)} more than once (${field})`);
-    } else if (!ctx.firstIndexOfId.has(dep)) {
-      scope.report('UNKNOWN_DEPENDENCY', field, `depends on unknown task ${quote(dep)} (${field})`);
+      scope.report('SELF_DEPENDENCY', `dependencies[${j}]`, `depends on itself (dependencies[${j}])`);
+    } else if (repeated) {
+      scope.report('DUPLICATE_DEPENDENCY', `dependencies[${j}]`, `lists dependency ${quote(dep)} more than once (dependencies[${j}])`);
+    } else if (position === undefined) {
+      scope.report('UNKNOWN_DEPENDENCY', `dependencies[${j}]`, `depends on unknown task ${quote(dep)} (dependencies[${j}])`);
       breaksGraph = true;
     } else {
       edges.push(dep);
+      edgePositions.push(position);
     }
-    seen.add(dep);
-  });
-  return { all, edges, breaksGraph };
+  }
+  return { all, edges, edgePositions, breaksGraph };
 }
 
 function readPriority(scope: IssueScope, raw: Record<string, unknown>): number | PriorityName | undefined {
