@@ -40,9 +40,9 @@ export class IntLists {
       this.tails = grown(this.tails, capacity);
       this.counts = grown(this.counts, capacity);
     }
+    // New owners start empty (counts of owners never used are still 0).
     this.heads.fill(IntLists.NONE, this.ownerCount, count);
     this.tails.fill(IntLists.NONE, this.ownerCount, count);
-    this.counts.fill(0, this.ownerCount, count);
     this.ownerCount = count;
   }
 
