@@ -142,6 +142,14 @@ function burstFigures() {
 }
 // ---- end burst ----
 
+// ---- per-node cost as graphs grow, and the CLI per task (bench/scaling.js) ----
+function scalingFigures() {
+  const child = spawnSync(process.execPath, [path.join(__dirname, 'scaling.js'), ...(quick ? ['--quick'] : [])], { encoding: 'utf8', timeout: 1_800_000 });
+  if (child.status !== 0) throw new Error(`scaling.js failed: ${child.stderr}`);
+  return JSON.parse(child.stdout);
+}
+// ---- end scaling ----
+
 /** API figures from bench/api.js (it starts the host itself), in a fresh process. */
 function apiFigures() {
   const args = [path.join(__dirname, 'api.js'), ...(quick ? ['--quick'] : [])];
@@ -180,6 +188,7 @@ async function main() {
   const big = tenThousand();
   const api = apiFigures();
   const burst = burstFigures();
+  const scaling = scalingFigures(); // per-node cost by graph size, CLI per task (bench/scaling.js)
   const cliQuality = require('./cli-quality').cliQuality(); // quality on vs off through the CLI (bench/cli-quality.js)
 
   console.log('\nPer-node engine overhead (zero-work simulator agents, events consumed; baseline = bare dependency-counter loop)');
@@ -201,6 +210,12 @@ async function main() {
   console.log(table([cliQuality], ['runsEach', 'qualityOnMeanMs', 'qualityOffMeanMs', 'ratio', 'targetRatio', 'ok', 'qualityOnMakespanMs', 'qualityOffMakespanMs', 'makespanRatio']));
   console.log(table([cliQuality.scoring], ['loadQualityMs', 'prepareSchemasMs', 'firstOutputUs', 'warmOutputUs', 'ajvLoaded']));
   // ---- end quality through the CLI ----
+  // ---- per-node cost as graphs grow (bench/scaling.js) ----
+  console.log('\nPer-node cost as the graph grows (hybrid, zero-work agents, every event consumed; each size in a fresh process), µs per node');
+  console.log(table(scaling.perNode, ['shape', 'us1k', 'us10k', 'us100k', 'ratio10k', 'ratio100k', 'target']));
+  console.log('CLI end to end per task: a fresh `a2a-mcp run --json` of a 100- and a 10 000-task random plan (medians)');
+  console.log(table([scaling.cli], ['cli100Ms', 'cli10kMs', 'cliUsPerTask', 'target']));
+  // ---- end scaling ----
 
   const out = {
     at: new Date().toISOString(),
@@ -213,6 +228,7 @@ async function main() {
     tenThousand: big,
     api,
     burst,
+    scaling,
     cliQuality,
   };
   const dir = path.join(__dirname, 'results');

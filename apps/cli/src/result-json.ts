@@ -1,4 +1,4 @@
-import type { RunResult, TaskErrorInfo, TaskStatus } from '@a2a-mcp/core-graph';
+import type { RunResult, TaskErrorInfo, TaskStatus, TaskSummary } from '@a2a-mcp/core-graph';
 
 /** A task of the `--json` result: the contract's keys are always present, `null` when unknown. */
 export interface TaskResultJson {
@@ -24,19 +24,36 @@ export type RunResultJson = Omit<RunResult, 'tasks'> & { tasks: Record<string, T
 export function toResultJson(result: RunResult): RunResultJson {
   // Null prototype: a task id "__proto__" must stay a key of the printed object.
   const tasks = Object.create(null) as Record<string, TaskResultJson>;
-  for (const [id, task] of Object.entries(result.tasks)) {
-    tasks[id] = {
+  for (const id of Object.keys(result.tasks)) tasks[id] = taskJson(result.tasks[id]);
+  return { ...result, tasks };
+}
+
+/** One task's line; the usual one (no queue wait, no error) as a single literal, no spreads. */
+function taskJson(task: TaskSummary): TaskResultJson {
+  if (task.queueWaitMs === undefined && task.error === undefined && task.output !== undefined) {
+    return {
       status: task.status,
       agent: task.agent,
       attempts: task.attempts,
       startedAtMs: task.startedAtMs ?? null,
       finishedAtMs: task.finishedAtMs ?? null,
       durationMs: task.durationMs ?? null,
-      ...(task.queueWaitMs === undefined ? {} : { queueWaitMs: task.queueWaitMs }),
       qualityScore: task.qualityScore ?? null,
-      ...(task.error === undefined ? {} : { error: task.error }),
-      ...(task.output === undefined ? {} : { output: task.output }),
+      output: task.output,
     };
   }
-  return { ...result, tasks };
+  // The rest of the keys follow in the printed order (queueWaitMs before qualityScore).
+  const line = {
+    status: task.status,
+    agent: task.agent,
+    attempts: task.attempts,
+    startedAtMs: task.startedAtMs ?? null,
+    finishedAtMs: task.finishedAtMs ?? null,
+    durationMs: task.durationMs ?? null,
+  } as TaskResultJson;
+  if (task.queueWaitMs !== undefined) line.queueWaitMs = task.queueWaitMs;
+  line.qualityScore = task.qualityScore ?? null;
+  if (task.error !== undefined) line.error = task.error;
+  if (task.output !== undefined) line.output = task.output;
+  return line;
 }
