@@ -11,7 +11,7 @@ const { performance } = require('node:perf_hooks');
 
 const SHAPES = ['wide', 'chain', 'random'];
 const WARM_UP_NODES = 2_000;
-const WARM_UP_RUNS = 10;
+const WARM_UP_RUNS = 30;
 
 async function measureInProcess(size, shape, repeats) {
   const { WorkflowGraph, runWorkflow } = require('@a2a-mcp/core-graph');
