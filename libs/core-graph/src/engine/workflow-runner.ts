@@ -36,7 +36,6 @@ interface TaskRecord {
   readonly state: TaskState;
   readonly exclusive: boolean;
   readonly priority: number;
-  rank: number;
   /** In the ready heap / level queue (entries are removed lazily). */
   queued: boolean;
   /** Level the task was scheduled in (parallel strategy), -1 when none. */
@@ -95,6 +94,8 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
   private dependentLists: ReadonlyIntLists;
   /** Ready tasks by position: hybrid by rank, else plan order (rank and priority left at 0). */
   private ready = new RankedQueue();
+  /** Hybrid: each task's upward rank, by position (recomputed when the graph changes). */
+  private ranks: Float64Array = new Float64Array(0);
   private readonly runController = new AbortController();
   private log: WorkflowEvent[] = [];
   /** After compaction the log no longer holds every seq: replay filters instead of indexing. */
@@ -404,7 +405,6 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
       state: this.state.tasks[id],
       exclusive: node.metadata.parallelSafe === false,
       priority: priorityValue(node.metadata.priority),
-      rank: 0,
       queued: false,
       level: -1,
       waitingForSlot: false,
@@ -425,8 +425,7 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
 
   private computeRanks(index: DagIndex, plan: LevelPlan, weights: Float64Array): void {
     if (this.strategy !== 'hybrid') return;
-    const rank = rankArray(index, weights, plan.order);
-    for (let position = 0; position < rank.length; position++) this.records[position].rank = rank[position];
+    this.ranks = rankArray(index, weights, plan.order);
   }
 
   private rebuildReadyHeap(): void {
@@ -440,7 +439,7 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
   }
 
   private pushReady(record: TaskRecord): void {
-    if (this.strategy === 'hybrid') this.ready.push(record.index, record.rank, record.priority);
+    if (this.strategy === 'hybrid') this.ready.push(record.index, this.ranks[record.index], record.priority);
     else this.ready.push(record.index, 0, 0);
   }
 
@@ -843,6 +842,7 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     this.dependencyLists = new IntLists();
     this.dependentLists = new IntLists();
     this.ready = new RankedQueue();
+    this.ranks = new Float64Array(0);
     this.levelQueue = new FifoQueue<TaskRecord>();
     this.nextLevel = [];
     this.graph = new WorkflowGraph();
