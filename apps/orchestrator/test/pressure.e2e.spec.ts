@@ -59,9 +59,9 @@ describe('the host under pressure', () => {
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.body.code).toBe('RUN_TOO_LARGE');
     expect(tooLarge.body.message).toMatch(/RUN_MEMORY_BUDGET_BYTES/);
-    const holder = await post<{ runId: string }>(`${t.url}/v1/runs`, { plan: { tasks: simulatorTasks(250, 10_000, 'a') } });
+    const holder = await post<{ runId: string }>(`${t.url}/v1/runs`, { plan: { tasks: simulatorTasks(350, 10_000, 'a') } });
     expect(holder.status).toBe(202);
-    const busy = await post<{ code: string }>(`${t.url}/v1/runs`, { plan: { tasks: simulatorTasks(250, 0, 'b') } });
+    const busy = await post<{ code: string }>(`${t.url}/v1/runs`, { plan: { tasks: simulatorTasks(350, 0, 'b') } });
     expect(busy.status).toBe(503);
     expect(busy.body.code).toBe('HOST_BUSY');
     expect(Number(busy.headers.get('retry-after'))).toBeGreaterThan(0);

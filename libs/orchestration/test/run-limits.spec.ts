@@ -45,10 +45,10 @@ describe('RunManager under pressure', () => {
     try {
       const runs = moduleRef.get(RunManager);
       expect(() => runs.start({ plan: simulatorPlan(ids(1000), 0) })).toThrow(expect.objectContaining({ code: 'RUN_TOO_LARGE' }));
-      const holding = runs.start({ plan: simulatorPlan(ids(250, 'a'), 200) });
+      const holding = runs.start({ plan: simulatorPlan(ids(350, 'a'), 200) });
       let refused: unknown;
       try {
-        runs.start({ plan: simulatorPlan(ids(250, 'b'), 0) });
+        runs.start({ plan: simulatorPlan(ids(350, 'b'), 0) });
       } catch (error) {
         refused = error;
       }
@@ -57,7 +57,7 @@ describe('RunManager under pressure', () => {
       expect(runs.runsKept).toBe(1);
       await holding.run.result;
       // Room again once the holder has finished.
-      await runs.start({ plan: simulatorPlan(ids(250, 'c'), 0) }).run.result;
+      await runs.start({ plan: simulatorPlan(ids(350, 'c'), 0) }).run.result;
     } finally {
       await moduleRef.close();
     }
@@ -72,12 +72,12 @@ describe('RunManager under pressure', () => {
     };
     try {
       const runs = moduleRef.get(RunManager);
-      const first = runs.start({ plan: simulatorPlan(ids(300), 0) });
+      const first = runs.start({ plan: simulatorPlan(ids(400), 0) });
       await first.run.result;
-      expect((await replay(first)).length).toBeGreaterThan(600); // every event while the budget allows
-      await runs.start({ plan: simulatorPlan(ids(300), 0) }).run.result;
+      expect((await replay(first)).length).toBeGreaterThan(800); // every event while the budget allows
+      await runs.start({ plan: simulatorPlan(ids(400), 0) }).run.result;
       expect(await replay(first)).toEqual(['workflow_start', 'plan_ready', 'workflow_complete']);
-      for (let n = 0; n < 4; n++) await runs.start({ plan: simulatorPlan(ids(300), 0) }).run.result;
+      for (let n = 0; n < 4; n++) await runs.start({ plan: simulatorPlan(ids(400), 0) }).run.result;
       expect(() => runs.get(first.runId)).toThrow(expect.objectContaining({ code: 'RUN_NOT_FOUND' }));
       const memory = runs.memoryUse();
       expect(memory.retainedBytes).toBeLessThanOrEqual(memory.retainedBudgetBytes);

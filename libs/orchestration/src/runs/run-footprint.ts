@@ -4,12 +4,12 @@ import type { Plan } from '@a2a-mcp/planner';
 /**
  * Estimated heap a run holds, so the host can bound memory by bytes and not only by count. Measured
  * with `node --expose-gc bench/run-memory.js` on Node 20 (zero-work tasks of a random DAG): a run
- * near its end holds its plan, state and every event (~1.9 KB per task); a finished, compacted run
- * keeps its plan, state and result (~1.6 KB). The figures below add room for the host's own objects.
+ * near its end holds its plan, state and every event (~1.4 KB per task); a finished, compacted run
+ * keeps its plan, state and result (~1.15 KB). The figures below add room for the host's own objects.
  * Task inputs and outputs come on top, sized from the plan and from a sample of the outputs.
  */
-export const LIVE_BYTES_PER_TASK = 2_500;
-export const FINISHED_BYTES_PER_TASK = 1_800;
+export const LIVE_BYTES_PER_TASK = 1_800;
+export const FINISHED_BYTES_PER_TASK = 1_400;
 /** What one kept event costs a finished run that has not been compacted (about 110 B measured, with room). */
 export const EVENT_BYTES = 150;
 /** Outputs sized to estimate a finished run (every task's output would cost as much as the run). */
