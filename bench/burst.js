@@ -8,6 +8,8 @@
 const { performance } = require('node:perf_hooks');
 const { ParallelWorkflowGraph, TaskSlotPool, runWorkflow } = require('@a2a-mcp/core-graph');
 const { createDemoRegistry } = require('@a2a-mcp/agents');
+const { round: roundTo } = require('./stats');
+const round = (value, digits = 1) => roundTo(value, digits);
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 60 : 200;
@@ -46,11 +48,6 @@ async function burst(policy) {
   latencies.sort((a, b) => a - b);
   const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
   return { policy, runs: RUNS, tasksPerRun: TASKS, capacity: CAPACITY, p50Ms: round(at(0.5)), p99Ms: round(at(0.99)), burstMs: round(total), p50OverP99: round(at(0.5) / at(0.99), 3), failedTasks };
-}
-
-function round(value, digits = 1) {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
 }
 
 async function main() {

@@ -7,6 +7,7 @@
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
+const { round } = require('./stats');
 
 const ROOT = path.join(__dirname, '..');
 const BIN = path.join(ROOT, 'apps', 'cli', 'bin', 'a2a-mcp.js');
@@ -98,11 +99,6 @@ async function scoringChild() {
 
 function mean(values) {
   return values.reduce((sum, value) => sum + value, 0) / values.length;
-}
-
-function round(value, digits = 2) {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
 }
 
 module.exports = { cliQuality };

@@ -11,6 +11,7 @@ const { createDemoRegistry } = require('@a2a-mcp/agents');
 const { DeterministicPlanner, analyzePlan } = require('@a2a-mcp/planner');
 const { createQualityScorer } = require('@a2a-mcp/quality');
 const { wideFanOut, chain, bareCounterLoop, loadExample, longRequest, randomDag } = require('./shapes');
+const { median, round } = require('./stats');
 
 const quick = process.argv.includes('--quick');
 const repeats = quick ? 3 : 15;
@@ -156,16 +157,6 @@ function apiFigures() {
   const child = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 600_000 });
   if (child.status !== 0) throw new Error(`api.js failed: ${child.stderr}`);
   return JSON.parse(child.stdout);
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function round(value, digits = 2) {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
 }
 
 function table(rows, columns) {

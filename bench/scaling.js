@@ -8,6 +8,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
+const { median, round } = require('./stats');
 
 const SHAPES = ['wide', 'chain', 'random'];
 const WARM_UP_NODES = 2_000;
@@ -98,16 +99,6 @@ function repeatsFor(size, quick) {
   if (size >= 100_000) return quick ? 1 : 3;
   if (size >= 10_000) return quick ? 3 : 7;
   return quick ? 5 : 15;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function round(value, digits = 2) {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
 }
 
 async function main() {
