@@ -194,7 +194,7 @@ async function main() {
   console.log('two requests = POST /v1/runs + GET events; one request = POST /v1/runs/stream');
   console.log(table([api], ['engineAloneP50Ms', 'apiRunP50Ms', 'apiRunP99Ms', 'apiOverheadP50Ms', 'oneRequestRunP50Ms', 'oneRequestOverheadP50Ms', 'targetOverheadP50Ms', 'runsPerSecond']));
   console.log(table([api], ['concurrentRuns', 'sseEventsMeasured', 'sseLatencyP50Ms', 'sseLatencyP99Ms']));
-  console.log('\nA burst of runs at once on one slot pool (hybrid, 2 ms tasks with a 1 s timeout); fifo = the old global FIFO (baseline)');
+  console.log('\nA burst of runs at once on one slot pool (hybrid, 2 ms tasks with a 100 ms timeout, far below the queue waits); fifo = the old global FIFO (baseline)');
   console.log(table(burst, ['policy', 'runs', 'tasksPerRun', 'capacity', 'p50Ms', 'p99Ms', 'p50OverP99', 'burstMs', 'failedTasks']));
   // ---- quality on vs off through the CLI (bench/cli-quality.js) ----
   console.log(`\nQuality scoring through the CLI: a fresh \`a2a-mcp run ${cliQuality.plan} --json\` per run, quality on vs ENABLE_QUALITY_VALIDATION=false (means)`);
