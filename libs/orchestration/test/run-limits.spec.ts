@@ -1,4 +1,4 @@
-import { OrchestrationError, RunManager } from '../src';
+import { OrchestrationError, RunManager, STEPPED_START_TASKS } from '../src';
 import { orchestrationContext, simulatorPlan } from './support';
 
 // Nest contexts and real timers: generous under a loaded CI machine (npm test runs projects in parallel).
@@ -82,6 +82,35 @@ describe('RunManager under pressure', () => {
       const memory = runs.memoryUse();
       expect(memory.retainedBytes).toBeLessThanOrEqual(memory.retainedBudgetBytes);
       expect(memory.runningBytes).toBe(0);
+    } finally {
+      await moduleRef.close();
+    }
+  });
+
+  it('starts a huge plan in steps, serving the event loop between them, and gives its memory back if it cannot start', async () => {
+    const moduleRef = await orchestrationContext();
+    try {
+      const runs = moduleRef.get(RunManager);
+      let turns = 0;
+      let counting = true;
+      const count = (): void => {
+        if (!counting) return;
+        turns++;
+        setImmediate(count);
+      };
+      setImmediate(count);
+      const starting = runs.startInSteps({ plan: simulatorPlan(ids(STEPPED_START_TASKS), 0) });
+      const managed = await starting;
+      const turnsWhileStarting = turns;
+      counting = false;
+      // validate | turn | reserve and build | turn | start: other work got at least two turns.
+      expect(turnsWhileStarting).toBeGreaterThanOrEqual(2);
+      expect((await managed.run.result).successful).toHaveLength(STEPPED_START_TASKS);
+
+      const second = runs.startInSteps({ plan: simulatorPlan(ids(STEPPED_START_TASKS), 0) });
+      await runs.beforeApplicationShutdown(); // shutdown begins between the steps
+      await expect(second).rejects.toMatchObject({ code: 'SHUTTING_DOWN' });
+      expect(runs.memoryUse().runningBytes).toBe(0);
     } finally {
       await moduleRef.close();
     }

@@ -18,7 +18,7 @@ import {
   type WorkflowEvent,
   type WorkflowNodeSpec,
 } from '@a2a-mcp/core-graph';
-import { LoadMonitor, PlanValidationError, executionOptions, parsePlan, type LoadSnapshot, type PlanIssue } from '@a2a-mcp/planner';
+import { LoadMonitor, PlanValidationError, executionOptions, parsePlan, type LoadSnapshot, type Plan, type PlanIssue } from '@a2a-mcp/planner';
 import { AgentCatalog } from '../agents/agent-catalog.service';
 import type { OrchestratorConfig } from '../config/orchestrator-config';
 import { toDomainEvent } from '../events/to-domain-event';
@@ -28,7 +28,7 @@ import { ManagedRun } from './managed-run';
 import { OrchestrationError } from './orchestration-error';
 import { decodeRunCursor, encodeRunCursor } from './run-cursor';
 import { RunEventRecorder } from './run-event-recorder';
-import { resolveRunSettings, type RunOverrides } from './run-settings';
+import { resolveRunSettings, type RunOverrides, type RunSettings } from './run-settings';
 import { EVENT_BYTES, finishedFootprint, liveFootprint } from './run-footprint';
 import type { RunStore } from './run-store';
 
@@ -61,6 +61,8 @@ export const MAX_PAGE_SIZE = 100;
 
 /** Without a configured store events go straight to the bus: nothing keeps a second copy of them. */
 const NO_STORE: RunStore = { createRun: () => undefined, append: () => undefined, events: () => [] };
+/** Plans this large start in steps (`startInSteps`): each step of a 100 000-task plan is a few hundred ms. */
+export const STEPPED_START_TASKS = 10_000;
 /** How often finished runs are checked against RUN_RETENTION_MS, at most. */
 const SWEEP_EVERY_MS = 30_000;
 
@@ -80,9 +82,9 @@ export interface MemoryUse {
  * to the run store (when one is configured), then published on the EventBus as a domain event.
  *
  * Memory is bounded: a run that would not fit in RUN_MEMORY_BUDGET_BYTES beside the running ones is
- * refused (HOST_BUSY, or RUN_TOO_LARGE when it could never fit); a finished run keeps a compact
- * summary instead of every event and leaves memory by count (RUN_RETENTION), age (RUN_RETENTION_MS)
- * and bytes (RUN_RETENTION_BYTES), oldest first.
+ * refused (HOST_BUSY, or RUN_TOO_LARGE when it could never fit); finished runs keep every event while
+ * RUN_RETENTION_BYTES allows, then the oldest keep only a summary, then they leave memory by count
+ * (RUN_RETENTION), age (RUN_RETENTION_MS) and bytes, oldest first.
  * On shutdown it refuses new runs, lets running ones finish for SHUTDOWN_GRACE_MS, then cancels the rest.
  */
 @Injectable()
@@ -151,11 +153,50 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
 
   /** Validates the plan (PlanValidationError names task and field), picks the settings and starts the run. */
   start(request: StartRunRequest): ManagedRun {
-    if (!this.accepting) throw new OrchestrationError('SHUTTING_DOWN', 'the orchestrator is shutting down and accepts no new run');
-    const plan = parsePlan(request.plan, { knownAgents: this.catalog.names(), limits: this.config.planLimits });
+    return this.startValidated(request, this.validate(request));
+  }
+
+  private startValidated(request: StartRunRequest, plan: Plan): ManagedRun {
     const footprint = this.admit(plan.tasks.length, liveFootprint(plan));
-    const settings = resolveRunSettings(plan, request.overrides ?? {}, this.config, () => this.loadSnapshot());
-    const graph = ParallelWorkflowGraph.fromSpecs(plan.tasks).withParallelThreshold(settings.parallelThreshold);
+    try {
+      const settings = resolveRunSettings(plan, request.overrides ?? {}, this.config, () => this.loadSnapshot());
+      const graph = ParallelWorkflowGraph.fromSpecs(plan.tasks).withParallelThreshold(settings.parallelThreshold);
+      return this.launch(request, plan, footprint, settings, graph);
+    } catch (error) {
+      this.runningBytes -= footprint;
+      throw error;
+    }
+  }
+
+  /**
+   * `start`, for the API: a plan of STEPPED_START_TASKS tasks or more is validated, built and started
+   * in three steps with a turn of the event loop between them, so that health checks, streams and
+   * other runs are served while a huge plan is accepted (each step is linear in the plan's size).
+   */
+  async startInSteps(request: StartRunRequest): Promise<ManagedRun> {
+    const plan = this.validate(request);
+    if (plan.tasks.length < STEPPED_START_TASKS) return this.startValidated(request, plan);
+    await nextTurn();
+    const footprint = this.admit(plan.tasks.length, liveFootprint(plan));
+    try {
+      const settings = resolveRunSettings(plan, request.overrides ?? {}, this.config, () => this.loadSnapshot());
+      const graph = ParallelWorkflowGraph.fromSpecs(plan.tasks).withParallelThreshold(settings.parallelThreshold);
+      await nextTurn();
+      if (!this.accepting) throw shuttingDown();
+      return this.launch(request, plan, footprint, settings, graph);
+    } catch (error) {
+      this.runningBytes -= footprint;
+      throw error;
+    }
+  }
+
+  private validate(request: StartRunRequest): Plan {
+    if (!this.accepting) throw shuttingDown();
+    return parsePlan(request.plan, { knownAgents: this.catalog.names(), limits: this.config.planLimits });
+  }
+
+  /** Starts the engine on a validated plan whose memory is already reserved (`footprint`). */
+  private launch(request: StartRunRequest, plan: Plan, footprint: number, settings: RunSettings, graph: ParallelWorkflowGraph): ManagedRun {
     const runId = randomUUID();
     const managed = new ManagedRun({
       runId,
@@ -195,7 +236,6 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
       },
     });
     managed.attach(run);
-    this.runningBytes += footprint;
     this.footprints.set(runId, footprint);
     this.runs.set(runId, managed);
     this.order.push(managed);
@@ -272,7 +312,8 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
 
   /**
    * Reserves room for a run of `taskCount` tasks, or refuses it: RUN_TOO_LARGE when it exceeds the
-   * whole budget, HOST_BUSY while running runs hold the rest. Returns the bytes reserved.
+   * whole budget, HOST_BUSY while running runs hold the rest. Returns the bytes reserved (the caller
+   * gives them back if the run then fails to start).
    */
   private admit(taskCount: number, footprint: number): number {
     const budget = this.config.runMemoryBudgetBytes;
@@ -292,6 +333,7 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
         5,
       );
     }
+    this.runningBytes += footprint;
     return footprint;
   }
 
@@ -390,6 +432,15 @@ function lowerBound(order: readonly ManagedRun[], ordinal: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+function shuttingDown(): OrchestrationError {
+  return new OrchestrationError('SHUTTING_DOWN', 'the orchestrator is shutting down and accepts no new run');
+}
+
+/** One turn of the event loop: pending I/O (health checks, streams) is served before this resolves. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** True when `work` settles within `ms`. */
