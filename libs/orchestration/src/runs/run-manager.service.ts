@@ -170,10 +170,12 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
 
   /**
    * `start`, for the API: a plan of STEPPED_START_TASKS tasks or more is validated, built and started
-   * in three steps with a turn of the event loop between them, so that health checks, streams and
+   * in steps with a turn of the event loop before each, so that health checks, streams and
    * other runs are served while a huge plan is accepted (each step is linear in the plan's size).
    */
   async startInSteps(request: StartRunRequest): Promise<ManagedRun> {
+    // The body was parsed in this same turn: let others go before validating a big one.
+    if (taskCountOf(request.plan) >= STEPPED_START_TASKS) await nextTurn();
     const plan = this.validate(request);
     if (plan.tasks.length < STEPPED_START_TASKS) return this.startValidated(request, plan);
     await nextTurn();
@@ -432,6 +434,12 @@ function lowerBound(order: readonly ManagedRun[], ordinal: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** The length of `plan.tasks` as submitted (not yet validated), 0 when it is not an array. */
+function taskCountOf(plan: unknown): number {
+  const tasks = typeof plan === 'object' && plan !== null ? (plan as { tasks?: unknown }).tasks : undefined;
+  return Array.isArray(tasks) ? tasks.length : 0;
 }
 
 function shuttingDown(): OrchestrationError {
