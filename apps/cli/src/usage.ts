@@ -21,7 +21,10 @@ Run options:
 
 Environment: ENABLE_QUALITY_VALIDATION (true|false, default true), DEFAULT_QUALITY_DOMAIN
 (GENERIC|ANALYTICAL|BUSINESS|ACADEMIC|SERVICE|CREATIVE, default GENERIC), CUSTOM_DEPENDENCIES_FILE
-(rules file for planning; --rules wins).
+(rules file for planning; --rules wins); for tasks that set none: DEFAULT_TASK_TIMEOUT_MS (per attempt,
+default 3600000), DEFAULT_MAX_RETRIES (default 3), QUALITY_MAX_RETRIES (retry policy, default 2);
+RUN_TIMEOUT_MS (the whole run, default none); PLAN_MAX_TASKS, PLAN_MAX_ID_LENGTH, PLAN_MAX_INPUT_BYTES,
+PLAN_MAX_DESCRIPTION_LENGTH (plan limits).
 
 Exit codes: 0 every task completed, 1 the run failed, completed partially or was cancelled,
 2 bad input (arguments or plan).
