@@ -11,14 +11,14 @@ describe('RunManager under pressure', () => {
     const moduleRef = await orchestrationContext({ MAX_CONCURRENT_TASKS: '1' });
     try {
       const runs = moduleRef.get(RunManager);
-      const slow = runs.start({ plan: simulatorPlan(['slow'], 300) });
+      const slow = runs.start({ plan: simulatorPlan(['slow'], 1200) });
       const quick = runs.start({
-        plan: { tasks: [{ id: 'quick', description: 'quick', agent: 'simulator', dependencies: [], input: { durationMs: 5 }, timeoutMs: 100 }] },
+        plan: { tasks: [{ id: 'quick', description: 'quick', agent: 'simulator', dependencies: [], input: { durationMs: 5 }, timeoutMs: 600 }] },
       });
       expect(quick.state.tasks.quick.status).toBe('queued');
       const [slowResult, quickResult] = await Promise.all([slow.run.result, quick.run.result]);
       expect(slowResult.status).toBe('completed');
-      // Before the fix it burnt its 100 ms timeout while the 300 ms task held the only slot.
+      // Before the fix it burnt its 600 ms timeout while the 1 200 ms task held the only slot.
       expect(quickResult.tasks.quick).toMatchObject({ status: 'completed', attempts: 1 });
       expect(quickResult.tasks.quick.queueWaitMs ?? 0).toBeGreaterThan(0);
       expect(runs.slots.inUse).toBe(0);
