@@ -1,4 +1,4 @@
-// Flat config. `@nx/enforce-module-boundaries` keeps the dependency direction of DESIGN.md:
+// Flat config. `@nx/enforce-module-boundaries` keeps the layers' dependency direction (README, "Layout"):
 // core-graph <- agents, quality <- planner <- orchestration -> transports/persistence/observability <- apps,
 // and keeps the plain-TypeScript layers free of Nest.
 const nx = require('@nx/eslint-plugin');
@@ -51,12 +51,12 @@ module.exports = [
     },
   },
   {
-    // The plain-TypeScript layers stay framework-free (DESIGN.md); this also holds before Nest is installed.
+    // The plain-TypeScript layers stay framework-free; this also holds before Nest is installed.
     files: ['libs/core-graph/**/*.ts', 'libs/planner/**/*.ts', 'libs/quality/**/*.ts', 'libs/agents/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@nestjs/*', 'express'], message: 'core-graph, planner, quality and agents are plain TypeScript: no Nest here (DESIGN.md).' }] },
+        { patterns: [{ group: ['@nestjs/*', 'express'], message: 'core-graph, planner, quality and agents are plain TypeScript: no Nest here.' }] },
       ],
     },
   },

@@ -2,7 +2,7 @@ import { ESLint } from 'eslint';
 import { join } from 'node:path';
 
 // Lints in-memory files placed in real projects: proves the lint step rejects imports against
-// the dependency direction of DESIGN.md, and accepts the allowed ones.
+// the layers' dependency direction, and accepts the allowed ones.
 const root = join(__dirname, '..', '..');
 // The config is passed in, not looked up: ESLint's own lookup uses dynamic import(), which Jest's VM lacks.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -19,7 +19,7 @@ export type RunResultJson = Omit<RunResult, 'tasks'> & { tasks: Record<string, T
 
 /**
  * The run result as `--json` prints it. JSON drops `undefined`, so a task that never ran would lose
- * keys DESIGN.md promises (`startedAtMs`, `durationMs`, `qualityScore`, …); they become `null` instead.
+ * keys the result contract promises (`startedAtMs`, `durationMs`, `qualityScore`, …); they become `null` instead.
  */
 export function toResultJson(result: RunResult): RunResultJson {
   // Null prototype: a task id "__proto__" must stay a key of the printed object.

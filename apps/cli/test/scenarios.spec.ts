@@ -47,7 +47,7 @@ describe('ecommerce-order', () => {
     expect(hybrid.result.parallelEfficiency).toBeGreaterThan(0);
   });
 
-  it('prints the DESIGN.md result shape, with every per-task key present', async () => {
+  it('prints the documented result shape, with every per-task key present', async () => {
     const { result } = await runJson('ecommerce-order.json');
     expect(Object.keys(result)).toEqual(
       expect.arrayContaining([

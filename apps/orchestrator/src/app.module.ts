@@ -13,7 +13,7 @@ export interface AppModuleOptions {
   env?: Environment;
   /** More modules to compose: agent packs, PlannerModule, QualityModule, RunStoreModule, ... */
   imports?: ModuleMetadata['imports'];
-  /** Default true: the seed's demo agents and the simulator, in process. */
+  /** Default true: the original framework's demo agents and the simulator, in process. */
   demoAgents?: boolean;
 }
 

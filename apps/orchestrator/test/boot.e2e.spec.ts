@@ -63,7 +63,7 @@ describe('start-up: configuration errors stop the boot naming the variable', () 
   });
 });
 
-describe('ORCHESTRATION_MODE: the seed master orchestrators as configuration', () => {
+describe('ORCHESTRATION_MODE: the original framework master orchestrators as configuration', () => {
   const planWithoutStrategy = () => {
     const plan = examplePlan('ecommerce-order');
     delete plan.coordinationStrategy;

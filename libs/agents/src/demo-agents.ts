@@ -12,7 +12,7 @@ import { createShippingAgent } from './demo/shipping-agent.agent';
 import { createSmsAgent } from './demo/sms-agent.agent';
 import { createSimulatorAgent } from './simulator.agent';
 
-/** The seed's named domain agents (without the simulator). */
+/** The original framework's named domain agents (without the simulator). */
 export function createDemoAgents(): Agent[] {
   return [
     createDataProcessorAgent(),

@@ -6,7 +6,7 @@ import { isRecord, optionalBoolean, optionalInteger, optionalNumber } from './su
 
 export const SIMULATOR_AGENT_NAME = 'simulator';
 
-/** The simulator's `input` (DESIGN.md "Contracts"). */
+/** The simulator's `input`. */
 export interface SimulatorInput {
   /** Time to wait on the run's clock; default the task's `estimatedDuration`, else 0. */
   durationMs?: number;

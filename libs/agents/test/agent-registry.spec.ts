@@ -119,7 +119,7 @@ describe('AgentRegistry', () => {
     await expect(registry.execute(taskRequest({ agent: 'thrower' }), createTestContext().ctx)).rejects.toMatchObject({ code: 'BOOM' });
   });
 
-  it('the demo registry holds the seed agents and the simulator', () => {
+  it('the demo registry holds the original framework agents and the simulator', () => {
     expect(createDemoRegistry().names().sort()).toEqual([
       'analytics_specialist',
       'archival_agent',

@@ -23,7 +23,7 @@ async function run(name: string, overrides: Partial<TaskRequest> = {}, runId = '
   return { ...test, output: output as Record<string, unknown> };
 }
 
-/** A plausible request per agent, wired like the seed's scenarios. */
+/** A plausible request per agent, wired like the original framework scenarios. */
 const SAMPLE_TASKS: Record<string, Partial<TaskRequest>> = {
   data_processor: { description: 'Validate the incoming customer data set' },
   analytics_specialist: {
@@ -50,7 +50,7 @@ const SAMPLE_TASKS: Record<string, Partial<TaskRequest>> = {
 };
 
 describe('demo agents', () => {
-  it('are the seed agents, each with one skill fit for planning', () => {
+  it('are the original framework agents, each with one skill fit for planning', () => {
     expect([...agents.keys()].sort()).toEqual(Object.keys(SAMPLE_TASKS).sort());
     for (const demo of agents.values()) {
       const { card } = demo;
@@ -65,7 +65,7 @@ describe('demo agents', () => {
     }
   });
 
-  it('declare the seed data flow in consumes/produces', () => {
+  it('declare the original framework data flow in consumes/produces', () => {
     const flow = (name: string) => agent(name).card.skills[0].metadata;
     expect(flow('payment_processor')).toMatchObject({ consumes: ['order'], produces: ['payment_confirmation'] });
     expect(flow('shipping_agent')?.consumes).toEqual(['payment_confirmation', 'inventory_reservation']);

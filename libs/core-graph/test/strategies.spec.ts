@@ -14,7 +14,7 @@ async function runExample(name: string, strategy: StrategyName, extra: { maxConc
   return { result, events, executor };
 }
 
-describe('strategies on the seed scenarios (virtual clock)', () => {
+describe('strategies on the original framework scenarios (virtual clock)', () => {
   it('e-commerce: sequential 210 ms, levels 100 ms, hybrid = critical path 100 ms', async () => {
     const seq = await runExample('ecommerce-order', 'sequential');
     const par = await runExample('ecommerce-order', 'parallel');

@@ -8,7 +8,7 @@ function example(file: string): Plan {
 }
 
 describe('analyzePlan', () => {
-  it('ecommerce-order: the seed levels, critical path payment -> shipping', () => {
+  it('ecommerce-order: the original framework levels, critical path payment -> shipping', () => {
     const analysis = analyzePlan(example('ecommerce-order.json'));
     expect(analysis.levels).toEqual([
       ['payment', 'inventory'],

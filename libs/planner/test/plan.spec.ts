@@ -19,7 +19,7 @@ describe('plan types', () => {
     expect(node.metadata.priority).toBe('high');
   });
 
-  it('lists the seed quality domains', () => {
+  it('lists the original framework quality domains', () => {
     expect(QUALITY_DOMAINS).toEqual(['GENERIC', 'ANALYTICAL', 'BUSINESS', 'ACADEMIC', 'SERVICE', 'CREATIVE']);
   });
 

@@ -1,6 +1,6 @@
 import { QualityError } from './quality-error';
 
-/** The seed's quality domains: each has its own metrics and default thresholds (see thresholds.ts). */
+/** The original framework's quality domains: each has its own metrics and default thresholds (see thresholds.ts). */
 export enum QualityDomain {
   GENERIC = 'GENERIC',
   ANALYTICAL = 'ANALYTICAL',

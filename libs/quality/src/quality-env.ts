@@ -1,7 +1,7 @@
 import { parseQualityDomain, QUALITY_DOMAINS, QualityDomain } from './quality-domain';
 import { QualityError } from './quality-error';
 
-/** What the seed's environment variables configure; spreads into createQualityScorer's options. */
+/** What the original framework's environment variables configure; spreads into createQualityScorer's options. */
 export interface QualityEnvConfig {
   enabled: boolean;
   defaultDomain: QualityDomain;

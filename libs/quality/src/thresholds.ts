@@ -26,7 +26,7 @@ function threshold(metric: string, min: number, max?: number): QualityThreshold 
 /** Metrics that are counts, not ratios in [0, 1]: their bounds may exceed 1. */
 export const COUNT_METRICS: ReadonlySet<string> = new Set(['domain_coverage']);
 
-/** Default thresholds per domain, as the original Python framework ships them (DESIGN.md). */
+/** Default thresholds per domain, as the original Python framework ships them. */
 export const DEFAULT_THRESHOLDS: Readonly<Record<QualityDomain, readonly QualityThreshold[]>> = Object.freeze({
   [QualityDomain.GENERIC]: Object.freeze([threshold('overall_quality', 0.7), threshold('completeness', 0.8)]),
   [QualityDomain.SERVICE]: Object.freeze([
@@ -49,12 +49,12 @@ export const DEFAULT_THRESHOLDS: Readonly<Record<QualityDomain, readonly Quality
     threshold('methodological_rigor', 0.7),
   ]),
   [QualityDomain.ANALYTICAL]: Object.freeze([threshold('accuracy', 0.9), threshold('completeness', 0.85)]),
-  // The seed names CREATIVE without thresholds; ours: original enough, coherent, and complete but
+  // The original framework names CREATIVE without thresholds; ours: original enough, coherent, and complete but
   // below ANALYTICAL's bar (creative work is judged more loosely on form).
   [QualityDomain.CREATIVE]: Object.freeze([threshold('originality', 0.6), threshold('coherence', 0.7), threshold('completeness', 0.7)]),
 });
 
-/** The seed's orchestrator-level thresholds (`quality_thresholds` of the enhanced orchestrator), usable as per-run overrides. */
+/** The original framework's orchestrator-level thresholds (`quality_thresholds` of the enhanced orchestrator), usable as per-run overrides. */
 export const ORCHESTRATOR_THRESHOLDS: ThresholdOverrides = Object.freeze({ completeness: 0.9, accuracy: 0.95 });
 
 /** The domain's defaults with the per-run overrides applied (validated: a bad override throws INVALID_THRESHOLD). */

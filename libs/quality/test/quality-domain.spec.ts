@@ -1,7 +1,7 @@
 import { parseQualityDomain, QUALITY_DOMAINS, QualityDomain, QualityError } from '../src';
 
 describe('QualityDomain', () => {
-  it('has the six domains of the seed', () => {
+  it('has the six domains of the original framework', () => {
     expect([...QUALITY_DOMAINS].sort()).toEqual(['ACADEMIC', 'ANALYTICAL', 'BUSINESS', 'CREATIVE', 'GENERIC', 'SERVICE']);
   });
 

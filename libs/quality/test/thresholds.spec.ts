@@ -4,7 +4,7 @@ function bands(thresholds: readonly QualityThreshold[]): Array<[string, number, 
   return thresholds.map((threshold) => [threshold.metric, threshold.min, threshold.max]);
 }
 
-describe('default thresholds (DESIGN.md, "Facts from the original Python framework")', () => {
+describe('default thresholds, as the original Python framework ships them', () => {
   it.each<[QualityDomain, Array<[string, number, number | undefined]>]>([
     [QualityDomain.GENERIC, [['overall_quality', 0.7, undefined], ['completeness', 0.8, undefined]]],
     [
@@ -45,7 +45,7 @@ describe('default thresholds (DESIGN.md, "Facts from the original Python framewo
     expect(Object.isFrozen(DEFAULT_THRESHOLDS.GENERIC[0])).toBe(true);
   });
 
-  it('include the orchestrator-level thresholds of the seed', () => {
+  it('include the orchestrator-level thresholds of the original framework', () => {
     expect(ORCHESTRATOR_THRESHOLDS).toEqual({ completeness: 0.9, accuracy: 0.95 });
   });
 });

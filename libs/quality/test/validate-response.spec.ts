@@ -240,7 +240,7 @@ describe('validateResponse rules', () => {
       expect(validateResponse(output, { ...context, thresholds: { risk_tolerance: { min: 0.5, max: 0.9 } } }).qualityApproved).toBe(true);
     });
 
-    it('add metrics the domain does not list, derived from the aspects (the seed’s orchestrator thresholds)', () => {
+    it('add metrics the domain does not list, derived from the aspects (the original framework’s orchestrator thresholds)', () => {
       const context = { thresholds: { completeness: 0.9, accuracy: 0.95 }, description: 'Archive the report' };
       expect(validateResponse(archiveOutput(), context).qualityApproved).toBe(true);
       const result = validateResponse(archiveOutput({ confidence: 0.9 }), context);

@@ -12,7 +12,7 @@ export interface TaskRequest {
   metadata: NodeMetadata;
 }
 
-/** A piece of output streamed before the task completes (the seed's PHASE 7 artifacts). */
+/** A piece of output streamed before the task completes (the original framework's PHASE 7 artifacts). */
 export interface ArtifactPart {
   name?: string;
   mimeType?: string;

@@ -1,6 +1,6 @@
 import type { CoordinationStrategy } from '@a2a-mcp/planner';
 
-/** The seed's `ORCHESTRATION_MODE`: its master orchestrators, as configuration of one host. */
+/** The original framework's `ORCHESTRATION_MODE`: its master orchestrators, as configuration of one host. */
 export const ORCHESTRATION_MODES = ['basic', 'enhanced', 'parallel'] as const;
 export type OrchestrationMode = (typeof ORCHESTRATION_MODES)[number];
 
@@ -15,7 +15,7 @@ export interface ModeDefaults {
 }
 
 /**
- * The mode table (the seed's `create_v2_orchestrator`):
+ * The mode table (the original framework's `create_v2_orchestrator`):
  *
  * | mode       | default strategy                             | quality | streaming | observability |
  * | ---------- | -------------------------------------------- | ------- | --------- | ------------- |

@@ -13,7 +13,7 @@ export interface StoredRun {
 
 /**
  * Where runs are recorded (the RUN_STORE plugin point). The host appends every event of a run in
- * `seq` order and publishes it on the EventBus only after `append` has settled (DESIGN.md: a store
+ * `seq` order and publishes it on the EventBus only after `append` has settled (a store
  * appends the event before it is published). Methods may be synchronous or return promises.
  */
 export interface RunStore {

@@ -2,7 +2,7 @@ import type { PlanTask, QualityDomainName } from '../plan';
 
 /**
  * The overall score a task's result should reach, per quality domain: each domain's headline minimum
- * from DESIGN.md ("Facts from the original Python framework"). Per-metric thresholds are the quality
+ * from the original Python framework. Per-metric thresholds are the quality
  * lib's business; this is what a plan states up front. CREATIVE has no documented default: GENERIC's.
  */
 export const DEFAULT_QUALITY_THRESHOLDS: Readonly<Record<QualityDomainName, number>> = {
