@@ -28,21 +28,8 @@ export function toResultJson(result: RunResult): RunResultJson {
   return { ...result, tasks };
 }
 
-/** One task's line; the usual one (no queue wait, no error) as a single literal, no spreads. */
+/** One task's line, keys in the printed order (queueWaitMs, when present, before qualityScore). */
 function taskJson(task: TaskSummary): TaskResultJson {
-  if (task.queueWaitMs === undefined && task.error === undefined && task.output !== undefined) {
-    return {
-      status: task.status,
-      agent: task.agent,
-      attempts: task.attempts,
-      startedAtMs: task.startedAtMs ?? null,
-      finishedAtMs: task.finishedAtMs ?? null,
-      durationMs: task.durationMs ?? null,
-      qualityScore: task.qualityScore ?? null,
-      output: task.output,
-    };
-  }
-  // The rest of the keys follow in the printed order (queueWaitMs before qualityScore).
   const line = {
     status: task.status,
     agent: task.agent,

@@ -40,8 +40,6 @@ interface TaskRecord {
   queued: boolean;
   /** Level the task was scheduled in (parallel strategy), -1 when none. */
   level: number;
-  /** Dispatched and waiting for a global slot (status `queued`). */
-  waitingForSlot: boolean;
   current: AttemptContext | undefined;
   retryTimer: TimerHandle | undefined;
   request: TaskRequest | undefined;
@@ -96,7 +94,6 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
   private ready = new RankedQueue();
   /** Hybrid: each task's upward rank, by position (recomputed when the graph changes). */
   private ranks: Float64Array = new Float64Array(0);
-  private readonly runController = new AbortController();
   private log: WorkflowEvent[] = [];
   /** After compaction the log no longer holds every seq: replay filters instead of indexing. */
   private compacted = false;
@@ -210,7 +207,6 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     this.halted = true;
     this.cancelled = asCancel;
     if (!asCancel) this.stopReason = { code: error.code, message: error.message };
-    this.runController.abort(error);
     // Queued tasks leave the pool's queue with the run (one call, not a listener per waiting task).
     this.slots?.close(error);
     for (const record of this.records) {
@@ -407,7 +403,6 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
       priority: priorityValue(node.metadata.priority),
       queued: false,
       level: -1,
-      waitingForSlot: false,
       current: undefined,
       retryTimer: undefined,
       request: undefined,
@@ -572,22 +567,18 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     if (!slots) return this.startAttempt(record, undefined, 0);
     const permit = slots.tryAcquire();
     if (permit) return this.startAttempt(record, permit, 0);
-    record.waitingForSlot = true;
     this.emit({ type: 'task_queued', taskId: record.id, attempt: record.state.attempts + 1 });
     const queuedAt = this.clock.now();
     slots.acquire().then(
       (granted) => {
-        record.waitingForSlot = false;
         if (this.halted || this.done || record.state.status !== 'queued') {
           granted.release();
           return;
         }
         this.startAttempt(record, granted, this.clock.now() - queuedAt);
       },
-      () => {
-        // Only a halted run aborts the wait; halt() has already cancelled the task.
-        record.waitingForSlot = false;
-      },
+      // Only a halted run closes the lane; halt() has already cancelled the task.
+      () => undefined,
     );
   }
 

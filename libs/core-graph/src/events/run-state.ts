@@ -314,7 +314,7 @@ export function summarizeRun(state: RunState, endAt: number, cancelled: boolean)
   };
 }
 
-/** A task's line of the result; keys in the same order whichever are present. */
+/** A task's line of the result; keys in the same order whichever are present (queueWaitMs and error only when set). */
 function taskSummary(task: TaskState): TaskSummary {
   const error =
     task.status === 'skipped' && task.skipReason
@@ -322,20 +322,6 @@ function taskSummary(task: TaskState): TaskSummary {
       : task.error && task.status !== 'completed'
         ? task.error
         : undefined;
-  // The usual line (no queue wait, no error) as one literal with its final keys: no spread, no
-  // property added afterwards.
-  if (task.queueWaitMs === undefined && error === undefined) {
-    return {
-      status: task.status,
-      agent: task.agent,
-      attempts: task.attempts,
-      startedAtMs: task.startedAtMs,
-      finishedAtMs: task.finishedAtMs,
-      durationMs: task.durationMs,
-      qualityScore: task.qualityScore,
-      output: task.output,
-    };
-  }
   const summary: TaskSummary = {
     status: task.status,
     agent: task.agent,
