@@ -33,6 +33,19 @@ function echoAgent(name: string, outputSchema: JsonSchema): Agent {
   return { card: cardWith(name, outputSchema), execute: async (task: TaskRequest) => task.input.output };
 }
 
+/** A module whose `@DomainAgent` ReceiptAgent declares a schema ajv refuses. */
+function brokenReceiptModule(): new () => object {
+  @DomainAgent(cardWith('receipts', BROKEN_SCHEMA))
+  class ReceiptAgent implements DomainAgentExecutor {
+    async execute(): Promise<unknown> {
+      return {};
+    }
+  }
+  @Module({ providers: [ReceiptAgent] })
+  class ReceiptModule {}
+  return ReceiptModule;
+}
+
 describe('OutputSchemaCatalog (output schemas compiled when agents register)', () => {
   it('holds every demo agent’s compiled schema once the host has started', async () => {
     const context = await orchestrationContext();
@@ -47,14 +60,7 @@ describe('OutputSchemaCatalog (output schemas compiled when agents register)', (
   });
 
   it('stops the start on a discovered agent whose schema does not compile, naming the agent and its provider', async () => {
-    @DomainAgent(cardWith('receipts', BROKEN_SCHEMA))
-    class ReceiptAgent implements DomainAgentExecutor {
-      async execute(): Promise<unknown> {
-        return {};
-      }
-    }
-    @Module({ providers: [ReceiptAgent] })
-    class ReceiptModule {}
+    const ReceiptModule = brokenReceiptModule();
     const boot = orchestrationContext({}, [ReceiptModule]);
     await expect(boot).rejects.toBeInstanceOf(AgentCatalogError);
     await expect(boot).rejects.toThrow(/^ReceiptAgent \(in ReceiptModule\): agent "receipts": output schema cannot be compiled: schema is invalid/);
@@ -93,14 +99,7 @@ describe('OutputSchemaCatalog (output schemas compiled when agents register)', (
   });
 
   it('stays idle when quality validation is off: a schema nothing checks does not stop the start', async () => {
-    @DomainAgent(cardWith('receipts', BROKEN_SCHEMA))
-    class ReceiptAgent implements DomainAgentExecutor {
-      async execute(): Promise<unknown> {
-        return {};
-      }
-    }
-    @Module({ providers: [ReceiptAgent] })
-    class ReceiptModule {}
+    const ReceiptModule = brokenReceiptModule();
     const context = await orchestrationContext({ ENABLE_QUALITY_VALIDATION: 'false' }, [ReceiptModule]);
     try {
       expect(context.get(AgentCatalog).has('receipts')).toBe(true);
