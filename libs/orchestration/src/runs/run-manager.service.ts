@@ -159,8 +159,7 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
   private startValidated(request: StartRunRequest, plan: Plan): ManagedRun {
     const footprint = this.admit(plan.tasks.length, liveFootprint(plan));
     try {
-      const settings = resolveRunSettings(plan, request.overrides ?? {}, this.config, () => this.loadSnapshot());
-      const graph = ParallelWorkflowGraph.fromSpecs(plan.tasks).withParallelThreshold(settings.parallelThreshold);
+      const [settings, graph] = this.settingsAndGraph(request, plan);
       return this.launch(request, plan, footprint, settings, graph);
     } catch (error) {
       this.runningBytes -= footprint;
@@ -181,8 +180,7 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
     await nextTurn();
     const footprint = this.admit(plan.tasks.length, liveFootprint(plan));
     try {
-      const settings = resolveRunSettings(plan, request.overrides ?? {}, this.config, () => this.loadSnapshot());
-      const graph = ParallelWorkflowGraph.fromSpecs(plan.tasks).withParallelThreshold(settings.parallelThreshold);
+      const [settings, graph] = this.settingsAndGraph(request, plan);
       await nextTurn();
       if (!this.accepting) throw shuttingDown();
       return this.launch(request, plan, footprint, settings, graph);
@@ -190,6 +188,11 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
       this.runningBytes -= footprint;
       throw error;
     }
+  }
+
+  private settingsAndGraph(request: StartRunRequest, plan: Plan): [RunSettings, ParallelWorkflowGraph] {
+    const settings = resolveRunSettings(plan, request.overrides ?? {}, this.config, () => this.loadSnapshot());
+    return [settings, ParallelWorkflowGraph.fromSpecs(plan.tasks).withParallelThreshold(settings.parallelThreshold)];
   }
 
   private validate(request: StartRunRequest): Plan {
