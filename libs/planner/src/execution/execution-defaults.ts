@@ -1,6 +1,6 @@
 import { DEFAULT_QUALITY_RETRIES, DEFAULT_TASK_TIMEOUT_MS, MAX_TIMER_MS, type RunOptions } from '@a2a-mcp/core-graph';
 import { MAX_TASK_RETRIES } from '../plan';
-import { PlanConfigError, type PlanConfigIssue } from '../validation/plan-limits';
+import { PlanConfigError, integerSetting, type PlanConfigIssue } from '../validation/plan-limits';
 
 /**
  * What every task of a run gets unless it says otherwise (its own `timeoutMs`, `maxRetries`), and
@@ -37,14 +37,7 @@ export const EXECUTION_ENV = Object.freeze({
  */
 export function executionDefaultsFromEnv(env: Readonly<Record<string, string | undefined>>): ExecutionDefaults {
   const issues: PlanConfigIssue[] = [];
-  const read = (variable: string, min: number, max: number): number | undefined => {
-    const text = env[variable]?.trim();
-    if (text === undefined || text === '') return undefined;
-    const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-    if (Number.isSafeInteger(value) && value >= min && value <= max) return value;
-    issues.push({ variable, value: text, allowed: `an integer from ${min} to ${max}` });
-    return undefined;
-  };
+  const read = (variable: string, min: number, max: number): number | undefined => integerSetting(env, variable, min, max, issues);
   const defaults: ExecutionDefaults = {
     taskTimeoutMs: read(EXECUTION_ENV.taskTimeoutMs, 1, MAX_TIMER_MS) ?? DEFAULT_EXECUTION_DEFAULTS.taskTimeoutMs,
     maxRetries: read(EXECUTION_ENV.maxRetries, 0, MAX_TASK_RETRIES) ?? DEFAULT_EXECUTION_DEFAULTS.maxRetries,

@@ -61,12 +61,7 @@ export function planLimitsFromEnv(env: Readonly<Record<string, string | undefine
   const limits: PlanLimits = { ...DEFAULT_PLAN_LIMITS };
   const issues: PlanConfigIssue[] = [];
   for (const name of LIMIT_NAMES) {
-    const variable = PLAN_LIMIT_ENV[name];
-    const text = env[variable]?.trim();
-    if (text === undefined || text === '') continue;
-    const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-    if (isValidLimit(value)) limits[name] = value;
-    else issues.push({ variable, value: text, allowed: ALLOWED });
+    limits[name] = integerSetting(env, PLAN_LIMIT_ENV[name], 1, Number.MAX_SAFE_INTEGER, issues) ?? limits[name];
   }
   if (issues.length > 0) throw new PlanConfigError(issues);
   return limits;
@@ -89,4 +84,23 @@ export function resolvePlanLimits(overrides: Partial<PlanLimits> | undefined): P
 
 function isValidLimit(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
+}
+
+/**
+ * A decimal integer in [min, max] from the environment, or undefined when unset or blank (the caller's
+ * default). A bad value is added to `issues` (naming the variable, its value and the range) instead.
+ */
+export function integerSetting(
+  env: Readonly<Record<string, string | undefined>>,
+  variable: string,
+  min: number,
+  max: number,
+  issues: PlanConfigIssue[],
+): number | undefined {
+  const text = env[variable]?.trim();
+  if (text === undefined || text === '') return undefined;
+  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (Number.isSafeInteger(value) && value >= min && value <= max) return value;
+  issues.push({ variable, value: text, allowed: `an integer from ${min} to ${max}` });
+  return undefined;
 }
