@@ -1,5 +1,5 @@
 import { DEFAULT_PLAN_LIMITS, PlanValidationError } from '@a2a-mcp/planner';
-import { validateNodes } from '../src/commands/modify-run/validate-nodes';
+import { validateNodes } from '../src/runs/validate-nodes';
 
 const existing = new Set(['hold', 'done']);
 const options = { isExistingTask: (id: string) => existing.has(id), agentNames: ['payment_processor', 'simulator', 'sms'] };

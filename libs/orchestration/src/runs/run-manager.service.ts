@@ -18,7 +18,7 @@ import {
   type WorkflowEvent,
   type WorkflowNodeSpec,
 } from '@a2a-mcp/core-graph';
-import { LoadMonitor, PlanValidationError, executionOptions, parsePlan, type LoadSnapshot, type Plan, type PlanIssue } from '@a2a-mcp/planner';
+import { LoadMonitor, executionOptions, parsePlan, type LoadSnapshot, type Plan } from '@a2a-mcp/planner';
 import { AgentCatalog } from '../agents/agent-catalog.service';
 import type { OrchestratorConfig } from '../config/orchestrator-config';
 import { toDomainEvent } from '../events/to-domain-event';
@@ -31,6 +31,7 @@ import { RunEventRecorder } from './run-event-recorder';
 import { resolveRunSettings, type RunOverrides, type RunSettings } from './run-settings';
 import { EVENT_BYTES, finishedFootprint, liveFootprint } from './run-footprint';
 import type { RunStore } from './run-store';
+import { validateNodes } from './validate-nodes';
 
 export interface StartRunRequest {
   /** A plan as it arrived (validated here, against the registered agents). */
@@ -42,8 +43,10 @@ export interface StartRunRequest {
 
 /** A change to a running graph as the API takes it: new nodes (entry nodes also wait for `dependsOn`) and edges. */
 export interface RunChange {
-  nodes?: WorkflowNodeSpec[];
+  /** New tasks as they arrived, checked with the planner's task rules; their dependencies may name tasks of the run. */
+  nodes?: readonly unknown[];
   edges?: [from: string, to: string][];
+  /** The new nodes without dependencies also wait for these tasks. */
   dependsOn?: string[];
 }
 
@@ -278,9 +281,17 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
 
   /** Adds nodes and edges to a running graph; GraphError (CYCLE, UNKNOWN_NODE, ...) when refused. */
   modify(runId: string, change: RunChange): RunChangeResult {
+    // RUN_NOT_FOUND before any complaint about the nodes.
     const managed = this.get(runId);
-    const nodes = change.nodes ?? [];
-    this.checkAgents(nodes);
+    const tasks = managed.state.tasks;
+    const nodes: WorkflowNodeSpec[] =
+      change.nodes === undefined
+        ? []
+        : validateNodes(change.nodes, {
+            isExistingTask: (id) => Object.hasOwn(tasks, id),
+            agentNames: this.catalog.names(),
+            limits: this.config.planLimits,
+          });
     const specs = change.dependsOn && change.dependsOn.length > 0 ? subgraphSpecs(nodes, change.dependsOn) : nodes;
     const edges = change.edges ?? [];
     managed.run.modify({ nodes: specs, edges });
@@ -404,21 +415,6 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
     return true;
   }
 
-  /** New nodes must name registered agents, like plan tasks (422 INVALID_PLAN naming the node). */
-  private checkAgents(nodes: readonly WorkflowNodeSpec[]): void {
-    const issues: PlanIssue[] = [];
-    nodes.forEach((node, index) => {
-      if (this.catalog.has(node.agent)) return;
-      const known = this.catalog.names().sort().join(', ') || 'none';
-      issues.push({
-        code: 'UNKNOWN_AGENT',
-        taskId: node.id,
-        path: `nodes[${index}].agent`,
-        message: `node "${node.id}" (nodes[${index}]): unknown agent "${node.agent}" (known: ${known})`,
-      });
-    });
-    if (issues.length > 0) throw new PlanValidationError(issues);
-  }
 }
 
 function planningEvent(runId: string, planner: string, request: string, taskCount: number): PlanningEvent {

@@ -1,14 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { RunChangeResult } from '../../runs/run-manager.service';
-
-/** A change to a running graph as the API takes it: nodes as they arrived (checked by the handler), edges. */
-export interface RunChangeRequest {
-  /** New tasks, checked with the planner's task rules; their dependencies may name tasks of the run. */
-  nodes?: readonly unknown[];
-  edges?: [from: string, to: string][];
-  /** The new nodes without dependencies also wait for these tasks. */
-  dependsOn?: string[];
-}
+import type { RunChange, RunChangeResult } from '../../runs/run-manager.service';
 
 /**
  * Add nodes and edges to a running graph: PlanValidationError (paths `nodes[i]…`) for a bad node,
@@ -17,7 +8,7 @@ export interface RunChangeRequest {
 export class ModifyRunCommand extends Command<RunChangeResult> {
   constructor(
     readonly runId: string,
-    readonly change: RunChangeRequest,
+    readonly change: RunChange,
   ) {
     super();
   }
