@@ -204,8 +204,10 @@ async function main() {
   // ---- per-node cost as graphs grow (bench/scaling.js) ----
   console.log('\nPer-node cost as the graph grows (hybrid, zero-work agents, every event consumed; each size in a fresh process), µs per node');
   console.log(table(scaling.perNode, ['shape', 'us1k', 'us10k', 'us100k', 'ratio10k', 'ratio100k', 'target']));
-  console.log('CLI end to end per task: a fresh `a2a-mcp run --json` of a 100- and a 10 000-task random plan (medians)');
-  console.log(table([scaling.cli], ['cli100Ms', 'cli10kMs', 'cliUsPerTask', 'target']));
+  console.log('Baseline: the floor (bench/floor.js: one record, two events and one result line per task, no engine) at the same sizes, µs per node');
+  console.log(table(scaling.perNode, ['shape', 'floor1k', 'floor10k', 'floor100k', 'floorGrowth100k', 'aboveFloor1k', 'aboveFloor100k']));
+  console.log('CLI end to end per task: a fresh `a2a-mcp run --json` of a 100- and a 10 000-task random plan (medians); floor = bench/floor.js as a fresh process');
+  console.log(table([scaling.cli], ['cli100Ms', 'cli10kMs', 'cliUsPerTask', 'floorUsPerTask', 'target']));
   // ---- end scaling ----
 
   const out = {

@@ -37,6 +37,22 @@ async function measureInProcess(size, shape, repeats) {
   return median(samples);
 }
 
+/** The floor (bench/floor.js) at the same size and shape, warmed up the same way. */
+async function measureFloor(size, shape, repeats) {
+  const { floorRun } = require('./floor');
+  const { wideFanOut, chain, randomDag } = require('./shapes');
+  const specs = shape === 'wide' ? wideFanOut(size - 2) : shape === 'chain' ? chain(size) : randomDag(size, 3);
+  const warmSpecs = specs.slice(0, Math.min(specs.length, WARM_UP_NODES));
+  for (let i = 0; i < WARM_UP_RUNS * 5; i++) await floorRun(warmSpecs, false);
+  const samples = [];
+  for (let i = 0; i < repeats * 3; i++) {
+    const started = performance.now();
+    await floorRun(specs, false);
+    samples.push(((performance.now() - started) * 1000) / specs.length);
+  }
+  return median(samples);
+}
+
 /** Consumes every event (as a client would), then the result. */
 async function drain(run) {
   let events = 0;
@@ -52,19 +68,20 @@ function childFigure(size, shape, repeats) {
     timeout: 300_000,
   });
   if (child.status !== 0) throw new Error(`scaling child failed: ${child.stderr}`);
-  return JSON.parse(child.stdout).usPerNode;
+  return JSON.parse(child.stdout);
 }
 
 /**
  * Wall time of one `a2a-mcp run --json` on a fresh process, median of `repeats`. Runs the launcher:
  * `dist/main.js` only exports `main()`, so running it directly measured module loading and nothing else.
  */
-function cliRunMs(planFile, tasks, repeats) {
+function cliRunMs(planFile, tasks, repeats, floor = false) {
   const cli = path.join(__dirname, '..', 'apps', 'cli', 'bin', 'a2a-mcp.js');
+  const args = floor ? [path.join(__dirname, 'floor.js'), planFile] : [cli, 'run', planFile, '--json', '--strategy', 'hybrid'];
   const samples = [];
   for (let i = 0; i < repeats; i++) {
     const started = performance.now();
-    const child = spawnSync(process.execPath, [cli, 'run', planFile, '--json', '--strategy', 'hybrid'], {
+    const child = spawnSync(process.execPath, args, {
       encoding: 'utf8',
       timeout: 300_000,
       maxBuffer: 1 << 30,
@@ -86,9 +103,13 @@ function cliFigures(repeats) {
       fs.writeFileSync(file, JSON.stringify({ tasks: randomDag(size, 3) }));
       return file;
     };
-    const small = cliRunMs(write(100), 100, repeats);
-    const large = cliRunMs(write(10_000), 10_000, repeats);
-    return { cli100Ms: round(small), cli10kMs: round(large), cliUsPerTask: round(((large - small) * 1000) / (10_000 - 100)) };
+    const smallFile = write(100);
+    const largeFile = write(10_000);
+    const perTask = (small, large) => ((large - small) * 1000) / (10_000 - 100);
+    const small = cliRunMs(smallFile, 100, repeats);
+    const large = cliRunMs(largeFile, 10_000, repeats);
+    const floor = perTask(cliRunMs(smallFile, 100, repeats, true), cliRunMs(largeFile, 10_000, repeats, true));
+    return { cli100Ms: round(small), cli10kMs: round(large), cliUsPerTask: round(perTask(small, large)), floorUsPerTask: round(floor) };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -105,8 +126,10 @@ async function main() {
   const argv = process.argv;
   const at = (flag) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
   if (at('--size')) {
-    const usPerNode = await measureInProcess(Number(at('--size')), at('--shape'), Number(at('--repeats') ?? 5));
-    process.stdout.write(JSON.stringify({ usPerNode }) + '\n');
+    const [size, shape, repeats] = [Number(at('--size')), at('--shape'), Number(at('--repeats') ?? 5)];
+    const usPerNode = await measureInProcess(size, shape, repeats);
+    const floorUsPerNode = await measureFloor(size, shape, repeats);
+    process.stdout.write(JSON.stringify({ usPerNode, floorUsPerNode }) + '\n');
     return;
   }
   const quick = argv.includes('--quick');
@@ -114,14 +137,23 @@ async function main() {
   for (const shape of SHAPES) {
     const figures = {};
     for (const size of [1_000, 10_000, 100_000]) figures[size] = childFigure(size, shape, repeatsFor(size, quick));
+    const engine = (size) => figures[size].usPerNode;
+    const floor = (size) => figures[size].floorUsPerNode;
     rows.push({
       shape,
-      us1k: round(figures[1000]),
-      us10k: round(figures[10000]),
-      us100k: round(figures[100000]),
-      ratio10k: round(figures[10000] / figures[1000]),
-      ratio100k: round(figures[100000] / figures[1000]),
+      us1k: round(engine(1000)),
+      us10k: round(engine(10000)),
+      us100k: round(engine(100000)),
+      ratio10k: round(engine(10000) / engine(1000)),
+      ratio100k: round(engine(100000) / engine(1000)),
       target: '≤ 1.5× the 1 000 figure',
+      floor1k: round(floor(1000), 3),
+      floor10k: round(floor(10000), 3),
+      floor100k: round(floor(100000), 3),
+      // The engine's cost above the floor: what the engine itself adds per node at each size.
+      aboveFloor1k: round(engine(1000) - floor(1000)),
+      aboveFloor100k: round(engine(100000) - floor(100000)),
+      floorGrowth100k: round(floor(100000) - floor(1000)),
     });
   }
   const cli = cliFigures(quick ? 3 : 5);
