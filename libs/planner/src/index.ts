@@ -44,3 +44,6 @@ export {
   executionOptions,
   type ExecutionDefaults,
 } from './execution/execution-defaults';
+export { engineRunOptions, runOptionsFor, type PlannedRunOptions, type RunOptionsRequest } from './execution/run-options';
+export { BUILT_IN_PLANNERS, createBuiltInPlanner, type BuiltInPlannerName } from './planner-choice';
+export { closestName } from './closest-name';

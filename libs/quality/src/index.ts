@@ -36,3 +36,11 @@ export {
 } from './validate-response';
 export { createQualityScorer, type QualityScorer, type QualityScorerOptions } from './quality-scorer';
 export { qualityConfigFromEnv, type QualityEnvConfig } from './quality-env';
+export { ENV_BOOLEAN_ALLOWED, parseEnvBoolean } from './env-boolean';
+export {
+  qualityScorerFromEnv,
+  qualityScorerFromSettings,
+  type QualitySettings,
+  type ScoredAgentCard,
+  type ScorerAgents,
+} from './quality-scorer-settings';

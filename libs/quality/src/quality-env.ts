@@ -1,4 +1,5 @@
 import { parseQualityDomain, QUALITY_DOMAINS, QualityDomain } from './quality-domain';
+import { parseEnvBoolean } from './env-boolean';
 import { QualityError } from './quality-error';
 
 /** What the original framework's environment variables configure; spreads into createQualityScorer's options. */
@@ -6,13 +7,6 @@ export interface QualityEnvConfig {
   enabled: boolean;
   defaultDomain: QualityDomain;
 }
-
-const BOOLEANS: ReadonlyMap<string, boolean> = new Map([
-  ['true', true],
-  ['1', true],
-  ['false', false],
-  ['0', false],
-]);
 
 /**
  * Reads ENABLE_QUALITY_VALIDATION (true/false/1/0, any case; default true) and
@@ -27,12 +21,11 @@ export function qualityConfigFromEnv(env: Record<string, string | undefined>): Q
 }
 
 function readEnabled(raw: string | undefined): boolean {
-  if (raw === undefined || raw.trim() === '') return true;
-  const enabled = BOOLEANS.get(raw.trim().toLowerCase());
-  if (enabled === undefined) {
+  const enabled = parseEnvBoolean(raw);
+  if (enabled === 'invalid') {
     throw new QualityError('INVALID_ENV', `ENABLE_QUALITY_VALIDATION must be one of true, false, 1, 0 (got "${raw}")`);
   }
-  return enabled;
+  return enabled ?? true;
 }
 
 function readDomain(raw: string | undefined): QualityDomain {
