@@ -1,3 +1,5 @@
+import { ENV_BOOLEAN_ALLOWED, parseEnvBoolean } from '@a2a-mcp/quality';
+
 /** The environment as Node gives it (and as @nestjs/config hands it to `validate`). */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -7,13 +9,6 @@ export interface ConfigIssue {
   value: string;
   allowed: string;
 }
-
-const BOOLEANS: ReadonlyMap<string, boolean> = new Map([
-  ['true', true],
-  ['1', true],
-  ['false', false],
-  ['0', false],
-]);
 
 /**
  * Reads typed values from the environment and collects every bad one instead of stopping at the
@@ -40,13 +35,13 @@ export class EnvReader {
     return fallback;
   }
 
-  /** true/false/1/0 in any case; undefined when unset (the caller applies its default). */
+  /** true/false/1/0 in any case (the quality lib's reading, which the CLI uses too); undefined when unset (the caller applies its default). */
   boolean(name: string): boolean | undefined {
     const value = this.raw(name);
-    if (value === undefined) return undefined;
-    const parsed = BOOLEANS.get(value.trim().toLowerCase());
-    if (parsed === undefined) this.report(name, value, 'true, false, 1 or 0');
-    return parsed;
+    const parsed = parseEnvBoolean(value);
+    if (parsed !== 'invalid') return parsed;
+    this.report(name, value ?? '', ENV_BOOLEAN_ALLOWED);
+    return undefined;
   }
 
   integer(name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {

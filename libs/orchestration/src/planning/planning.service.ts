@@ -1,9 +1,8 @@
 import { Inject, Injectable, Optional, type OnApplicationBootstrap } from '@nestjs/common';
 import {
   DependencyRulesError,
-  DeterministicPlanner,
-  LlmPlanner,
   checkRuleNames,
+  createBuiltInPlanner,
   dependencyRulesOf,
   type CustomDependencyRules,
   type Plan,
@@ -67,8 +66,8 @@ export class PlanningService implements OnApplicationBootstrap {
     const name = kind ?? this.config.planner;
     let planner = this.planners.get(name);
     if (planner === undefined) {
-      // LlmPlanner.fromEnv throws LLM_NOT_CONFIGURED (a PlanningError) when its variables are missing.
-      planner = name === 'llm' ? LlmPlanner.fromEnv(this.config.plannerLlmEnv) : new DeterministicPlanner();
+      // The planner lib's choice, as the CLI makes it; `llm` throws LLM_NOT_CONFIGURED (a PlanningError) when its variables are missing.
+      planner = createBuiltInPlanner(name, this.config.plannerLlmEnv);
       this.planners.set(name, planner);
     }
     return planner;

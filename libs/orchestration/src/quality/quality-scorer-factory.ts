@@ -1,7 +1,7 @@
 import type { AgentCard } from '@a2a-mcp/agents';
 import type { RunOptions } from '@a2a-mcp/core-graph';
 import type { Plan } from '@a2a-mcp/planner';
-import { createQualityScorer, type OutputSchemaRegistry, type QualityDomain } from '@a2a-mcp/quality';
+import { qualityScorerFromSettings, type OutputSchemaRegistry, type QualityDomain } from '@a2a-mcp/quality';
 
 /** What a scorer factory knows when a run starts. */
 export interface QualityScorerContext {
@@ -30,13 +30,10 @@ export class DefaultQualityScorerFactory implements QualityScorerFactory {
   constructor(private readonly outputSchemas?: OutputSchemaRegistry) {}
 
   create(context: QualityScorerContext): RunOptions['scoreOutput'] {
-    if (!context.enabled) return createQualityScorer({ enabled: false });
-    const firstSkill = (agent: string) => context.cardOf(agent)?.skills[0]?.metadata;
-    return createQualityScorer({
-      defaultDomain: context.defaultDomain,
-      outputSchemas: this.outputSchemas,
-      resolveOutputSchema: (agent) => firstSkill(agent)?.outputSchema,
-      resolveAgentDomain: (agent) => firstSkill(agent)?.qualityDomain,
-    });
+    // The quality lib's one construction, shared with the CLI.
+    return qualityScorerFromSettings(
+      { enabled: context.enabled, defaultDomain: context.defaultDomain },
+      { cardOf: (agent) => context.cardOf(agent), outputSchemas: this.outputSchemas },
+    );
   }
 }

@@ -18,7 +18,7 @@ import {
   type WorkflowEvent,
   type WorkflowNodeSpec,
 } from '@a2a-mcp/core-graph';
-import { LoadMonitor, executionOptions, parsePlan, type LoadSnapshot, type Plan } from '@a2a-mcp/planner';
+import { LoadMonitor, engineRunOptions, parsePlan, type LoadSnapshot, type Plan } from '@a2a-mcp/planner';
 import { AgentCatalog } from '../agents/agent-catalog.service';
 import type { OrchestratorConfig } from '../config/orchestrator-config';
 import { toDomainEvent } from '../events/to-domain-event';
@@ -224,13 +224,8 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
     if (managed.planning) recorder.record(managed.planning);
     const run = runWorkflow(graph, this.catalog.registry, {
       runId,
-      strategy: settings.strategy,
-      strategyReason: settings.strategyReason,
-      maxConcurrency: settings.maxConcurrency,
-      parallelThreshold: settings.parallelThreshold,
-      qualityPolicy: settings.qualityPolicy,
+      ...engineRunOptions(settings, this.config.execution),
       slots: this.slots.lane(),
-      ...executionOptions(this.config.execution),
       scoreOutput: this.quality.create({
         runId,
         plan,
