@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import './support/property-settings';
 import { BinaryHeap } from '../src';
 import { IntLists } from '../src/collections/int-lists';
 import { RankedQueue } from '../src/collections/ranked-queue';
@@ -79,6 +80,55 @@ describe('RankedQueue', () => {
         expect([queue.size, queue.peek(), queue.pop()]).toEqual([0, -1, -1]);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('BinaryHeap and RankedQueue on their own (against a sorted array)', () => {
+  /** Pushes and pops, checked against a model kept sorted by plain Array.sort. */
+  const ops = fc.array(fc.oneof({ weight: 3, arbitrary: fc.integer({ min: -50, max: 50 }) }, { weight: 1, arbitrary: fc.constant(null) }), { maxLength: 400 });
+
+  it('BinaryHeap: every pop and peek is the least item pushed and not yet popped; draining yields sorted order', () => {
+    fc.assert(
+      fc.property(ops, (script) => {
+        const heap = new BinaryHeap<number>((a, b) => a < b);
+        const model: number[] = [];
+        for (const op of script) {
+          if (op === null) {
+            model.sort((a, b) => a - b);
+            expect(heap.pop()).toBe(model.shift());
+          } else {
+            heap.push(op);
+            model.push(op);
+          }
+          expect(heap.size).toBe(model.length);
+          expect(heap.peek()).toBe(model.length === 0 ? undefined : Math.min(...model));
+        }
+        const drained: number[] = [];
+        for (let item = heap.pop(); item !== undefined; item = heap.pop()) drained.push(item);
+        expect(drained).toEqual(model.sort((a, b) => a - b));
+        expect([heap.size, heap.peek(), heap.pop()]).toEqual([0, undefined, undefined]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('RankedQueue: pops by rank desc, then priority desc, then position asc, across growth', () => {
+    const entry = fc.record({ rank: fc.integer({ min: 0, max: 3 }), priority: fc.integer({ min: -2, max: 2 }) });
+    fc.assert(
+      fc.property(fc.array(entry, { minLength: 1, maxLength: 200 }), (entries) => {
+        const queue = new RankedQueue();
+        entries.forEach((e, position) => queue.push(position, e.rank, e.priority));
+        const expected = entries
+          .map((e, position) => ({ ...e, position }))
+          .sort((a, b) => b.rank - a.rank || b.priority - a.priority || a.position - b.position)
+          .map((e) => e.position);
+        const popped: number[] = [];
+        while (queue.size > 0) popped.push(queue.pop());
+        expect(popped).toEqual(expected);
+        expect(queue.pop()).toBe(-1);
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import './support/property-settings';
 import { CycleError, DagView, WorkflowGraph, criticalPath, dagOf, topologicalLevels, topologicalOrder, upwardRanks } from '../src';
 import { referenceCriticalPath, referenceLevels, referenceRanks } from './support/reference-dag';
 

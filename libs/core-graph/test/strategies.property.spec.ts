@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import './support/property-settings';
 import { ParallelWorkflowGraph, StrategyName, VirtualClock, WorkflowEvent, WorkflowNodeSpec, runWorkflow } from '../src';
 import { SimExecutor } from './support/sim-executor';
 

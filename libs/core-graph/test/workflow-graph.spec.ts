@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import './support/property-settings';
 import { DynamicWorkflowGraph, GraphError, WorkflowGraph, WorkflowNodeSpec, dagOf, findCycle } from '../src';
 
 const task = (id: string, dependencies?: string[] | null, extra: Partial<WorkflowNodeSpec> = {}): WorkflowNodeSpec =>

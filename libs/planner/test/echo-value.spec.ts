@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import './property-settings';
 import { MAX_ECHOED_LENGTH, keySegment, quote } from '../src/validation/echo-value';
 
 const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;

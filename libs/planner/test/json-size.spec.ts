@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import './property-settings';
 import { measureJson } from '../src/validation/json-size';
 
 /** What measureJson must agree with: the UTF-8 length of JSON.stringify. */

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import './property-settings';
 import { criticalPath, dagOf, topologicalLevels } from '@a2a-mcp/core-graph';
 import { analyzePlan, type PlanTask } from '../src';
 

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import './property-settings';
 import { analyzePlan, parsePlan, validatePlan } from '../src';
 import { chain, issuesOf, task } from './helpers';
 

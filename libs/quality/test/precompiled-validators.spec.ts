@@ -3,6 +3,7 @@
 import { createDemoAgents, createSimulatorAgent, type Agent } from '@a2a-mcp/agents';
 import Ajv from 'ajv';
 import fc from 'fast-check';
+import './support/property-settings';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileOutputSchema, type JsonSchema } from '../src';
