@@ -1,3 +1,5 @@
+import type { Clock } from '@a2a-mcp/core-graph';
+
 /** The slice of a writable stream the CLI needs; tests pass an in-memory fake. */
 export interface OutputStream {
   write(chunk: string): unknown;
@@ -13,6 +15,8 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** Calls `listener` on the next interrupt (Ctrl-C); returns the function that stops listening. */
   onInterrupt?: (listener: () => void) => () => void;
+  /** The clock embedded runs time their tasks on; absent: real time. Tests pass a VirtualClock so load cannot change a makespan. */
+  clock?: Clock;
 }
 
 export function processIo(): CliIo {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
+  closestName,
   PlanConfigError,
   PlanValidationError,
   parsePlanText,
@@ -36,7 +37,24 @@ export function checkPlanFile(planPath: string, knownAgents: KnownAgents, env: R
     throw error;
   }
   const result = validatePlan(parsed, { knownAgents, limits });
-  return result.ok ? { ok: true, plan: result.plan } : { ok: false, issues: result.issues };
+  return result.ok ? { ok: true, plan: result.plan } : { ok: false, issues: result.issues.map((issue) => withAgentSuggestion(issue, parsed, knownAgents)) };
+}
+
+/**
+ * An unknown agent's issue with the closest known name, when one is close: `unknown agent "shiping_agent"
+ * (did you mean "shipping_agent"? known agents: …)`. The issue keeps its task id and path.
+ */
+function withAgentSuggestion(issue: PlanIssue, parsed: unknown, knownAgents: KnownAgents): PlanIssue {
+  if (issue.code !== 'UNKNOWN_AGENT' || typeof knownAgents === 'function') return issue;
+  const index = /^tasks\[(\d+)\]\.agent$/.exec(issue.path)?.[1];
+  const tasks = (parsed as { tasks?: unknown } | null)?.tasks;
+  const agent = index !== undefined && Array.isArray(tasks) ? (tasks[Number(index)] as { agent?: unknown } | null)?.agent : undefined;
+  const names = typeof knownAgents === 'string' ? [knownAgents] : knownAgents;
+  const suggestion = typeof agent === 'string' ? closestName(agent, names) : undefined;
+  if (suggestion === undefined) return issue;
+  const hint = `did you mean ${JSON.stringify(suggestion)}?`;
+  const message = issue.message.includes('(known agents:') ? issue.message.replace('(known agents:', `(${hint} known agents:`) : `${issue.message}; ${hint}`;
+  return { ...issue, message };
 }
 
 /** PLAN_MAX_TASKS, PLAN_MAX_ID_LENGTH, PLAN_MAX_INPUT_BYTES, PLAN_MAX_DESCRIPTION_LENGTH: a bad one is bad input. */

@@ -1,12 +1,7 @@
-import { parseCliArgs } from './args';
-import { CliInputError, EXIT_BAD_INPUT, EXIT_OK, EXIT_RUN_FAILED, PROGRAM } from './cli-error';
+import { CliInputError, EXIT_BAD_INPUT, EXIT_RUN_FAILED, PROGRAM } from './cli-error';
 import { processIo, type CliIo } from './cli-io';
-import { planCommand } from './commands/plan.command';
-import { runCommand } from './commands/run.command';
-import { watchCommand } from './commands/watch.command';
+import { runProgram } from './cli-program';
 import { RemoteError } from './remote/remote-error';
-import { validateCommand } from './commands/validate.command';
-import { USAGE } from './usage';
 
 export type { CliIo, OutputStream } from './cli-io';
 
@@ -16,20 +11,7 @@ export type { CliIo, OutputStream } from './cli-io';
  */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   try {
-    const args = parseCliArgs(argv);
-    switch (args.command) {
-      case 'help':
-        io.stdout.write(USAGE);
-        return EXIT_OK;
-      case 'run':
-        return await runCommand(args, io);
-      case 'plan':
-        return await planCommand(args, io);
-      case 'watch':
-        return await watchCommand(args, io);
-      case 'validate':
-        return validateCommand(args, io);
-    }
+    return await runProgram(argv, io);
   } catch (error) {
     if (error instanceof RemoteError) {
       // The server, not the input: exit 1 like any run that did not complete.

@@ -1,16 +1,15 @@
 import type { AgentRegistry } from '@a2a-mcp/agents';
 import {
   DependencyRulesError,
-  DeterministicPlanner,
-  LlmPlanner,
   PlanningError,
+  createBuiltInPlanner,
   dependencyRulesOf,
   readDependencyRulesFile,
   type CustomDependencyRules,
   type Plan,
   type Planner,
 } from '@a2a-mcp/planner';
-import type { PlannerChoice } from './args';
+import type { PlannerChoice } from './cli-args';
 import { CliInputError } from './cli-error';
 import type { CliIo } from './cli-io';
 
@@ -18,9 +17,8 @@ import type { CliIo } from './cli-io';
 export const RULES_FILE_ENV = 'CUSTOM_DEPENDENCIES_FILE';
 
 function createPlanner(choice: PlannerChoice, env: CliIo['env']): Planner {
-  if (choice === 'deterministic') return new DeterministicPlanner();
   try {
-    return LlmPlanner.fromEnv(env);
+    return createBuiltInPlanner(choice, env);
   } catch (error) {
     // Missing PLANNER_LLM_URL/MODEL is a setup mistake: bad input, named.
     if (error instanceof PlanningError) throw new CliInputError(`--planner llm: ${error.message}`);

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { examplePath, fixturePath, runCli } from './support/fake-io';
 
 /** Bad input: exit 2, nothing on stdout, exactly one line on stderr. */
@@ -74,12 +76,74 @@ describe('bad arguments', () => {
 });
 
 describe('help', () => {
-  it.each([['help'], ['--help'], ['-h'], ['run', '--help']])('%j prints the usage and exits 0', async (...argv) => {
+  it.each([['help'], ['--help'], ['-h']])('%j lists every command and exits 0', async (...argv) => {
     const { code, stdout, stderr } = await runCli(argv);
     expect(code).toBe(0);
     expect(stderr).toBe('');
-    expect(stdout).toContain('a2a-mcp run <plan.json>');
-    expect(stdout).toContain('--parallel-threshold');
+    expect(stdout).toMatch(/^Usage: a2a-mcp \[options\] \[command\]/);
+    for (const command of ['run', 'plan', 'validate', 'watch', 'runs', 'agents', 'help']) expect(stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    expect(stdout).toContain('A2A_MCP_SERVER');
+    expect(stdout).not.toContain('--parallel-threshold'); // run's own help has it
+  });
+
+  it.each([['run', '--help'], ['help', 'run'], ['run', '-h']])('%j prints run\'s own usage, options and defaults', async (...argv) => {
+    const { code, stdout, stderr } = await runCli(argv);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(/^Usage: a2a-mcp run <plan.json> \[options\]/);
+    const flat = stdout.replace(/\s+/g, ' '); // help wraps at 100 columns off a terminal
+    expect(flat).toMatch(/--parallel-threshold <n> parallel strategy: [^(]*\(default: the plan's, else 3\)/);
+    expect(flat).toMatch(/--server <url> [^(]*\(default: \$A2A_MCP_SERVER/);
+    expect(stdout).toContain('DEFAULT_TASK_TIMEOUT_MS');
+    expect(stdout).not.toMatch(/^  validate /m);
+  });
+
+  it.each([['watch'], ['validate'], ['plan'], ['agents'], ['runs', 'list']])('%j --help describes every option with a default', async (...command) => {
+    const { code, stdout } = await runCli([...command, '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`Usage: a2a-mcp ${command.join(' ')}`);
+    // One entry per option: a wrapped description continues on lines that do not start with "-".
+    const options = stdout.split('Options:')[1].split(/\n(?=\s+-)/).filter((entry) => /^\s+--(?!help)/.test(entry));
+    expect(options.length).toBeGreaterThan(0);
+    for (const line of options) expect(line).toContain('(default: ');
+  });
+
+  it('--version prints the version of apps/cli/package.json', async () => {
+    const { version } = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string };
+    const { code, stdout } = await runCli(['--version']);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${version}\n`);
+  });
+});
+
+describe('did you mean', () => {
+  it.each([
+    [['rnu', 'plan.json'], 'unknown command "rnu"; did you mean "run"?'],
+    [['valdate'], 'unknown command "valdate"; did you mean "validate"?'],
+    [['agnets'], 'unknown command "agnets"; did you mean "agents"?'],
+    [['runs', 'lsit'], 'did you mean "list"?'],
+    [['run', examplePath('ecommerce-order.json'), '--jsn'], "unknown option '--jsn'; did you mean \"--json\"?"],
+    [['agents', 'shiping_agent'], 'unknown agent "shiping_agent"; did you mean "shipping_agent"?'],
+  ])('%j → exit 2 and the nearest name', async (argv, expected) => {
+    expect(await expectBadInput(argv)).toContain(expected);
+  });
+
+  it('an unknown agent in a plan names the task and the nearest agent', async () => {
+    const line = await expectBadInput(['run', fixturePath('misspelt-agent.json')]);
+    expect(line).toContain('task "ship"');
+    expect(line).toContain('unknown agent "shiping_agent" (did you mean "shipping_agent"?');
+  });
+
+  it('validate --json carries the suggestion in the issue, with its task id', async () => {
+    const { code, stdout } = await runCli(['validate', fixturePath('misspelt-agent.json'), '--json']);
+    expect(code).toBe(2);
+    const report = JSON.parse(stdout) as { issues: { code: string; taskId: string; message: string }[] };
+    expect(report.issues).toEqual([expect.objectContaining({ code: 'UNKNOWN_AGENT', taskId: 'ship', message: expect.stringContaining('did you mean "shipping_agent"?') })]);
+  });
+
+  it('an agent name nothing is close to gets no guess', async () => {
+    const line = await expectBadInput(['run', fixturePath('unknown-agent.json')]);
+    expect(line).not.toContain('did you mean');
   });
 });
 

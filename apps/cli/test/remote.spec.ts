@@ -76,6 +76,12 @@ class FakeOrchestrator {
       res.end('{}');
       return;
     }
+    if (req.method === 'GET' && req.url === '/v1/runs/run-1') {
+      // watch looks the id up first (it may be a prefix).
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ runId: 'run-1', status: 'running', strategy: 'hybrid', createdAt: '2026-01-01T00:00:00.000Z', tasks: {} }));
+      return;
+    }
     if (req.method === 'GET' && req.url === '/v1/runs/run-1/events') {
       this.lastEventIds.push(String(req.headers['last-event-id']));
       this.stream(res, Number(req.headers['last-event-id'] ?? 0), !this.dropped);

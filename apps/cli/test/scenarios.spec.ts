@@ -1,3 +1,4 @@
+import { VirtualClock } from '@a2a-mcp/core-graph';
 import type { RunResultJson } from '../src/result-json';
 import { examplePath, fixturePath, runCli } from './support/fake-io';
 
@@ -5,7 +6,12 @@ import { examplePath, fixturePath, runCli } from './support/fake-io';
 // with generous margins (ratios, lower bounds), never as exact wall-clock times.
 
 async function runJson(example: string, ...flags: string[]): Promise<{ code: number; result: RunResultJson; stderr: string }> {
-  const outcome = await runCli(['run', examplePath(example), '--json', ...flags]);
+  return runJsonOn(undefined, example, ...flags);
+}
+
+/** On a VirtualClock, tasks take exactly their simulated time: makespans compare the strategies, not the machine's load. */
+async function runJsonOn(clock: VirtualClock | undefined, example: string, ...flags: string[]): Promise<{ code: number; result: RunResultJson; stderr: string }> {
+  const outcome = await runCli(['run', examplePath(example), '--json', ...flags], { clock });
   return { code: outcome.code, result: JSON.parse(outcome.stdout) as RunResultJson, stderr: outcome.stderr };
 }
 
@@ -85,8 +91,9 @@ describe('flaky-agents', () => {
 
 describe('uneven-pipelines', () => {
   it('hybrid finishes before level-by-level parallel (threshold 2)', async () => {
-    const hybrid = await runJson('uneven-pipelines.json', '--strategy', 'hybrid');
-    const parallel = await runJson('uneven-pipelines.json', '--strategy', 'parallel', '--parallel-threshold', '2');
+    // Virtual time: on a loaded machine real timers drift by more than the two strategies differ.
+    const hybrid = await runJsonOn(new VirtualClock(), 'uneven-pipelines.json', '--strategy', 'hybrid');
+    const parallel = await runJsonOn(new VirtualClock(), 'uneven-pipelines.json', '--strategy', 'parallel', '--parallel-threshold', '2');
     expect(hybrid.code).toBe(0);
     expect(parallel.code).toBe(0);
     expectAllSuccessful(hybrid.result);

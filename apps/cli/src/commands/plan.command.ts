@@ -1,5 +1,5 @@
 import { createDemoRegistry } from '@a2a-mcp/agents';
-import type { PlanArgs } from '../args';
+import type { PlanArgs } from '../cli-args';
 import { EXIT_OK } from '../cli-error';
 import { widthOf, type CliIo } from '../cli-io';
 import { renderPlanReport } from '../plan-report';

@@ -1,4 +1,4 @@
-import type { RunArgs } from '../args';
+import type { RunArgs } from '../cli-args';
 import type { CliIo } from '../cli-io';
 import { loadPlan } from '../load-plan';
 import { OrchestratorClient } from '../remote/orchestrator-client';

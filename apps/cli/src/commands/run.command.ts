@@ -1,7 +1,7 @@
 import { GraphError, ParallelWorkflowGraph, runWorkflow, type RunOptions, type RunResult, type WorkflowRun } from '@a2a-mcp/core-graph';
 import { createDemoRegistry, type AgentRegistry } from '@a2a-mcp/agents';
-import { LoadMonitor, type Plan } from '@a2a-mcp/planner';
-import type { PlanSource, RunArgs } from '../args';
+import { LoadMonitor, type ExecutionDefaults, type Plan } from '@a2a-mcp/planner';
+import type { PlanSource, RunArgs } from '../cli-args';
 import { CliInputError, PROGRAM } from '../cli-error';
 import { widthOf, type CliIo } from '../cli-io';
 import { LiveProgress } from '../live-progress';
@@ -10,9 +10,9 @@ import { snapshotOf } from '../progress-bar';
 import { reportResult } from '../report-result';
 import { remoteRunCommand } from './remote-run.command';
 import { planRequest } from '../planners';
-import { executionSettingsFor } from '../execution-settings';
+import { executionDefaultsFor } from '../execution-settings';
 import { qualityScorerFor } from '../quality-settings';
-import { resolveRunSettings } from '../run-settings';
+import { runOptionsOf } from '../run-settings';
 
 /** `a2a-mcp run <plan.json>`: runs the plan on the in-process engine with the demo agents. */
 export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
@@ -23,9 +23,9 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
   let run: WorkflowRun;
   try {
     const scoreOutput = qualityScorerFor(registry, io.env);
-    const execution = executionSettingsFor(io.env);
+    const execution = executionDefaultsFor(io.env);
     const plan = await planFrom(args.source, registry, io);
-    run = startRun(args, plan, registry, monitor, { ...execution, scoreOutput });
+    run = startRun(args, plan, registry, monitor, execution, { scoreOutput, clock: io.clock });
   } finally {
     monitor.stop();
   }
@@ -63,13 +63,14 @@ function startRun(
   plan: Plan,
   registry: AgentRegistry,
   monitor: LoadMonitor,
-  options: Pick<RunOptions, 'scoreOutput' | 'defaultTimeoutMs' | 'runTimeoutMs' | 'retry'>,
+  execution: ExecutionDefaults,
+  hooks: Pick<RunOptions, 'scoreOutput' | 'clock'>,
 ): WorkflowRun {
-  const settings = resolveRunSettings(plan, args, monitor.snapshot());
+  const { settings, options } = runOptionsOf(plan, args, monitor.snapshot(), execution);
   try {
     const graph = ParallelWorkflowGraph.fromSpecs(plan.tasks);
     if (settings.parallelThreshold !== undefined) graph.withParallelThreshold(settings.parallelThreshold);
-    return runWorkflow(graph, registry, { ...settings, ...options });
+    return runWorkflow(graph, registry, { ...options, ...hooks });
   } catch (error) {
     // Validation should have caught it; if the engine still refuses the plan, it is still bad input.
     const label = args.source.kind === 'file' ? `plan "${args.source.path}"` : 'the planned request';

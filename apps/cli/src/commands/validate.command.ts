@@ -1,6 +1,6 @@
 import { createDemoRegistry } from '@a2a-mcp/agents';
 import { analyzePlan } from '@a2a-mcp/planner';
-import type { ValidateArgs } from '../args';
+import type { ValidateArgs } from '../cli-args';
 import { CliInputError, EXIT_BAD_INPUT, EXIT_OK } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { checkPlanFile, describeIssues } from '../load-plan';

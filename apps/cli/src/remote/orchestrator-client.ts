@@ -1,3 +1,4 @@
+import type { AgentCard } from '@a2a-mcp/agents';
 import type { RunResult, WorkflowEvent } from '@a2a-mcp/core-graph';
 import { CliInputError, messageOf } from '../cli-error';
 import { terminalSafe } from '../terminal-safe';
@@ -20,6 +21,47 @@ export interface FollowOptions {
   onReconnect?: (attempt: number, lastSeq: number) => void;
 }
 
+/** One run of `GET /v1/runs`. */
+export interface RunListItem {
+  runId: string;
+  status: string;
+  strategy: string;
+  createdAt: string;
+  taskCount: number;
+  successful: number;
+  failed: number;
+  skipped: number;
+}
+
+export interface RunPage {
+  items: RunListItem[];
+  nextCursor?: string;
+}
+
+/** One task of `GET /v1/runs/:id`. */
+export interface RunTaskView {
+  status: string;
+  agent: string;
+  attempts: number;
+  durationMs?: number;
+  qualityScore?: number;
+  error?: { code: string; message: string };
+}
+
+/** `GET /v1/runs/:id`: the run's state per task and, once it ended, its result. */
+export interface RunDetails {
+  runId: string;
+  status: string;
+  strategy: string;
+  strategyReason?: string;
+  createdAt: string;
+  tasks: Record<string, RunTaskView>;
+  result?: RunResult;
+}
+
+/** The largest page `GET /v1/runs` serves. */
+export const MAX_RUNS_PAGE = 100;
+
 const DEFAULT_RETRY_DELAYS_MS = [100, 250, 500, 1000, 2000, 2000, 2000, 2000];
 
 /** A thin client for the orchestrator's HTTP API (`/v1/runs`), as the CLI's --server mode uses it. */
@@ -30,13 +72,43 @@ export class OrchestratorClient {
     this.base = server.replace(/\/+$/, '');
   }
 
+  /** Cancels a run; one that already ended (409 RUN_FINISHED) is not an error here (Ctrl-C raced its end). */
   async cancelRun(runId: string): Promise<void> {
     await this.request(`/v1/runs/${encodeURIComponent(runId)}`, { method: 'DELETE' }, [409]);
   }
 
-  async getRun(runId: string): Promise<{ status: string; result?: RunResult }> {
+  /** `DELETE /v1/runs/:id`, refusals included: a finished run (409 RUN_FINISHED) is bad input here. */
+  async cancelRunStrictly(runId: string): Promise<{ runId: string; status: string }> {
+    const response = await this.request(`/v1/runs/${encodeURIComponent(runId)}`, { method: 'DELETE' });
+    return (await response.json()) as { runId: string; status: string };
+  }
+
+  async getRun(runId: string): Promise<RunDetails> {
     const response = await this.request(`/v1/runs/${encodeURIComponent(runId)}`, { method: 'GET' });
-    return (await response.json()) as { status: string; result?: RunResult };
+    return (await response.json()) as RunDetails;
+  }
+
+  /** The run with exactly this id, or undefined when the server has none (404). */
+  async findRun(runId: string): Promise<RunDetails | undefined> {
+    const response = await this.request(`/v1/runs/${encodeURIComponent(runId)}`, { method: 'GET' }, [404]);
+    if (response.status === 404) return undefined;
+    return (await response.json()) as RunDetails;
+  }
+
+  /** One page of runs, newest first (`GET /v1/runs?limit&cursor`). */
+  async listRuns(page: { limit?: number; cursor?: string } = {}): Promise<RunPage> {
+    const query = new URLSearchParams();
+    if (page.limit !== undefined) query.set('limit', String(page.limit));
+    if (page.cursor !== undefined) query.set('cursor', page.cursor);
+    const search = query.toString() === '' ? '' : `?${query.toString()}`;
+    const response = await this.request(`/v1/runs${search}`, { method: 'GET' });
+    return (await response.json()) as RunPage;
+  }
+
+  /** The host's registered agents (`GET /v1/agents`). */
+  async listAgents(): Promise<AgentCard[]> {
+    const response = await this.request('/v1/agents', { method: 'GET' });
+    return ((await response.json()) as { items: AgentCard[] }).items;
   }
 
   /**

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Clock } from '@a2a-mcp/core-graph';
 import type { CliIo, OutputStream } from '../../src/cli-io';
 import { main } from '../../src/main';
 
@@ -23,12 +24,21 @@ export interface FakeIo extends CliIo {
   interrupt(): void;
 }
 
-export function fakeIo(options: { tty?: boolean; columns?: number; env?: Record<string, string> } = {}): FakeIo {
+export interface FakeIoOptions {
+  tty?: boolean;
+  columns?: number;
+  env?: Record<string, string>;
+  /** The clock embedded runs time their tasks on (a VirtualClock makes makespans independent of load). */
+  clock?: Clock;
+}
+
+export function fakeIo(options: FakeIoOptions = {}): FakeIo {
   let listener: (() => void) | undefined;
   return {
     stdout: new MemoryStream(options.tty ?? false, options.columns),
     stderr: new MemoryStream(options.tty ?? false, options.columns),
     env: options.env ?? {},
+    clock: options.clock,
     onInterrupt: (onInterrupt) => {
       listener = onInterrupt;
       return () => (listener = undefined);
@@ -44,7 +54,7 @@ export interface CliOutcome {
 }
 
 /** Runs the CLI in-process with fake streams. */
-export async function runCli(argv: string[], options: { tty?: boolean; columns?: number; env?: Record<string, string> } = {}): Promise<CliOutcome> {
+export async function runCli(argv: string[], options: FakeIoOptions = {}): Promise<CliOutcome> {
   const io = fakeIo(options);
   const code = await main(argv, io);
   return { code, stdout: io.stdout.text, stderr: io.stderr.text };
