@@ -13,6 +13,7 @@ import {
   runWorkflow,
   DynamicWorkflowGraph,
 } from '../src';
+import { finishBy } from './support/finish-run';
 import { SimExecutor } from './support/sim-executor';
 import { task } from './support/task-spec';
 
@@ -55,8 +56,9 @@ describe('retries with exponential backoff and full jitter', () => {
       },
     });
     const graph = WorkflowGraph.fromSpecs([task('fatal', [], {}, { maxRetries: 3 }), task('flaky', [], { failAlways: true }, { maxRetries: 2 })]);
-    const run = runWorkflow(graph, executor, { strategy: 'hybrid', clock: new VirtualClock() });
-    const result = await run.result;
+    const clock = new VirtualClock();
+    const run = runWorkflow(graph, executor, { strategy: 'hybrid', clock });
+    const result = await finishBy(run, clock, 60_000);
     expect(result.tasks.fatal).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'INVALID_INPUT' } });
     expect(result.tasks.flaky).toMatchObject({ status: 'failed', attempts: 3, error: { code: 'SIMULATED_FAILURE' } });
     expect(result.status).toBe('failed');
@@ -115,7 +117,8 @@ describe('pause and resume', () => {
       },
     });
     const graph = WorkflowGraph.fromSpecs([task('approve'), task('other', [], { durationMs: 20 }), task('after', ['approve'])]);
-    const run = runWorkflow(graph, executor, { strategy: 'hybrid', maxConcurrency: 1, clock: new VirtualClock() });
+    const clock = new VirtualClock();
+    const run = runWorkflow(graph, executor, { strategy: 'hybrid', maxConcurrency: 1, clock });
     const paused = await waitFor(run, (e) => e.type === 'task_paused');
     expect(paused).toMatchObject({ taskId: 'approve', question: 'Ship to the new address?' });
     expect(run.state.tasks.approve.status).toBe('paused');
@@ -123,7 +126,7 @@ describe('pause and resume', () => {
     await waitFor(run, (e) => e.type === 'task_complete' && e.taskId === 'other');
     expect(() => run.resume('other', 'x')).toThrow(RunError);
     run.resume('approve', 'yes');
-    const result = await run.result;
+    const result = await finishBy(run, clock, 1_000);
     expect(result.status).toBe('completed');
     expect(result.tasks.approve.output).toEqual({ answer: 'yes' });
     const types = (await collect(run.events(0))).map((e) => e.type);
@@ -159,7 +162,7 @@ describe('dynamic graph changes during a run', () => {
       expect((error as GraphError).code).toBe(code);
       expect((error as GraphError).message).toContain(text);
     }
-    const result = await run.result;
+    const result = await finishBy(run, clock, 1_000);
     expect(result.status).toBe('completed');
     expect(result.successful.sort()).toEqual(['a', 'audit', 'b', 'c', 's1', 's2']);
     const t = result.tasks;
@@ -171,10 +174,11 @@ describe('dynamic graph changes during a run', () => {
 
   it('skips a new node whose dependency already failed', async () => {
     const graph = WorkflowGraph.fromSpecs([task('bad', [], { failAlways: true }), task('slow', [], { durationMs: 50 })]);
-    const run = runWorkflow(graph, new SimExecutor(), { strategy: 'hybrid', clock: new VirtualClock() });
+    const clock = new VirtualClock();
+    const run = runWorkflow(graph, new SimExecutor(), { strategy: 'hybrid', clock });
     await waitFor(run, (e) => e.type === 'task_failed');
     run.addNode(task('late', ['bad']));
-    const result = await run.result;
+    const result = await finishBy(run, clock, 1_000);
     expect(result.tasks.late.status).toBe('skipped');
     expect(result.skipped).toEqual(['late']);
   });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import './support/property-settings';
 import { ParallelWorkflowGraph, StrategyName, VirtualClock, WorkflowEvent, WorkflowNodeSpec, runWorkflow } from '../src';
+import { finishBy } from './support/finish-run';
 import { SimExecutor } from './support/sim-executor';
 
 interface RandomDag {
@@ -32,10 +33,12 @@ const randomDag = (maxNodes = 25): fc.Arbitrary<RandomDag> =>
 async function execute(specs: WorkflowNodeSpec[], strategy: StrategyName, options: { maxConcurrency?: number; parallelThreshold?: number } = {}) {
   const graph = ParallelWorkflowGraph.fromSpecs(specs);
   const executor = new SimExecutor();
-  const run = runWorkflow(graph, executor, { strategy, clock: new VirtualClock(), ...options });
+  const clock = new VirtualClock();
   const events: WorkflowEvent[] = [];
-  for await (const event of run) events.push(event);
-  return { result: await run.result, events, executor };
+  const run = runWorkflow(graph, executor, { strategy, clock, ...options, onEvent: (event) => events.push(event) });
+  // Durations are at most 40 ms per task: any finished run ends well before this.
+  const result = await finishBy(run, clock, 100_000);
+  return { result, events, executor };
 }
 
 /** Longest path by duration, computed independently of the library. */

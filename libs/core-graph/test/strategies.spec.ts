@@ -1,5 +1,6 @@
 import { ParallelWorkflowGraph, RunResult, StrategyName, VirtualClock, WorkflowEvent, runWorkflow } from '../src';
 import { loadExample } from './support/examples';
+import { finishBy } from './support/finish-run';
 import { SimExecutor } from './support/sim-executor';
 
 async function runExample(name: string, strategy: StrategyName, extra: { maxConcurrency?: number } = {}) {
@@ -7,10 +8,9 @@ async function runExample(name: string, strategy: StrategyName, extra: { maxConc
   const graph = ParallelWorkflowGraph.fromSpecs(plan.tasks).withParallelThreshold(plan.parallelThreshold ?? 3);
   const executor = new SimExecutor();
   const clock = new VirtualClock();
-  const run = runWorkflow(graph, executor, { strategy, clock, random: () => 0.5, ...extra });
   const events: WorkflowEvent[] = [];
-  for await (const event of run) events.push(event);
-  const result: RunResult = await run.result;
+  const run = runWorkflow(graph, executor, { strategy, clock, random: () => 0.5, ...extra, onEvent: (event) => events.push(event) });
+  const result: RunResult = await finishBy(run, clock, 60_000);
   return { result, events, executor };
 }
 
@@ -72,8 +72,9 @@ describe('strategies on the original framework scenarios (virtual clock)', () =>
       { id: 'long2', description: 'l2', agent: 'sim', dependencies: ['long'], estimatedDuration: 25, input: { durationMs: 25 } },
     ];
     const executor = new SimExecutor();
-    const run = runWorkflow(ParallelWorkflowGraph.fromSpecs(specs), executor, { strategy: 'hybrid', maxConcurrency: 1, clock: new VirtualClock() });
-    await run.result;
+    const clock = new VirtualClock();
+    const run = runWorkflow(ParallelWorkflowGraph.fromSpecs(specs), executor, { strategy: 'hybrid', maxConcurrency: 1, clock });
+    await finishBy(run, clock, 1_000);
     expect(executor.calls.map((c) => c.taskId)).toEqual(['long', 'long2', 'mid', 'mid2', 'short']);
   });
 
@@ -81,11 +82,12 @@ describe('strategies on the original framework scenarios (virtual clock)', () =>
     const specs = ['a', 'b', 'c'].map((id) => ({ id, description: id, agent: 'sim', dependencies: [], input: { durationMs: 10 } }));
     const runAt = async (threshold: number) => {
       const levels: boolean[] = [];
+      const clock = new VirtualClock();
       const run = runWorkflow(ParallelWorkflowGraph.fromSpecs(specs).withParallelThreshold(threshold), new SimExecutor(), {
-        clock: new VirtualClock(),
+        clock,
         onEvent: (event) => event.type === 'level_start' && levels.push(event.concurrent),
       });
-      return { result: await run.result, levels };
+      return { result: await finishBy(run, clock, 1_000), levels };
     };
     const below = await runAt(5);
     const above = await runAt(3);
@@ -98,12 +100,13 @@ describe('strategies on the original framework scenarios (virtual clock)', () =>
   it('parallel: a level above the threshold is not called concurrent when the run allows one task at a time', async () => {
     const specs = ['a', 'b', 'c'].map((id) => ({ id, description: id, agent: 'sim', dependencies: [], input: { durationMs: 10 } }));
     const starts: boolean[] = [];
+    const clock = new VirtualClock();
     const run = runWorkflow(ParallelWorkflowGraph.fromSpecs(specs).withParallelThreshold(2), new SimExecutor(), {
-      clock: new VirtualClock(),
+      clock,
       maxConcurrency: 1,
       onEvent: (event) => event.type === 'level_start' && starts.push(event.concurrent),
     });
-    expect((await run.result).makespanMs).toBe(30);
+    expect((await finishBy(run, clock, 1_000)).makespanMs).toBe(30);
     expect(starts).toEqual([false]);
   });
 });

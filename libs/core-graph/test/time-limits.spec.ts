@@ -7,6 +7,7 @@ import {
   runWorkflow,
   type TaskExecutor,
 } from '../src';
+import { finishBy } from './support/finish-run';
 import { SimExecutor } from './support/sim-executor';
 import { task } from './support/task-spec';
 
@@ -15,8 +16,9 @@ const never: TaskExecutor = { execute: () => new Promise(() => undefined) };
 
 describe('time limits', () => {
   it('a task that never answers times out after the default task timeout (one hour)', async () => {
-    const run = runWorkflow(WorkflowGraph.fromSpecs([task('stuck')]), never, { clock: new VirtualClock() });
-    const result = await run.result;
+    const clock = new VirtualClock();
+    const run = runWorkflow(WorkflowGraph.fromSpecs([task('stuck')]), never, { clock });
+    const result = await finishBy(run, clock, DEFAULT_TASK_TIMEOUT_MS);
     expect(result.tasks.stuck.error?.code).toBe('TASK_TIMEOUT');
     expect(result.makespanMs).toBe(DEFAULT_TASK_TIMEOUT_MS);
   });
@@ -33,8 +35,9 @@ describe('time limits', () => {
 
   it('RUN_TIMEOUT stops the run, keeps what completed and says why', async () => {
     const graph = WorkflowGraph.fromSpecs([task('fast', [], { durationMs: 10 }), task('slow', [], { durationMs: 1000 }), task('after', ['slow'])]);
-    const run = runWorkflow(graph, new SimExecutor(), { strategy: 'hybrid', clock: new VirtualClock(), runTimeoutMs: 100 });
-    const result = await run.result;
+    const clock = new VirtualClock();
+    const run = runWorkflow(graph, new SimExecutor(), { strategy: 'hybrid', clock, runTimeoutMs: 100 });
+    const result = await finishBy(run, clock, 100);
     expect(result.status).toBe('partial');
     expect(result.makespanMs).toBe(100);
     expect(result.successful).toEqual(['fast']);
@@ -94,7 +97,7 @@ describe('quality on the clock', () => {
         if (event.type === 'task_complete') expect(event).toMatchObject({ durationMs: 20, qualityMs: 7 });
       },
     });
-    const result = await run.result;
+    const result = await finishBy(run, clock, 1_000);
     expect(result.tasks.t).toMatchObject({ durationMs: 20, finishedAtMs: 20, qualityScore: 0.9 });
   });
 

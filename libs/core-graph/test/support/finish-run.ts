@@ -11,9 +11,10 @@ function pendingTasks(run: WorkflowRun): string {
 }
 
 /**
- * Drives a run on a manual clock (`new VirtualClock({ autoAdvance: false })`) timer by timer until it
- * finishes, and fails with the cause — instead of Jest's timeout — when it cannot: time passes
- * `deadlineMs`, or nothing is left to fire while tasks are still unfinished (a hang).
+ * Awaits a run on a VirtualClock and fails with the cause — instead of Jest's timeout — when it does
+ * not finish: time passes `deadlineMs`, or nothing is left to fire while tasks are unfinished (a hang).
+ * A manual clock (`manualClock()`) is driven timer by timer; an auto-advancing one is only watched
+ * (firing its next timer at an idle moment is what it would do itself).
  */
 export async function finishBy(run: WorkflowRun, clock: VirtualClock, deadlineMs: number): Promise<RunResult> {
   for (;;) {
