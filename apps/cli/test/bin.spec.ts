@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { examplePath, fixturePath } from './support/fake-io';
 
@@ -40,6 +41,34 @@ describe('the a2a-mcp bin', () => {
     expect(stdout).toBe('');
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(stderr).toContain('dependency cycle');
+  });
+
+  it('--version prints the version of apps/cli/package.json', () => {
+    const { version } = JSON.parse(readFileSync(join(repoRoot, 'apps', 'cli', 'package.json'), 'utf8')) as { version: string };
+    expect(a2aMcp('--version')).toMatchObject({ status: 0, stdout: `${version}\n` });
+  });
+
+  it("'run --help' and 'help run' print run's own help; 'help' lists the commands", () => {
+    const runHelp = a2aMcp('run', '--help');
+    expect(runHelp.status).toBe(0);
+    expect(runHelp.stdout).toMatch(/^Usage: a2a-mcp run <plan.json> \[options\]/);
+    expect(a2aMcp('help', 'run').stdout).toBe(runHelp.stdout);
+    const help = a2aMcp('help');
+    expect(help.stdout).toMatch(/^Usage: a2a-mcp \[options\] \[command\]/);
+    expect(help.stdout).toMatch(/^  runs /m);
+  });
+
+  it('an unknown command suggests the nearest one, exit 2', () => {
+    const { status, stdout, stderr } = a2aMcp('rnu', examplePath('ecommerce-order.json'));
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`a2a-mcp: unknown command "rnu"; did you mean "run"? Run 'a2a-mcp help' for usage.\n`);
+  });
+
+  it('agents lists the demo agents', () => {
+    const { status, stdout } = a2aMcp('agents');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^shipping_agent\s/m);
   });
 
   it('a piped run without --json prints the plain summary and no bar', () => {
