@@ -98,6 +98,9 @@ describe('uneven-pipelines', () => {
     expect(parallel.code).toBe(0);
     expectAllSuccessful(hybrid.result);
     expectAllSuccessful(parallel.result);
+    // Exactly the plan's figures: the critical path (10 + 50 ms) against the slowest task per level (50 + 50 ms).
+    expect(hybrid.result.makespanMs).toBe(60);
+    expect(parallel.result.makespanMs).toBe(100);
     expect(hybrid.result.makespanMs).toBeLessThan(parallel.result.makespanMs);
   });
 });
