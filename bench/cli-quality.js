@@ -76,7 +76,7 @@ async function scoringChild() {
   const { createQualityScorer, prepareOutputSchemas } = require('@a2a-mcp/quality');
   const loadMs = performance.now() - t0;
   const { createDemoRegistry } = require('@a2a-mcp/agents');
-  const { createStandaloneContext } = require('@a2a-mcp/core-graph');
+  const { createStandaloneContext } = require('@a2a-mcp/core-graph/testing');
   const registry = createDemoRegistry();
   const t1 = performance.now();
   const outputSchemas = prepareOutputSchemas(registry.cards());

@@ -1,5 +1,6 @@
 import { AgentRegistry, createDemoAgents, type AgentCard } from '@a2a-mcp/agents';
-import { ParallelWorkflowGraph, TaskError, VirtualClock, createStandaloneContext, runWorkflow, type TaskRequest } from '@a2a-mcp/core-graph';
+import { ParallelWorkflowGraph, TaskError, VirtualClock, runWorkflow, type TaskRequest } from '@a2a-mcp/core-graph';
+import { createStandaloneContext } from '@a2a-mcp/core-graph/testing';
 import { DOMAIN_AGENT_METADATA } from '@a2a-mcp/orchestration';
 import { parsePlan } from '@a2a-mcp/planner';
 import { QualityDomain, compileOutputSchema, validateResponse } from '@a2a-mcp/quality';

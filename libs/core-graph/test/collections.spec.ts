@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import './support/property-settings';
-import { BinaryHeap } from '../src';
+import { BinaryHeap } from '../src/collections/binary-heap';
 import { IntLists } from '../src/collections/int-lists';
 import { RankedQueue } from '../src/collections/ranked-queue';
 

@@ -1,4 +1,5 @@
-import { createStandaloneContext, createTaskRequest, type StandaloneContext, type TaskRequest } from '@a2a-mcp/core-graph';
+import type { TaskRequest } from '@a2a-mcp/core-graph';
+import { createStandaloneContext, createTaskRequest, type StandaloneContext } from '@a2a-mcp/core-graph/testing';
 
 export type ProgressReport = StandaloneContext['progress'][number];
 

@@ -1,4 +1,5 @@
-import { createStandaloneContext, createTaskRequest, type TaskContext } from '@a2a-mcp/core-graph';
+import type { TaskContext } from '@a2a-mcp/core-graph';
+import { createStandaloneContext, createTaskRequest } from '@a2a-mcp/core-graph/testing';
 import type { JsonSchema } from '../../src';
 
 // Outputs and schemas shaped like the demo agents' (libs/agents/src/demo/*.agent.ts), written out
