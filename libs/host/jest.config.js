@@ -1,5 +1,5 @@
 module.exports = {
   ...require('../../jest.preset.js'),
-  displayName: 'orchestrator',
+  displayName: 'host',
   rootDir: __dirname,
 };

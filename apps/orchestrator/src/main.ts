@@ -1,4 +1,5 @@
 import 'reflect-metadata';
-import { runMain } from './run-main';
+import { runHost } from '@a2a-mcp/host';
 
-void runMain({ stdout: process.stdout, stderr: process.stderr, exit: (code) => process.exit(code) });
+// The stock host: the demo agents and the simulator, on PORT (default 3000), `.env` loaded first.
+void runHost({ name: 'a2a-mcp orchestrator' });

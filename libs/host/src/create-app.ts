@@ -1,17 +1,25 @@
 import type { INestApplication, LogLevel, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ORCHESTRATOR_CONFIG, type OrchestratorConfig } from '@a2a-mcp/orchestration';
+import { ORCHESTRATOR_CONFIG, validateOrchestratorEnv, type OrchestratorConfig } from '@a2a-mcp/orchestration';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { jsonBody } from './http/body/json-body';
 import { ApiExceptionFilter } from './http/errors/api-exception.filter';
 import { bodyParserErrors } from './http/errors/body-parser-errors';
 import { ApiValidationPipe } from './http/validation/api-validation.pipe';
 import { requireJsonObjectBody } from './http/validation/json-object-body';
+import { HostLogger } from './logging/host-logger';
 import { setupSwagger } from './swagger';
 
 export interface CreateAppOptions extends AppModuleOptions {
-  /** Nest's logger; tests pass false. */
+  /** Nest's logger; default a HostLogger for LOG_LEVEL (quiet start-up below debug); tests pass false. */
   logger?: LoggerService | LogLevel[] | false;
+}
+
+export interface StartAppOptions extends CreateAppOptions {
+  /** Default PORT from the configuration (3000); 0 picks a free port. */
+  port?: number;
+  /** The interface to listen on; default every interface. */
+  host?: string;
 }
 
 /**
@@ -21,11 +29,13 @@ export interface CreateAppOptions extends AppModuleOptions {
  * at /docs, shutdown hooks. Rejects with OrchestratorConfigError when the environment is invalid.
  */
 export async function createApp(options: CreateAppOptions = {}): Promise<INestApplication> {
+  // Checked before Nest starts, so a bad variable is one clear error rather than a logged stack trace.
+  const { logLevel } = validateOrchestratorEnv({ ...process.env, ...options.env });
   const app = await NestFactory.create(AppModule.register(options), {
     bodyParser: false,
     abortOnError: false,
     forceCloseConnections: true,
-    logger: options.logger,
+    logger: options.logger ?? new HostLogger(logLevel),
   });
   // API responses change with every event: an ETag (a hash of each body) would cost without helping.
   const express = app.getHttpAdapter().getInstance() as { set(setting: string, value: unknown): void };
@@ -50,7 +60,7 @@ export interface StartedApp {
 }
 
 /** Creates the app and listens: on `port` (default PORT from the configuration; 0 picks a free one). */
-export async function startApp(options: CreateAppOptions & { port?: number; host?: string } = {}): Promise<StartedApp> {
+export async function startApp(options: StartAppOptions = {}): Promise<StartedApp> {
   const app = await createApp(options);
   try {
     const config = app.get<OrchestratorConfig>(ORCHESTRATOR_CONFIG);

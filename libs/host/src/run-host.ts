@@ -1,26 +1,48 @@
 import type { INestApplication } from '@nestjs/common';
-import { startApp, type CreateAppOptions } from './create-app';
+import { loadDotEnv } from './config/dot-env';
+import { startApp, type StartAppOptions } from './create-app';
 import { DOCS_PATH } from './swagger';
 
-export interface MainIo {
+export interface HostIo {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
   exit(code: number): void;
 }
 
+export interface RunHostOptions extends StartAppOptions {
+  /** Names the program in its messages; default "a2a-mcp host". */
+  name?: string;
+  /** The `.env` file to load first (variables already set win); default `.env` in the working directory; false: none. */
+  envFile?: string | false;
+  /** Default: the process's stdout, stderr and exit. */
+  io?: HostIo;
+}
+
+const processIo: HostIo = { stdout: process.stdout, stderr: process.stderr, exit: (code) => process.exit(code) };
+
 /**
- * `npm start`: starts the host on PORT (default 3000) and prints where; a bad environment (or any
- * start-up error) prints one line naming the problem and exits 1.
+ * A host's `main`: loads `.env`, starts the app on PORT and prints one "listening on" line. A bad
+ * environment (or any start-up error) prints one line — program, error code, message — on stderr,
+ * no stack trace, and exits 1.
  */
-export async function runMain(io: MainIo, options: CreateAppOptions = {}): Promise<INestApplication | undefined> {
+export async function runHost(options: RunHostOptions = {}): Promise<INestApplication | undefined> {
+  const { name = 'a2a-mcp host', envFile, io = processIo, ...appOptions } = options;
   try {
-    const { app, port } = await startApp(options);
+    if (envFile !== false) loadDotEnv({ path: envFile });
+    const { app, port } = await startApp(appOptions);
     const base = `http://localhost:${port}`;
-    io.stdout.write(`a2a-mcp orchestrator listening on ${base} — API docs ${base}/${DOCS_PATH}\n`);
+    io.stdout.write(`${name} listening on ${base} — API docs ${base}/${DOCS_PATH}\n`);
     return app;
   } catch (error) {
-    io.stderr.write(`a2a-mcp orchestrator: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`${name}: ${describeError(error)}\n`);
     io.exit(1);
     return undefined;
   }
+}
+
+/** "[CODE] message" for the errors that carry a code (every configuration error does). */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? `[${code}] ${error.message}` : error.message;
 }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { TaskContext, TaskRequest } from '@a2a-mcp/core-graph';
 import { AgentCatalogError, DomainAgent, OrchestratorConfigError, RunManager } from '@a2a-mcp/orchestration';
-import { runMain } from '../src/run-main';
+import { runHost } from '../src/run-host';
 import { examplePlan, simulatorPlan } from './support/plans';
 import { get, post } from './support/http';
 import { readSse } from './support/sse-client';
@@ -49,12 +49,13 @@ describe('start-up: configuration errors stop the boot naming the variable', () 
     const exits: number[] = [];
     const io = { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) }, exit: (code: number) => exits.push(code) };
 
-    const failed = await runMain(io, { env: { ORCHESTRATION_MODE: 'turbo' }, logger: false });
+    const host = { name: 'a2a-mcp orchestrator', io, envFile: false as const, logger: false as const };
+    const failed = await runHost({ ...host, env: { ORCHESTRATION_MODE: 'turbo' } });
     expect(failed).toBeUndefined();
     expect(exits).toEqual([1]);
-    expect(err.join('')).toMatch(/^a2a-mcp orchestrator: invalid configuration: ORCHESTRATION_MODE="turbo"/);
+    expect(err.join('')).toMatch(/^a2a-mcp orchestrator: \[INVALID_CONFIG\] invalid configuration: ORCHESTRATION_MODE="turbo"/);
 
-    const app = await runMain(io, { env: { PORT: '0' }, logger: false });
+    const app = await runHost({ ...host, env: { PORT: '0' } });
     try {
       expect(out.join('')).toMatch(/^a2a-mcp orchestrator listening on http:\/\/localhost:\d+ — API docs http:\/\/localhost:\d+\/docs\n$/);
     } finally {

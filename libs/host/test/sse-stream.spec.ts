@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Response } from 'express';
 import type { WorkflowEvent } from '@a2a-mcp/core-graph';
-import { formatSseEvent, writeEventStream } from '../src/http/sse/sse-stream';
+import { formatSseEvent, heartbeatEvery, writeEventStream, type HeartbeatSchedule } from '../src/http/sse/sse-stream';
 
 /** Just enough of an express Response for the stream writer. */
 class FakeResponse extends EventEmitter {
@@ -46,17 +46,47 @@ describe('writeEventStream', () => {
     expect(formatSseEvent(event)).toBe(`id: 7\nevent: task_start\ndata: ${JSON.stringify(event)}\n\n`);
   });
 
-  it('sends a heartbeat comment while the run is quiet, and stops at once when the client goes away', async () => {
+  it('sends a heartbeat comment on each beat while the run is quiet, and stops at once when the client goes away', async () => {
     const res = new FakeResponse();
     const { iterator, state } = stalledIterator();
-    const done = writeEventStream(res as unknown as Response, iterator, () => true, 20);
-    await new Promise((resolve) => setTimeout(resolve, 70));
+    // A schedule driven by hand: no real timer, so a loaded machine cannot make beats late or early.
+    const schedule = { beat: (): void => undefined, stopped: false };
+    const heartbeat: HeartbeatSchedule = (beat) => {
+      schedule.beat = beat;
+      return () => {
+        schedule.stopped = true;
+      };
+    };
+    const done = writeEventStream(res as unknown as Response, iterator, () => true, heartbeat);
     expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
-    expect(res.chunks.filter((chunk) => chunk === ': heartbeat\n\n').length).toBeGreaterThanOrEqual(2);
+    const heartbeats = () => res.chunks.filter((chunk) => chunk === ': heartbeat\n\n').length;
+    expect(heartbeats()).toBe(0);
+    schedule.beat();
+    schedule.beat();
+    expect(heartbeats()).toBe(2);
+    expect(schedule.stopped).toBe(false);
     res.emit('close');
     await done;
+    schedule.beat(); // a beat racing the close writes nothing
+    expect(heartbeats()).toBe(2);
+    expect(schedule.stopped).toBe(true);
     expect(state.returned).toBe(true);
     expect(res.ended).toBe(false); // the socket is gone: nothing to end
+  });
+
+  it('heartbeatEvery beats on a real interval timer and stops when told', () => {
+    jest.useFakeTimers();
+    try {
+      let beats = 0;
+      const stop = heartbeatEvery(15_000)(() => beats++);
+      jest.advanceTimersByTime(44_999);
+      expect(beats).toBe(2);
+      stop();
+      jest.advanceTimersByTime(60_000);
+      expect(beats).toBe(2);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('an event that cannot be serialized is replaced, not fatal', async () => {

@@ -8,6 +8,7 @@ describe('validateOrchestratorEnv', () => {
   it('has the documented defaults (ORCHESTRATION_MODE=enhanced)', () => {
     expect(validateOrchestratorEnv({})).toEqual({
       port: 3000,
+      logLevel: 'info',
       mode: 'enhanced',
       defaultStrategy: 'auto',
       streaming: true,

@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { GetRunQuery } from '@a2a-mcp/orchestration';
+import { GetRunEventsQuery } from '@a2a-mcp/orchestration';
 import { RunEventsQueryDto } from './dto/list-runs.dto';
 import { ApiErrorDto } from './dto/responses.dto';
 import { resumePoint } from './sse/resume-point';
@@ -32,7 +32,7 @@ export class RunEventsController {
     @Res() res: Response,
   ): Promise<void> {
     const after = resumePoint(lastEventId, query.after);
-    const managed = await this.queries.execute(new GetRunQuery(id));
-    await writeEventStream(res, managed.events(after), (event) => managed.streams(event));
+    const feed = await this.queries.execute(new GetRunEventsQuery(id));
+    await writeEventStream(res, feed.events(after), (event) => feed.streams(event));
   }
 }

@@ -104,9 +104,8 @@ export class RunsController {
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED, INVALID_CURSOR' })
   async list(@Query() query: ListRunsQueryDto): Promise<RunPageDto> {
     const page = await this.queries.execute(new ListRunsQuery(query.limit, query.cursor));
-    return page.nextCursor === undefined
-      ? { items: page.items.map(runListItem) }
-      : { items: page.items.map(runListItem), nextCursor: page.nextCursor };
+    const items = page.items.map(runListItem);
+    return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor };
   }
 
   @Get(':id')

@@ -18,9 +18,15 @@ import { MODE_DEFAULTS, ORCHESTRATION_MODES, type ModeDefaults, type Orchestrati
 export const PLANNER_KINDS = ['deterministic', 'llm'] as const;
 export type PlannerKind = (typeof PLANNER_KINDS)[number];
 
+/** LOG_LEVEL: how much the host logs; `debug` adds Nest's start-up lines (module and route loading). */
+export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
 /** The host's validated configuration (see `validateOrchestratorEnv` for the variables). */
 export interface OrchestratorConfig {
   port: number;
+  /** LOG_LEVEL (error|warn|info|debug, default info). */
+  logLevel: LogLevelName;
   mode: OrchestrationMode;
   /** The mode's default strategy for runs whose request and plan name none. */
   defaultStrategy: ModeDefaults['strategy'];
@@ -83,7 +89,7 @@ const heapLimit = (): number => getHeapStatistics().heap_size_limit;
 
 /**
  * Validates the environment at boot; used as @nestjs/config's `validate`. Variables:
- * PORT (0–65535, default 3000), ORCHESTRATION_MODE (basic|enhanced|parallel, default enhanced),
+ * PORT (0–65535, default 3000), LOG_LEVEL (error|warn|info|debug, default info), ORCHESTRATION_MODE (basic|enhanced|parallel, default enhanced),
  * ENABLE_PHASE_7_STREAMING, ENABLE_OBSERVABILITY, ENABLE_QUALITY_VALIDATION (true/false/1/0, default
  * per mode), PARALLEL_THRESHOLD (integer ≥ 1, default 3), CONNECTION_POOL_SIZE (integer ≥ 1, default 20),
  * DEFAULT_QUALITY_DOMAIN (GENERIC…, default GENERIC), MAX_CONCURRENT_TASKS (integer ≥ 1, default 64),
@@ -106,6 +112,7 @@ export function validateOrchestratorEnv(env: Environment): OrchestratorConfig {
   const defaults = MODE_DEFAULTS[mode];
   const config: OrchestratorConfig = {
     port,
+    logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, 'info'),
     mode,
     defaultStrategy: defaults.strategy,
     streaming: read.boolean('ENABLE_PHASE_7_STREAMING') ?? defaults.streaming,

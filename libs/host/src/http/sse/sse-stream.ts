@@ -4,6 +4,18 @@ import type { WorkflowEvent } from '@a2a-mcp/core-graph';
 /** A comment line every 15 s keeps proxies and clients from timing the stream out. */
 export const HEARTBEAT_MS = 15_000;
 
+/** Starts calling `beat` periodically; returns the function that stops it. Tests pass one they drive by hand. */
+export type HeartbeatSchedule = (beat: () => void) => () => void;
+
+/** Beats every `ms` on a real timer that does not keep the process alive. */
+export function heartbeatEvery(ms: number): HeartbeatSchedule {
+  return (beat) => {
+    const timer = setInterval(beat, ms);
+    timer.unref();
+    return () => clearInterval(timer);
+  };
+}
+
 /** One event in the text/event-stream format: `id` is the run-scoped sequence number. */
 export function formatSseEvent(event: WorkflowEvent): string {
   return `id: ${event.seq}\nevent: ${event.type}\ndata: ${serialize(event)}\n\n`;
@@ -18,7 +30,7 @@ export async function writeEventStream(
   res: Response,
   events: AsyncIterableIterator<WorkflowEvent>,
   include: (event: WorkflowEvent) => boolean,
-  heartbeatMs = HEARTBEAT_MS,
+  heartbeat: HeartbeatSchedule = heartbeatEvery(HEARTBEAT_MS),
 ): Promise<void> {
   res.status(200);
   res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
@@ -34,10 +46,9 @@ export async function writeEventStream(
       resolve(undefined);
     }),
   );
-  const heartbeat = setInterval(() => {
+  const stopHeartbeat = heartbeat(() => {
     if (!closed) res.write(': heartbeat\n\n');
-  }, heartbeatMs);
-  heartbeat.unref();
+  });
   try {
     res.write('retry: 1000\n\n');
     while (!closed) {
@@ -49,7 +60,7 @@ export async function writeEventStream(
       }
     }
   } finally {
-    clearInterval(heartbeat);
+    stopHeartbeat();
     void events.return?.();
     if (!closed) res.end();
   }

@@ -1,13 +1,13 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { ManagedRun } from '../../runs/managed-run';
 import { RunManager } from '../../runs/run-manager.service';
+import { toRunView, type RunView } from '../run-views';
 import { GetRunQuery } from './get-run.query';
 
 @QueryHandler(GetRunQuery)
 export class GetRunHandler implements IQueryHandler<GetRunQuery> {
   constructor(private readonly runs: RunManager) {}
 
-  async execute(query: GetRunQuery): Promise<ManagedRun> {
-    return this.runs.get(query.runId);
+  async execute(query: GetRunQuery): Promise<RunView> {
+    return toRunView(this.runs.get(query.runId));
   }
 }

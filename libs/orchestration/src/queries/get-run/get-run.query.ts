@@ -1,8 +1,8 @@
 import { Query } from '@nestjs/cqrs';
-import type { ManagedRun } from '../../runs/managed-run';
+import type { RunView } from '../run-views';
 
-/** One run (state, result, event stream); RUN_NOT_FOUND when the host does not keep it. */
-export class GetRunQuery extends Query<ManagedRun> {
+/** A snapshot of one run (state per task, result once it ended); RUN_NOT_FOUND when the host does not keep it. */
+export class GetRunQuery extends Query<RunView> {
   constructor(readonly runId: string) {
     super();
   }

@@ -7,6 +7,7 @@ import { ListAgentsQuery } from './list-agents.query';
 export class ListAgentsHandler implements IQueryHandler<ListAgentsQuery> {
   constructor(private readonly catalog: AgentCatalog) {}
 
+  // Only forwards: the catalog's cards are already plain data (the agents' read model), nothing to map.
   async execute(): Promise<AgentCard[]> {
     return this.catalog.cards();
   }

@@ -1,12 +1,15 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { RunManager, type RunPage } from '../../runs/run-manager.service';
+import { RunManager } from '../../runs/run-manager.service';
+import { toRunSummaryView, type RunSummaryPage } from '../run-views';
 import { ListRunsQuery } from './list-runs.query';
 
 @QueryHandler(ListRunsQuery)
 export class ListRunsHandler implements IQueryHandler<ListRunsQuery> {
   constructor(private readonly runs: RunManager) {}
 
-  async execute(query: ListRunsQuery): Promise<RunPage> {
-    return this.runs.list(query.limit, query.cursor);
+  async execute(query: ListRunsQuery): Promise<RunSummaryPage> {
+    const page = this.runs.list(query.limit, query.cursor);
+    const items = page.items.map(toRunSummaryView);
+    return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor };
   }
 }

@@ -1,8 +1,8 @@
 import { Query } from '@nestjs/cqrs';
-import type { RunPage } from '../../runs/run-manager.service';
+import type { RunSummaryPage } from '../run-views';
 
-/** A page of runs, newest first (`limit` ≤ 100, `cursor` from the previous page). */
-export class ListRunsQuery extends Query<RunPage> {
+/** A page of run summaries, newest first (`limit` ≤ 100, `cursor` from the previous page). */
+export class ListRunsQuery extends Query<RunSummaryPage> {
   constructor(
     readonly limit?: number,
     readonly cursor?: string,
