@@ -46,7 +46,8 @@ export async function runProgram(argv: readonly string[], io: CliIo): Promise<nu
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
     if (error.exitCode === 0) return EXIT_OK; // help or --version, already printed
-    throw new CliInputError(`${commanderMessage(error)}. ${USAGE_HINT}`);
+    const message = commanderMessage(error);
+    throw new CliInputError(`${message}${message.endsWith('?') ? '' : '.'} ${USAGE_HINT}`);
   }
   return exitCode;
 }

@@ -121,7 +121,7 @@ describe('did you mean', () => {
     [['rnu', 'plan.json'], 'unknown command "rnu"; did you mean "run"?'],
     [['valdate'], 'unknown command "valdate"; did you mean "validate"?'],
     [['agnets'], 'unknown command "agnets"; did you mean "agents"?'],
-    [['runs', 'lsit'], 'did you mean "list"?'],
+    [['runs', 'lsit'], `unknown command 'lsit'; did you mean "list"? Run 'a2a-mcp help' for usage.`],
     [['run', examplePath('ecommerce-order.json'), '--jsn'], "unknown option '--jsn'; did you mean \"--json\"?"],
     [['agents', 'shiping_agent'], 'unknown agent "shiping_agent"; did you mean "shipping_agent"?'],
   ])('%j → exit 2 and the nearest name', async (argv, expected) => {

@@ -93,7 +93,13 @@ async function hostileRunLog(runId: string): Promise<WorkflowEvent[]> {
  * live bar draws it ("running: …"); or refuses every request with a hostile error body.
  */
 async function hostileServer(log: WorkflowEvent[] | undefined): Promise<{ url: string; server: Server }> {
-  const server = createServer((_req, res) => {
+  const server = createServer((req, res) => {
+    if (log !== undefined && !req.url?.endsWith('/events')) {
+      // watch looks the run up first (the id may be a prefix).
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ runId: decodeURIComponent(req.url?.split('/').pop() ?? ''), status: 'running', strategy: 'hybrid', createdAt: '', tasks: {} }));
+      return;
+    }
     if (log === undefined) {
       res.writeHead(422, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ statusCode: 422, code: `INVALID_PLAN${CLEAR_SCREEN}`, message: `unknown agent ${TITLE_ATTACK}`, details: [{ path: `tasks[0]${DISGUISE}`, message: 'x' }] }));

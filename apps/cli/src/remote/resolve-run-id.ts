@@ -11,8 +11,7 @@ const CANDIDATES_SHOWN = 5;
  * several are bad input naming the prefix (and the candidates).
  */
 export async function resolveRunId(client: OrchestratorClient, idOrPrefix: string): Promise<string> {
-  const exact = await client.findRun(idOrPrefix);
-  if (exact !== undefined) return exact.runId;
+  if ((await client.findRun(idOrPrefix)) !== undefined) return idOrPrefix;
   const matches: string[] = [];
   let cursor: string | undefined;
   do {
