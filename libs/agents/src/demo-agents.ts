@@ -1,6 +1,7 @@
 import type { Agent } from './agent';
 import { AgentRegistry } from './agent-registry';
 import { createAnalyticsSpecialistAgent } from './demo/analytics-specialist.agent';
+import { createApprovalAgent } from './demo/approval-agent.agent';
 import { createArchivalAgent } from './demo/archival-agent.agent';
 import { createDataProcessorAgent } from './demo/data-processor.agent';
 import { createEmailAgent } from './demo/email-agent.agent';
@@ -26,6 +27,15 @@ export function createDemoAgents(): Agent[] {
     createEmailAgent(),
     createSmsAgent(),
   ];
+}
+
+/**
+ * Demo agents that pause for a person's answer (`approval_agent`). Kept apart from the ten above:
+ * they need a host that can take the answer (`POST /v1/runs/:id/input`); the embedded host registers
+ * them next to the others, a run without a way to answer (the CLI's local runs) would wait forever.
+ */
+export function createInteractiveDemoAgents(): Agent[] {
+  return [createApprovalAgent()];
 }
 
 /** A registry with every demo agent and the simulator: what the embedded host and the CLI run on. */

@@ -1,6 +1,7 @@
 import { DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { DemoAgentsModule, OrchestrationModule, type Environment } from '@a2a-mcp/orchestration';
+import { createInteractiveDemoAgents } from '@a2a-mcp/agents';
+import { AgentPackModule, DemoAgentsModule, OrchestrationModule, type Environment } from '@a2a-mcp/orchestration';
 import { AgentsController } from './http/agents.controller';
 import { HealthController } from './http/health/health.controller';
 import { RunsHealthIndicator } from './http/health/runs.health';
@@ -13,9 +14,12 @@ export interface AppModuleOptions {
   env?: Environment;
   /** More modules to compose: agent packs, PlannerModule, QualityModule, RunStoreModule, ... */
   imports?: ModuleMetadata['imports'];
-  /** Default true: the original framework's demo agents and the simulator, in process. */
+  /** Default true: the original framework's demo agents, the simulator and approval_agent, in process. */
   demoAgents?: boolean;
 }
+
+/** Demo agents that pause for an answer: this host can take one (POST /v1/runs/:id/input). */
+const INTERACTIVE_DEMO_AGENTS = AgentPackModule.forFeature({ name: 'interactive demo agents', agents: createInteractiveDemoAgents() });
 
 /** The embedded host: the orchestration core, the demo agents, terminus, and the HTTP API. */
 @Module({})
@@ -25,7 +29,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         OrchestrationModule.forRoot({ env: options.env }),
-        ...(options.demoAgents === false ? [] : [DemoAgentsModule]),
+        ...(options.demoAgents === false ? [] : [DemoAgentsModule, INTERACTIVE_DEMO_AGENTS]),
         TerminusModule.forRoot({ errorLogStyle: 'pretty' }),
         ...(options.imports ?? []),
       ],

@@ -148,7 +148,7 @@ describe('run control over HTTP: cancel, dynamic nodes, pause/resume', () => {
     try {
       const runId = await startRun(
         simulatorPlan([
-          { id: 'approval', agent: 'approval_agent' },
+          { id: 'approval', agent: 'test_approval' },
           { id: 'ship', dependencies: ['approval'] },
         ]),
       );

@@ -4,7 +4,7 @@ import { DomainAgent, type DomainAgentExecutor } from '@a2a-mcp/orchestration';
 
 /** Asks a person before it completes: pauses with ctx.requestInput until POST /v1/runs/:id/input. */
 @DomainAgent({
-  name: 'approval_agent',
+  name: 'test_approval',
   description: 'Asks for an approval and returns the answer (test only).',
   skills: [{ id: 'approve', name: 'Approve', description: 'Asks a person to approve', tags: ['approval'] }],
 })
