@@ -1,17 +1,8 @@
-export * from './agent-card';
-export * from './agent';
-export * from './agent-registry';
-export * from './simulator.agent';
-export * from './demo-agents';
+// The agents' public contract (agent cards, the registry, the demo agents), named one by one so a new export is a decision.
+export type { AgentCapabilities, AgentCard, AgentSkill, JsonSchema, SkillPlanningMetadata } from './agent-card';
+export type { Agent } from './agent';
+export { AgentRegistry, AgentRegistryError, type AgentRegistryErrorCode } from './agent-registry';
+export { createSimulatorAgent, SIMULATOR_AGENT_NAME, type SimulatorInput } from './simulator.agent';
+export { createDemoAgents, createDemoRegistry, createInteractiveDemoAgents } from './demo-agents';
+export { APPROVAL_AGENT, APPROVAL_MAX_QUESTIONS, createApprovalAgent, type ApprovalOutput } from './demo/approval-agent.agent';
 export { defineDemoAgent, type DemoAgentSpec, type DemoOutput } from './demo/define-demo-agent';
-export * from './demo/data-processor.agent';
-export * from './demo/analytics-specialist.agent';
-export * from './demo/notification-agent.agent';
-export * from './demo/reporting-agent.agent';
-export * from './demo/archival-agent.agent';
-export * from './demo/payment-processor.agent';
-export * from './demo/inventory-manager.agent';
-export * from './demo/shipping-agent.agent';
-export * from './demo/email-agent.agent';
-export * from './demo/sms-agent.agent';
-export { resolveDurationMs, waitOnRunClock } from './support/simulated-work';
