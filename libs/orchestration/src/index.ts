@@ -1,28 +1,69 @@
-export * from './orchestration.tokens';
-export * from './orchestration.module';
-export * from './plugin-provider';
-export * from './config/env-reader';
-export * from './config/orchestration-mode';
-export * from './config/orchestrator-config';
-export * from './agents/domain-agent.decorator';
-export * from './agents/domain-agent-class';
-export * from './agents/agent-catalog.error';
-export * from './agents/agent-catalog.service';
-export * from './agents/agent-pack';
-export * from './agents/agent-pack.module';
-export * from './agents/demo-agents.module';
-export * from './planning/planning.service';
-export * from './planning/planner.module';
-export * from './quality/quality-scorer-factory';
-export * from './quality/quality.module';
-export * from './runs/orchestration-error';
-export * from './runs/run-store';
-export * from './runs/run-store.module';
-export * from './runs/run-event-recorder';
-export * from './runs/run-settings';
-export * from './runs/run-cursor';
-export * from './runs/managed-run';
-export * from './runs/run-manager.service';
-export * from './commands';
-export * from './queries';
-export * from './events';
+// The orchestration contract for hosts and plugins: the core module, its plugin modules and tokens, the
+// commands/queries a transport sends, the domain events a subscriber sees. Named one by one so a new export is a decision.
+export { ORCHESTRATOR_CONFIG, PLANNER, QUALITY_SCORER_FACTORY, RUN_STORE } from './orchestration.tokens';
+export { OrchestrationModule, type OrchestrationModuleOptions } from './orchestration.module';
+export { type PluginFactory, pluginModule } from './plugin-provider';
+export type { ConfigIssue, Environment } from './config/env-reader';
+export { MODE_DEFAULTS, ORCHESTRATION_MODES, type OrchestrationMode } from './config/orchestration-mode';
+export {
+  type LogLevelName,
+  type OrchestratorConfig,
+  OrchestratorConfigError,
+  PLANNER_KINDS,
+  type PlannerKind,
+  validateOrchestratorEnv,
+} from './config/orchestrator-config';
+export { DOMAIN_AGENT_METADATA, DomainAgent, type DomainAgentExecutor, type DomainAgentOptions } from './agents/domain-agent.decorator';
+export { domainAgentClassFor } from './agents/domain-agent-class';
+export { AgentCatalogError, type AgentCatalogErrorCode } from './agents/agent-catalog.error';
+export { AgentCatalog } from './agents/agent-catalog.service';
+export { AgentPack } from './agents/agent-pack';
+export { AgentPackModule, type AgentPackOptions } from './agents/agent-pack.module';
+export { DEMO_AGENT_CLASSES, DemoAgentsModule } from './agents/demo-agents.module';
+export { PlanningService } from './planning/planning.service';
+export { PlannerModule } from './planning/planner.module';
+export { DefaultQualityScorerFactory, type QualityScorerContext, type QualityScorerFactory } from './quality/quality-scorer-factory';
+export { QualityModule } from './quality/quality.module';
+export { OrchestrationError, type OrchestrationErrorCode } from './runs/orchestration-error';
+export { InMemoryRunStore, type RunStore, type StoredRun } from './runs/run-store';
+export { RunStoreModule } from './runs/run-store.module';
+export { resolveRunSettings } from './runs/run-settings';
+export { ManagedRun } from './runs/managed-run';
+export {
+  type RunChange,
+  type RunChangeResult,
+  RunManager,
+  type RunPage,
+  type StartRunRequest,
+  STEPPED_START_TASKS,
+} from './runs/run-manager.service';
+export { CancelRunCommand } from './commands/cancel-run/cancel-run.command';
+export { ModifyRunCommand } from './commands/modify-run/modify-run.command';
+export { PlanRequestCommand } from './commands/plan-request/plan-request.command';
+export { ResumeRunCommand } from './commands/resume-run/resume-run.command';
+export { type RunSource, RunWorkflowCommand } from './commands/run-workflow/run-workflow.command';
+export { ArtifactEmittedEvent } from './events/artifact-emitted.event';
+export { ExecutionPlannedEvent } from './events/execution-planned.event';
+export { GraphModifiedEvent } from './events/graph-modified.event';
+export { LevelCompletedEvent } from './events/level-completed.event';
+export { LevelStartedEvent } from './events/level-started.event';
+export { RequestPlannedEvent } from './events/request-planned.event';
+export { RunCompletedEvent } from './events/run-completed.event';
+export { RunDomainEvent } from './events/run-domain-event';
+export { RunStartedEvent } from './events/run-started.event';
+export { TaskCancelledEvent } from './events/task-cancelled.event';
+export { TaskCompletedEvent } from './events/task-completed.event';
+export { TaskFailedEvent } from './events/task-failed.event';
+export { TaskPausedEvent } from './events/task-paused.event';
+export { TaskProgressedEvent } from './events/task-progressed.event';
+export { TaskQueuedEvent } from './events/task-queued.event';
+export { TaskResumedEvent } from './events/task-resumed.event';
+export { TaskRetryScheduledEvent } from './events/task-retry-scheduled.event';
+export { TaskSkippedEvent } from './events/task-skipped.event';
+export { TaskStartedEvent } from './events/task-started.event';
+export { OutputSchemaCatalog } from './quality/output-schema-catalog.service';
+export { GetRunEventsQuery } from './queries/get-run-events/get-run-events.query';
+export { GetRunQuery } from './queries/get-run/get-run.query';
+export { ListAgentsQuery } from './queries/list-agents/list-agents.query';
+export { ListRunsQuery } from './queries/list-runs/list-runs.query';
+export type { RunSummaryView, RunView } from './queries/run-views';

@@ -1,46 +1,38 @@
-export * from './quality-error';
-export * from './quality-domain';
+// The quality contract: scoring a task's output for a domain, thresholds, output schemas. Named one by one so a new
+// export is a decision.
+export { QualityError, type QualityErrorCode } from './quality-error';
+export { parseQualityDomain, QUALITY_DOMAINS, QualityDomain } from './quality-domain';
 export type { JsonSchema } from './json-schema';
-export * from './thresholds';
-export { ASPECT_NAMES, type AspectName, type AspectScore, type AspectValidator } from './validators/aspect';
-export { ASPECT_VALIDATORS } from './validators/aspect-validators';
+export {
+  DEFAULT_THRESHOLDS,
+  ORCHESTRATOR_THRESHOLDS,
+  type QualityThreshold,
+  resolveThresholds,
+  type ThresholdOverrides,
+} from './thresholds';
+export { ASPECT_NAMES, type AspectName, type AspectScore } from './validators/aspect';
 export { scoreCompleteness } from './validators/completeness.validator';
 export { scoreAccuracy, UNREPORTED_CONFIDENCE } from './validators/accuracy.validator';
 export { scoreFormat } from './validators/format.validator';
-export { scoreRelevance, TERSE_STRUCTURE_FLOOR, TERSE_VOCABULARY } from './validators/relevance.validator';
+export { scoreRelevance, TERSE_STRUCTURE_FLOOR } from './validators/relevance.validator';
 export { ScoringInput } from './scoring/scoring-input';
 export { compileOutputSchema } from './scoring/schema-validator';
 export type { OutputValidator } from './scoring/output-validator';
 export {
-  OutputSchemaRegistry,
-  prepareOutputSchemas,
   type AgentOutputDeclaration,
+  OutputSchemaRegistry,
   type PreparedOutputSchema,
+  prepareOutputSchemas,
 } from './output-schema-registry';
 export {
-  DEFAULT_BIAS_DETECTION,
-  DEFAULT_RISK_TOLERANCE,
-  derivationFor,
-  METRIC_DERIVATIONS,
-  type MetricDerivation,
-  type MetricInputs,
-} from './domain-metrics';
-export { reportedMetric, type ReportedMetric } from './reported-metrics';
-export {
   evaluateQuality,
-  validateResponse,
   type QualityContext,
   type QualityEvaluation,
   type QualityResult,
   type ThresholdResult,
+  validateResponse,
 } from './validate-response';
 export { createQualityScorer, type QualityScorer, type QualityScorerOptions } from './quality-scorer';
 export { qualityConfigFromEnv, type QualityEnvConfig } from './quality-env';
 export { ENV_BOOLEAN_ALLOWED, parseEnvBoolean } from './env-boolean';
-export {
-  qualityScorerFromEnv,
-  qualityScorerFromSettings,
-  type QualitySettings,
-  type ScoredAgentCard,
-  type ScorerAgents,
-} from './quality-scorer-settings';
+export { qualityScorerFromEnv, qualityScorerFromSettings, type QualitySettings, type ScoredAgentCard } from './quality-scorer-settings';
