@@ -34,8 +34,9 @@ export function loadDotEnv(options: DotEnvOptions = {}): string[] {
   try {
     text = readFileSync(path, 'utf-8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new DotEnvError(path, error instanceof Error ? error.message : String(error));
+    const failure = error as NodeJS.ErrnoException;
+    if (failure.code === 'ENOENT') return [];
+    throw new DotEnvError(path, typeof failure.message === 'string' ? failure.message : String(error));
   }
   const set: string[] = [];
   for (const [name, value] of Object.entries(parseEnv(text))) {
