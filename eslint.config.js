@@ -1,10 +1,11 @@
-// Flat config. `@nx/enforce-module-boundaries` keeps the layers' dependency direction (README, "Layout"):
-// core-graph <- agents, quality <- planner <- orchestration -> transports/persistence/observability <- apps,
-// and keeps the plain-TypeScript layers free of Nest.
+// Flat config. The layers' dependency direction (docs/architecture.md, "Layers") is enforced twice:
+// `@nx/enforce-module-boundaries` (also finds cycles, but skips itself when Nx has no cached project graph)
+// and the local `a2a/*` rules (tools/eslint/workspace-plugin.js), which read project.json/package.json files
+// directly, so a fresh clone with no `.nx` cache is checked too. Both read the same tools/eslint/layers.js.
 const nx = require('@nx/eslint-plugin');
 const tseslint = require('typescript-eslint');
-
-const plainLayers = ['@nestjs/*', 'express', 'reflect-metadata'];
+const a2a = require('./tools/eslint/workspace-plugin');
+const { LAYER_CONSTRAINTS, PLAIN_LAYER_BANNED_IMPORTS } = require('./tools/eslint/layers');
 
 module.exports = [
   { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', 'bench/results/**', '.nx/**'] },
@@ -18,32 +19,7 @@ module.exports = [
         {
           enforceBuildableLibDependency: true,
           allow: [],
-          depConstraints: [
-            { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: ['type:kernel'], bannedExternalImports: plainLayers },
-            {
-              sourceTag: 'type:domain',
-              onlyDependOnLibsWithTags: ['type:kernel', 'type:domain'],
-              bannedExternalImports: plainLayers,
-            },
-            {
-              sourceTag: 'type:planning',
-              onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:planning'],
-              bannedExternalImports: plainLayers,
-            },
-            {
-              sourceTag: 'type:platform',
-              onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:platform'],
-            },
-            {
-              sourceTag: 'type:feature',
-              onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:planning', 'type:platform', 'type:feature'],
-            },
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:planning', 'type:platform', 'type:feature'],
-            },
-            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['*'] },
-          ],
+          depConstraints: [...LAYER_CONSTRAINTS, { sourceTag: 'runtime:plain', bannedExternalImports: PLAIN_LAYER_BANNED_IMPORTS }],
         },
       ],
       '@typescript-eslint/no-explicit-any': 'error',
@@ -56,9 +32,15 @@ module.exports = [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@nestjs/*', 'express'], message: 'core-graph, planner, quality and agents are plain TypeScript: no Nest here.' }] },
+        { patterns: [{ group: PLAIN_LAYER_BANNED_IMPORTS, message: 'core-graph, planner, quality and agents are plain TypeScript: no Nest here.' }] },
       ],
     },
+  },
+  {
+    // Graph-free module boundaries: layers, no deep imports into another project, manifests declare imports.
+    files: ['**/*.ts', '**/*.js'],
+    plugins: { a2a },
+    rules: { 'a2a/layer-imports': 'error', 'a2a/no-deep-imports': 'error', 'a2a/declared-dependencies': 'error' },
   },
   {
     files: ['**/*.js'],

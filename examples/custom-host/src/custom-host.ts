@@ -1,7 +1,7 @@
 import { runHost, type RunHostOptions } from '@a2a-mcp/host';
 import type { INestApplication } from '@nestjs/common';
 // Compiled into this app (see tsconfig.lib.json): the example agent is not a published package.
-// eslint-disable-next-line @nx/enforce-module-boundaries
+// eslint-disable-next-line @nx/enforce-module-boundaries, a2a/no-deep-imports
 import { FraudCheckModule } from '../../fraud-check-agent';
 
 /**
