@@ -14,6 +14,8 @@ export interface TestApp {
  */
 const BASELINE_ENV: Record<string, string> = Object.fromEntries(
   [
+    'LOG_LEVEL',
+    'CUSTOM_DEPENDENCIES_FILE',
     'ORCHESTRATION_MODE',
     'ENABLE_PHASE_7_STREAMING',
     'ENABLE_OBSERVABILITY',
