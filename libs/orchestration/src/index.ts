@@ -66,4 +66,4 @@ export { GetRunEventsQuery } from './queries/get-run-events/get-run-events.query
 export { GetRunQuery } from './queries/get-run/get-run.query';
 export { ListAgentsQuery } from './queries/list-agents/list-agents.query';
 export { ListRunsQuery } from './queries/list-runs/list-runs.query';
-export type { RunSummaryView, RunView } from './queries/run-views';
+export type { RunEventFeed, RunSummaryPage, RunSummaryView, RunView, TaskView } from './queries/run-views';
