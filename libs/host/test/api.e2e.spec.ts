@@ -298,20 +298,20 @@ describe('HTTP API (real app on a random port)', () => {
   });
 
   describe('GET /v1/agents, /health, /docs-json', () => {
-    it('lists the demo agents and the simulator', async () => {
+    it('lists the demo agents, the simulator and approval_agent', async () => {
       const res = await get<{ items: { name: string; skills: unknown[] }[] }>(`${t.url}/v1/agents`);
       expect(res.status).toBe(200);
       expect(res.body.items.map((card) => card.name)).toEqual(
-        expect.arrayContaining(['payment_processor', 'inventory_manager', 'shipping_agent', 'email_agent', 'sms_agent', 'simulator']),
+        expect.arrayContaining(['payment_processor', 'inventory_manager', 'shipping_agent', 'email_agent', 'sms_agent', 'simulator', 'approval_agent']),
       );
-      expect(res.body.items.length).toBe(11);
+      expect(res.body.items.length).toBe(12);
     });
 
     it('health is up with runs in flight and agents registered', async () => {
       const res = await get<{ status: string; info: { orchestrator: Record<string, unknown> } }>(`${t.url}/health`);
       expect(res.status).toBe(200);
       expect(res.body.status).toBe('ok');
-      expect(res.body.info.orchestrator).toMatchObject({ status: 'up', agentsRegistered: 11, runsInFlight: expect.any(Number) });
+      expect(res.body.info.orchestrator).toMatchObject({ status: 'up', agentsRegistered: 12, runsInFlight: expect.any(Number) });
     });
 
     it('serves the OpenAPI document generated from the DTOs', async () => {
