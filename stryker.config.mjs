@@ -1,6 +1,9 @@
 // @ts-check
 // Mutation testing for the plain-TypeScript libraries: `npm run mutate` runs this once per library
 // (MUTATE_LIB=core-graph|planner|quality), each with that library's own Jest config (SWC transform).
+// A whole library takes hours on two cores; `MUTATE_LIBS=planner npm run mutate` picks libraries, and
+// `MUTATE_LIB=core-graph npx stryker run stryker.config.mjs --mutate 'libs/core-graph/src/engine/**'`
+// picks files (or line ranges, `file.ts:10-80`). Results: reports/mutation/<lib>.html and .json.
 const lib = process.env.MUTATE_LIB ?? 'core-graph';
 const libs = ['core-graph', 'planner', 'quality'];
 if (!libs.includes(lib)) throw new Error(`MUTATE_LIB must be one of ${libs.join(', ')}, got "${lib}"`);
