@@ -1,4 +1,5 @@
 import { IDLE_LOAD, LoadSnapshot, PlanTask, SATURATING_DELAY_MS, selectStrategy, systemLoad } from '../src';
+import { capConcurrency } from '../src/optimizer/load-caps';
 
 const task = (id: string, dependencies: string[] = [], estimatedDuration = 10): PlanTask => ({ id, description: id, agent: 'simulator', dependencies, estimatedDuration });
 const load = (over: Partial<LoadSnapshot>): LoadSnapshot => ({ ...IDLE_LOAD, ...over });
@@ -79,5 +80,53 @@ describe('optimizer: when level by level loses nothing', () => {
     const plan = { tasks: [task('a', [], 10), task('b', [], 10), { id: 'c', description: 'c', agent: 'simulator', dependencies: [] }] };
     expect(selectStrategy(plan, IDLE_LOAD, { parallelThreshold: 2 }).strategy).toBe('hybrid');
     expect(selectStrategy({ tasks: [task('a'), task('b'), task('c', [], 10)] }, IDLE_LOAD, { parallelThreshold: 2 }).strategy).toBe('parallel');
+  });
+});
+
+describe('optimizer: the reason, word for word', () => {
+  const idleWords = 'event loop 0% busy, p99 delay 0 ms, delay now 0 ms (smoothed over the last 4.0 s, half-life 1.0 s, newest sample 0 ms old); agent slots unlimited';
+
+  it('one task, a chain, a wide plan and a dependency-driven plan', () => {
+    expect(selectStrategy({ tasks: [task('only')] }, IDLE_LOAD).reason).toBe(
+      `single_task: one task needs no coordination (parallel potential 0%, widest level 1); load: ${idleWords}; changed nothing: one task at a time`,
+    );
+    expect(selectStrategy({ tasks: [task('a'), task('b', ['a'])] }, IDLE_LOAD).reason).toBe(
+      `no_parallelism: no two tasks can ever run at once (parallel potential 0%, widest level 1); load: ${idleWords}; changed nothing: one task at a time`,
+    );
+    expect(selectStrategy(wide(3), IDLE_LOAD).reason).toBe(
+      'uniform_levels: the levels line up with the critical path and each runs concurrently (parallelThreshold 3), so level by level loses nothing ' +
+        `(parallel potential 64%, widest level 3); load: ${idleWords}; changed nothing: concurrency follows the plan`,
+    );
+    const chainAndSide = { tasks: [task('a', [], 50), task('b', ['a'], 50), task('side', [], 10)] };
+    expect(selectStrategy(chainAndSide, IDLE_LOAD).reason).toBe(
+      `dependency_driven: tasks start as soon as their dependencies complete (parallel potential 9%, widest level 2); load: ${idleWords}; changed nothing: concurrency follows the plan`,
+    );
+  });
+
+  it('names the runs in flight only when known, and the caps in order', () => {
+    const busy = load({ eventLoopUtilization: 0.9, freeAgentSlots: 2, tasksInFlight: 6 });
+    const choice = selectStrategy(wide(4), busy);
+    expect(choice.reason).toMatch(/; 2 of 8 agent slots free \(6 task\(s\) in flight\); capped concurrency 4 → 2 \(event loop saturated, load 90% ≥ 80%: halved\)$/);
+    expect(selectStrategy(wide(4), { ...busy, runsInFlight: 3 }).reason).toContain('2 of 8 agent slots free (6 task(s) in flight, 3 run(s))');
+  });
+
+  it('below saturation and without history, nothing is held back: the reason ends with the plan', () => {
+    expect(selectStrategy(wide(3), load({ eventLoopUtilization: 0.5 })).reason).toMatch(/changed nothing: concurrency follows the plan$/);
+    const fresh = load({ history: { samples: 0, windowMs: 0, ageMs: 5, halfLifeMs: 1000 } });
+    expect(selectStrategy(wide(3), fresh).reason).toMatch(/changed nothing: concurrency follows the plan$/);
+  });
+});
+
+describe('capConcurrency on its own', () => {
+  it('a limit of 1 cannot be halved: no cap is recorded', () => {
+    expect(capConcurrency(1, load({ eventLoopUtilization: 1 }), 0.8)).toEqual({ limit: 1, caps: [] });
+    expect(capConcurrency(2, load({ eventLoopUtilization: 1 }), 0.8).caps).toHaveLength(1);
+  });
+});
+
+describe('optimizer: zero-length estimates', () => {
+  it('levels of instant tasks lose nothing either (0 ms of levels against a 0 ms critical path)', () => {
+    const instant = { tasks: [task('a', [], 0), task('b', [], 0), task('c', [], 0)] };
+    expect(selectStrategy(instant, IDLE_LOAD).strategy).toBe('parallel');
   });
 });

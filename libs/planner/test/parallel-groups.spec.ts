@@ -42,3 +42,17 @@ describe('parallel groups: members must not depend on each other, even through o
     expect(groupIssues(diamond, [{ tasks: ['deep', 'right', 'root'] }])[0][2]).toContain('task "deep" depends on "root"');
   });
 });
+
+describe('parallel groups on shapes that punish repeated work', () => {
+  it('a ladder of 60 diamonds with a group across it validates (each task is ordered once, not once per path)', () => {
+    // top_i -> left_i, right_i -> top_{i+1}: 2^60 paths from the first top to the last.
+    const tasks: Record<string, unknown>[] = [task('top0')];
+    for (let i = 0; i < 60; i++) {
+      tasks.push(task(`left${i}`, [`top${i}`]), task(`right${i}`, [`top${i}`]), task(`top${i + 1}`, [`left${i}`, `right${i}`]));
+    }
+    const result = validatePlan({ tasks, parallelGroups: [{ tasks: ['left59', 'right59'] }, { tasks: ['left0', 'right30'] }] });
+    expect(result.ok).toBe(false);
+    expect(issuesOf(result).map((issue) => issue.path)).toEqual(['parallelGroups[1].tasks']);
+    expect(issuesOf(result)[0].message).toContain('task "right30" depends on "left0"');
+  });
+});
