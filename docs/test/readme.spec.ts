@@ -14,6 +14,8 @@ const README_HOST = /(http:\/\/)?localhost:3000/g;
 
 const where = (block: CodeBlock): string => `README.md line ${block.line}`;
 const isCliLine = (line: string): boolean => line.startsWith('npx a2a-mcp ');
+/** Build, test and set-up commands (npm, nx, .ci/run): CI itself runs them; the test does not. */
+const isSetUpLine = (line: string): boolean => /^(npm |npx nx |bash )/.test(line);
 const usesHost = (text: string): boolean => /localhost:3000/.test(text);
 
 /** Lines of a bash block with `\` continuations joined. */
@@ -21,18 +23,27 @@ function logicalLines(body: string): string[] {
   return body.replace(/\\\n\s*/g, '').split('\n').map((line) => line.trim()).filter((line) => line !== '');
 }
 
-let hostUrl = '';
-let host: ChildProcess | undefined;
+/** The hosts the README starts: `npm start` (the orchestrator) and `npm run start:example-host`. */
+const HOST_MAINS = {
+  orchestrator: join(root, 'apps', 'orchestrator', 'dist', 'main.js'),
+  example: join(root, 'examples', 'custom-host', 'dist', 'custom-host', 'src', 'main.js'),
+} as const;
+type HostName = keyof typeof HOST_MAINS;
+const hosts = new Map<HostName, { url: string; process: ChildProcess }>();
 
-function bash(script: string, timeout = 60_000): { code: number; output: string } {
-  const done = spawnSync('bash', ['-c', script.replace(README_HOST, hostUrl)], {
+function bash(script: string, host: HostName, timeout = 60_000): { code: number; output: string } {
+  const url = hosts.get(host)?.url ?? 'http://localhost:3000';
+  const done = spawnSync('bash', ['-c', script.replace(README_HOST, url)], {
     cwd: root,
     encoding: 'utf8',
     timeout,
-    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', A2A_MCP_SERVER: '' },
   });
   return { code: done.status ?? -1, output: `${done.stdout}${done.stderr}` };
 }
+
+/** The host a block talks to: `<!-- host: example -->` above it, else the orchestrator. */
+const hostOf = (block: CodeBlock): HostName => (block.directive?.name === 'host' && block.directive.value === 'example' ? 'example' : 'orchestrator');
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -42,15 +53,14 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function startHost(): Promise<void> {
+async function startHost(name: HostName): Promise<void> {
   const port = await freePort();
-  hostUrl = `http://localhost:${port}`;
-  const child = spawn(process.execPath, [join(root, 'apps', 'orchestrator', 'dist', 'main.js')], {
+  const child = spawn(process.execPath, [HOST_MAINS[name]], {
     cwd: root,
     env: { ...process.env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  host = child;
+  hosts.set(name, { url: `http://localhost:${port}`, process: child });
   let printed = '';
   await new Promise<void>((resolve, reject) => {
     const seen = (chunk: Buffer): void => {
@@ -59,19 +69,35 @@ async function startHost(): Promise<void> {
     };
     child.stdout?.on('data', seen);
     child.stderr?.on('data', seen);
-    child.once('exit', (code) => reject(new Error(`the host exited (${code}) before listening:\n${printed}`)));
+    child.once('exit', (code) => reject(new Error(`${name} host exited (${code}) before listening:\n${printed}`)));
   });
+}
+
+/**
+ * A block with shell state (variables, loops, exports) runs as one script; a line whose comment
+ * says `(exit N)` must exit N, any other line 0. Set-up lines (npm, nx) are what the test did itself.
+ */
+function script(lines: readonly string[]): string {
+  const steps = lines
+    .filter((line) => !isSetUpLine(line))
+    .map((line) => {
+      const { command, exitCode } = commandLine(line);
+      const quoted = JSON.stringify(command);
+      return `set +e; ${command}\nrc=$?; set -e; [ "$rc" = ${exitCode} ] || { echo "README line exited $rc, expected ${exitCode}: "${quoted} >&2; exit 1; }`;
+    });
+  return ['set -eo pipefail', ...steps].join('\n');
 }
 
 describe('README.md', () => {
   jest.setTimeout(180_000);
 
   beforeAll(async () => {
-    if (blocks.some((block) => block.lang === 'bash' && usesHost(block.body))) await startHost();
+    const needed = new Set(blocks.filter((block) => block.lang === 'bash' && usesHost(block.body)).map(hostOf));
+    await Promise.all([...needed].map(startHost));
   });
 
   afterAll(() => {
-    host?.kill('SIGTERM');
+    for (const { process: child } of hosts.values()) child.kill('SIGTERM');
   });
 
   it('has code blocks to check (the parser found them)', () => {
@@ -103,20 +129,20 @@ describe('README.md', () => {
   describe('commands run as written', () => {
     for (const block of blocks.filter((candidate) => candidate.lang === 'bash')) {
       const lines = logicalLines(block.body);
-      if (lines.some((line) => line.startsWith('curl ') || line.startsWith('RUN='))) {
-        // Lines that share shell variables run as one script.
-        it(`${where(block)}: the curl walkthrough`, () => {
-          const script = ['set -euo pipefail', ...lines.map((line) => commandLine(line).command)].join('\n');
-          const ran = bash(script);
-          expect({ code: ran.code, output: ran.output }).toMatchObject({ code: 0 });
-          expect(ran.output).toMatch(/workflow_complete|"status":\s*"completed"/);
+      const host = hostOf(block);
+      if (lines.every(isSetUpLine)) continue;
+      if (!lines.every((line) => isCliLine(line) || isSetUpLine(line))) {
+        it(`${where(block)}: the block as one script`, () => {
+          const ran = bash(script(lines), host);
+          if (ran.code !== 0) throw new Error(`README.md line ${block.line} failed (${ran.code}):\n${ran.output}`);
+          if (block.body.includes('/events')) expect(ran.output).toMatch(/workflow_complete/);
         });
         continue;
       }
       for (const line of lines.filter(isCliLine)) {
         const { command, exitCode } = commandLine(line);
         it(`${where(block)}: ${command} (exit ${exitCode})`, () => {
-          const ran = bash(command);
+          const ran = bash(command, host);
           if (ran.code !== exitCode) throw new Error(`\`${command}\` exited ${ran.code}, the README says ${exitCode}:\n${ran.output}`);
         });
       }
@@ -128,7 +154,7 @@ describe('README.md', () => {
       const [first, ...expected] = block.body.split('\n');
       const { command, exitCode } = commandLine(first.slice(2));
       it(`${where(block)}: ${command}`, () => {
-        const ran = bash(command);
+        const ran = bash(command, 'orchestrator');
         expect(ran.code).toBe(exitCode);
         const loose = block.directive?.name === 'transcript' && block.directive.value === 'loose';
         const printed = ran.output.trim().split('\n').map((line) => line.trimEnd()).join('\n');
