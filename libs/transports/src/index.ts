@@ -4,3 +4,16 @@ export { agentLost, agentUnavailable, remoteTimeout, type TransportKind } from '
 export { reuseRatio, type PoolStats } from './pool/pool-stats';
 export type { AgentRoute } from './routing/agent-route';
 export { RoutingExecutor } from './routing/routing-executor';
+export {
+  AnnouncementError,
+  decodeAnnouncement,
+  discoverySubjects,
+  encodeAnnouncement,
+  parseAnnouncement,
+  type AgentAnnouncement,
+  type DiscoverySubjects,
+} from './discovery/announcement';
+export { AgentAnnouncer, type AgentAnnouncerOptions } from './discovery/agent-announcer';
+export { DiscoveryListener, type DiscoveryListenerOptions } from './discovery/discovery-listener';
+export { AgentsConfigError, parseAgentsConfig, readAgentsConfigFile, type AgentsConfig, type PinnedAgent } from './discovery/agents-config';
+export { SERVED_BY_ARTIFACT, reportingReplica, servedByOf, type ServedBy } from './discovery/served-by';
