@@ -17,3 +17,8 @@ export { AgentAnnouncer, type AgentAnnouncerOptions } from './discovery/agent-an
 export { DiscoveryListener, type DiscoveryListenerOptions } from './discovery/discovery-listener';
 export { AgentsConfigError, parseAgentsConfig, readAgentsConfigFile, type AgentsConfig, type PinnedAgent } from './discovery/agents-config';
 export { SERVED_BY_ARTIFACT, reportingReplica, servedByOf, type ServedBy } from './discovery/served-by';
+export { serveAttempt, type AttemptSink, type ServeAttemptOptions } from './attempt/serve-attempt';
+export { AttemptDeduplicator, DEFAULT_DEDUP_CAPACITY, type DedupClaim } from './attempt/attempt-deduplicator';
+export { InputAnswers } from './attempt/input-answers';
+export { consumeFrames, type ConsumeOptions } from './attempt/consume-frames';
+export { DEFAULT_TRANSPORT_SETTINGS, TransportSettingsError, transportSettingsFromEnv, type TransportSettings } from './transport-settings';

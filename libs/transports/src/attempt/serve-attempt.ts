@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { TaskError, type TaskContext, type TaskExecutor } from '@a2a-mcp/core-graph';
+import type { AttemptFrame, FinalFrame } from '../wire/attempt-frame';
+import type { AttemptRequest } from '../wire/attempt-request';
+import type { AttemptDeduplicator } from './attempt-deduplicator';
+import type { InputAnswers } from './input-answers';
+
+/** Where the frames of one attempt go (a NATS reply subject, a gRPC server stream). */
+export interface AttemptSink {
+  emit(frame: AttemptFrame): void;
+  /** Answers to this attempt's input-required frames arrive here. */
+  inputAnswers: InputAnswers;
+}
+
+export interface ServeAttemptOptions {
+  /** Names this replica in heartbeats and final frames. */
+  replicaId: string;
+  /** A heartbeat frame goes out this often while the agent runs. */
+  heartbeatMs: number;
+  /** Aborted by a cancel message / call cancellation; the agent's ctx.signal follows it. */
+  signal: AbortSignal;
+  /** With it, a re-delivered attempt reports the first delivery's outcome instead of running again. */
+  dedup?: AttemptDeduplicator;
+}
+
+/**
+ * Runs one attempt on the agent side and streams its frames: progress, artifacts, questions,
+ * heartbeats every `heartbeatMs`, then exactly one result or error frame. Never throws and never lets
+ * an agent's bug escape: every outcome, including a thrown non-Error, becomes a frame.
+ */
+export async function serveAttempt(executor: TaskExecutor, request: AttemptRequest, sink: AttemptSink, options: ServeAttemptOptions): Promise<void> {
+  const key = request.idempotencyKey;
+  const emit = (frame: AttemptFrame): void => {
+    try {
+      sink.emit(frame);
+    } catch {
+      // A closed connection: the host's watchdog notices the silence; the agent must not crash for it.
+    }
+  };
+  const heartbeat = (): void => emit({ kind: 'heartbeat', key, replicaId: options.replicaId });
+  // One beat at once tells the host which replica took the attempt; then one every heartbeatMs.
+  heartbeat();
+  const beating = setInterval(heartbeat, options.heartbeatMs);
+  beating.unref();
+  try {
+    const run = (): Promise<FinalFrame> => runAttempt(executor, request, sink, options, emit);
+    const outcome = options.dedup ? options.dedup.claim(key, run).outcome : run();
+    emit(await outcome);
+  } catch (error) {
+    // runAttempt never rejects; this only guards against a broken deduplicator or sink.
+    emit(errorFrame(key, options.replicaId, 'AGENT_ERROR', describe(error), true));
+  } finally {
+    clearInterval(beating);
+  }
+}
+
+/** setTimeout's limit (about 24.8 days); a later deadline is as good as none for a timer. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+async function runAttempt(
+  executor: TaskExecutor,
+  request: AttemptRequest,
+  sink: AttemptSink,
+  options: ServeAttemptOptions,
+  emit: (frame: AttemptFrame) => void,
+): Promise<FinalFrame> {
+  const { task, idempotencyKey: key } = request;
+  const { replicaId } = options;
+  const deadline = request.deadlineAtMs;
+  if (deadline !== undefined && deadline <= Date.now()) {
+    return errorFrame(key, replicaId, 'TASK_TIMEOUT', `task "${task.taskId}": its deadline passed before agent "${task.agent}" started it`, true);
+  }
+  if (options.signal.aborted) return cancelledFrame(key, replicaId, task.taskId);
+
+  const controller = new AbortController();
+  // Frames after the final one are dropped: the host has stopped listening.
+  const state = { ended: false };
+  const stopped = new Promise<FinalFrame>((resolve) => {
+    const onCancel = (): void => resolve(cancelledFrame(key, replicaId, task.taskId));
+    options.signal.addEventListener('abort', onCancel, { once: true });
+    const timer =
+      deadline === undefined
+        ? undefined
+        : setTimeout(() => resolve(errorFrame(key, replicaId, 'TASK_TIMEOUT', `task "${task.taskId}": agent "${task.agent}" passed its deadline`, true)), Math.min(deadline - Date.now(), MAX_TIMER_MS));
+    timer?.unref();
+    controller.signal.addEventListener(
+      'abort',
+      () => {
+        options.signal.removeEventListener('abort', onCancel);
+        if (timer !== undefined) clearTimeout(timer);
+      },
+      { once: true },
+    );
+  });
+
+  const ctx: TaskContext = {
+    runId: task.runId,
+    taskId: task.taskId,
+    attempt: request.attempt,
+    idempotencyKey: key,
+    signal: controller.signal,
+    progress: (pct, message) => {
+      if (!state.ended) emit(message === undefined ? { kind: 'progress', key, pct } : { kind: 'progress', key, pct, message });
+    },
+    artifact: (part) => {
+      if (!state.ended) emit({ kind: 'artifact', key, part });
+    },
+    requestInput: (question) => {
+      const inputId = randomUUID();
+      // Wait first, then ask: an answer can never arrive before someone listens for it.
+      const answered = sink.inputAnswers.wait(inputId, controller.signal);
+      emit({ kind: 'input-required', key, inputId, question: String(question) });
+      return answered;
+    },
+    sleep: (ms) => sleepFor(ms, controller.signal),
+    now: () => Date.now(),
+  };
+
+  const ran = invoke(executor, task, ctx).then(
+    (output): FinalFrame => ({ kind: 'result', key, replicaId, output }),
+    (error: unknown): FinalFrame =>
+      error instanceof TaskError
+        ? errorFrame(key, replicaId, error.code, error.message, error.retryable)
+        : errorFrame(key, replicaId, 'AGENT_ERROR', `agent "${task.agent}" failed on task "${task.taskId}": ${describe(error)}`, true),
+  );
+  // A cancel or the deadline wins over an agent that ignores its signal; its late outcome is dropped.
+  const ended = await Promise.race([stopped, ran]);
+  state.ended = true;
+  controller.abort(new TaskError(ended.kind === 'error' ? ended.code : 'ATTEMPT_ENDED', `attempt ${key} ended`, false));
+  return ended;
+}
+
+// An executor that throws synchronously (not a rejected promise) is an agent bug like any other.
+function invoke(executor: TaskExecutor, task: AttemptRequest['task'], ctx: TaskContext): Promise<unknown> {
+  try {
+    return Promise.resolve(executor.execute(task, ctx));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function sleepFor(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, Math.max(0, ms));
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function errorFrame(key: string, replicaId: string, code: string, message: string, retryable: boolean): FinalFrame {
+  return { kind: 'error', key, replicaId, code, message, retryable };
+}
+
+function cancelledFrame(key: string, replicaId: string, taskId: string): FinalFrame {
+  return errorFrame(key, replicaId, 'TASK_CANCELLED', `task "${taskId}": the attempt was cancelled`, false);
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  try {
+    return `a thrown ${typeof error}: ${String(error)}`;
+  } catch {
+    return `a thrown ${typeof error}`;
+  }
+}
