@@ -22,3 +22,17 @@ export { AttemptDeduplicator, DEFAULT_DEDUP_CAPACITY, type DedupClaim } from './
 export { InputAnswers } from './attempt/input-answers';
 export { consumeFrames, type ConsumeOptions } from './attempt/consume-frames';
 export { DEFAULT_TRANSPORT_SETTINGS, TransportSettingsError, transportSettingsFromEnv, type TransportSettings } from './transport-settings';
+export { AGENT_PROTO_PACKAGE, AGENT_PROTO_PATH, AGENT_SERVICE_NAME } from './grpc/agent-proto';
+export { GrpcAgentService, type GrpcAgentServiceOptions } from './grpc/grpc-agent.service';
+export { GrpcAgentController } from './grpc/grpc-agent.controller';
+export { GrpcAgentsModule } from './grpc/grpc-agents.module';
+export {
+  GrpcAgentTransport,
+  grpcAgentMicroserviceOptions,
+  startGrpcAgentServer,
+  type GrpcAgentEndpointOptions,
+  type RunningGrpcAgentServer,
+  type StartGrpcAgentServerOptions,
+} from './grpc/grpc-agent.server';
+export { GrpcAgentClient, type GrpcAgentClientOptions, type GrpcHealth } from './grpc/grpc-agent.client';
+export { GrpcChannelPool } from './grpc/grpc-channel-pool';
