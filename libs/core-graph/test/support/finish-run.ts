@@ -3,8 +3,8 @@ import { RunResult, TERMINAL_STATUSES, VirtualClock, WorkflowRun } from '../../s
 const manualClocks = new WeakSet<VirtualClock>();
 
 /** A clock that only moves when finishBy fires its timers. */
-export function manualClock(): VirtualClock {
-  const clock = new VirtualClock({ autoAdvance: false });
+export function manualClock(start = 0): VirtualClock {
+  const clock = new VirtualClock({ autoAdvance: false, start });
   manualClocks.add(clock);
   return clock;
 }
