@@ -18,6 +18,9 @@ export default {
   // The sandbox needs the sources, the Jest/TS settings and the example plans; not builds or caches.
   ignorePatterns: ['dist', '.nx', 'coverage', 'reports', 'bench', 'docker', 'apps', 'examples/**/node_modules', 'tmp'],
   tempDirName: '.stryker-tmp',
+  // SWC never type-checks, so the sandbox files stay byte for byte (a quality test compares a
+  // generated file's text with its generator's output).
+  disableTypeChecks: false,
   incremental: true,
   incrementalFile: `reports/stryker-incremental-${lib}.json`,
   reporters: ['clear-text', 'progress', 'html', 'json'],
