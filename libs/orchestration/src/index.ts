@@ -17,6 +17,11 @@ export { DOMAIN_AGENT_METADATA, DomainAgent, type DomainAgentExecutor, type Doma
 export { domainAgentClassFor } from './agents/domain-agent-class';
 export { AgentCatalogError, type AgentCatalogErrorCode } from './agents/agent-catalog.error';
 export { AgentCatalog } from './agents/agent-catalog.service';
+export { REMOTE_AGENT_SOURCE, type RemoteAgentSource } from './agents/remote-agent-source';
+export type { AgentRouteStatus, ReplicaStatus } from './remote/remote-agent-catalog';
+export { RemoteAgents } from './remote/remote-agents.service';
+export { RemoteAgentsError } from './remote/remote-agents.error';
+export { AGENTS_MODES, type AgentsMode, type RemoteAgentsSettings } from './config/remote-agents-settings';
 export { AgentPack } from './agents/agent-pack';
 export { AgentPackModule, type AgentPackOptions } from './agents/agent-pack.module';
 export { DEMO_AGENT_CLASSES, DemoAgentsModule } from './agents/demo-agents.module';

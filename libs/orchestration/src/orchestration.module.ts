@@ -12,6 +12,8 @@ import { PlanningService } from './planning/planning.service';
 import { OutputSchemaCatalog } from './quality/output-schema-catalog.service';
 import { QueryHandlers } from './queries';
 import { RunManager } from './runs/run-manager.service';
+import { REMOTE_AGENT_SOURCE } from './agents/remote-agent-source';
+import { RemoteAgents } from './remote/remote-agents.service';
 
 export interface OrchestrationModuleOptions {
   /** Variables that win over `process.env` (tests, embedding); validated like the environment. */
@@ -49,6 +51,7 @@ export class OrchestrationModule {
           useFactory: (config: ConfigService): OrchestratorConfig => config.getOrThrow<OrchestratorConfig>(ORCHESTRATOR_CONFIG_KEY),
           inject: [ConfigService],
         },
+        { provide: REMOTE_AGENT_SOURCE, useClass: RemoteAgents },
         AgentCatalog,
         OutputSchemaCatalog,
         PlanningService,

@@ -29,6 +29,8 @@ describe('validateOrchestratorEnv', () => {
       planLimits: { maxTasks: 100_000, maxIdLength: 200, maxInputBytes: 1024 * 1024, maxDescriptionLength: 10_000 },
       planner: 'deterministic',
       plannerLlmEnv: {},
+      remoteAgents: { mode: 'embedded', announceMs: 5000, discoveryWindowMs: 500, subjectPrefix: '' },
+      transports: { natsUrl: 'nats://127.0.0.1:4222', heartbeatMs: 1000, missedBeats: 3, poolSize: 20, maxPayloadBytes: 1024 * 1024 },
     });
   });
 

@@ -1,26 +1,44 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
 import { AgentRegistry, type Agent, type AgentCard } from '@a2a-mcp/agents';
+import { RoutingExecutor, type AgentRoute } from '@a2a-mcp/transports';
+import type { OrchestratorConfig } from '../config/orchestrator-config';
+import { ORCHESTRATOR_CONFIG } from '../orchestration.tokens';
+import type { AgentRouteStatus } from '../remote/remote-agent-catalog';
 import { AgentCatalogError } from './agent-catalog.error';
 import { AgentPack } from './agent-pack';
+import { REMOTE_AGENT_SOURCE, type RemoteAgentSource } from './remote-agent-source';
 import { DOMAIN_AGENT_METADATA, type DomainAgentExecutor } from './domain-agent.decorator';
 
 /**
  * Every agent the host can run tasks on. At start-up it discovers, in every module of the
  * application, the providers marked `@DomainAgent` and the `AgentPack`s of plugin modules, and
  * registers them; two providers claiming one name stop the start with an error naming both.
- * `registry` is the engine's executor for them.
+ * With AGENTS_MODE=remote|both the remote agent source then adds the agents served over NATS or gRPC
+ * (with AGENTS_MODE=remote the in-process ones are left out). `registry` holds every card (the planner
+ * and validation see remote agents like local ones); `executor`, the engine's executor, routes each
+ * task to where its agent runs.
  */
 @Injectable()
 export class AgentCatalog implements OnModuleInit {
   readonly registry = new AgentRegistry();
+  readonly executor = new RoutingExecutor();
   /** Agent name → the provider that declared it, for error messages. */
   private readonly sources = new Map<string, string>();
 
-  constructor(private readonly discovery: DiscoveryService) {}
+  constructor(
+    private readonly discovery: DiscoveryService,
+    @Optional() @Inject(ORCHESTRATOR_CONFIG) private readonly config?: OrchestratorConfig,
+    @Optional() @Inject(REMOTE_AGENT_SOURCE) private readonly remote?: RemoteAgentSource,
+  ) {}
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
+    if (this.config?.remoteAgents.mode !== 'remote') this.registerInProcessAgents();
+    await this.remote?.attach(this);
+  }
+
+  private registerInProcessAgents(): void {
     for (const wrapper of this.discovery.getProviders()) {
       if (wrapper.isAlias) continue;
       const card = domainAgentCardOf(wrapper);
@@ -45,6 +63,42 @@ export class AgentCatalog implements OnModuleInit {
       throw new AgentCatalogError('INVALID_DOMAIN_AGENT', `${source}: ${error instanceof Error ? error.message : String(error)}`);
     }
     this.sources.set(name, source);
+    this.executor.setRoute({ agent: name, transport: 'local', address: 'in-process', executor: agent });
+  }
+
+  /**
+   * Registers an agent served elsewhere, or points a known one at `route` when `override` (an agent
+   * pinned by AGENTS_CONFIG wins over the in-process one); a known agent is otherwise left as it is.
+   * The card feeds planning and validation like a local one's.
+   */
+  registerRemote(card: AgentCard, route: AgentRoute, options: { source: string; override?: boolean }): void {
+    if (this.registry.has(card.name)) {
+      if (options.override === true) this.executor.setRoute(route);
+      return;
+    }
+    this.register({ card, execute: (task, ctx) => route.executor.execute(task, ctx) }, options.source);
+    this.executor.setRoute(route);
+  }
+
+  /** Where each agent runs and whether it may take tasks now (GET /v1/agents), in registration order. */
+  statuses(): AgentRouteStatus[] {
+    return this.names().map((name) => this.statusOf(name));
+  }
+
+  statusOf(name: string): AgentRouteStatus {
+    const route = this.executor.routeOf(name);
+    if (route !== undefined && route.transport !== 'local') {
+      const remote = this.remote?.status(name);
+      if (remote !== undefined) return remote;
+    }
+    return { name, transport: route?.transport ?? 'local', address: route?.address ?? 'in-process', healthy: true, replicas: [] };
+  }
+
+  /** Undefined when tasks for `name` may start now; else why not (its remote replicas are gone). */
+  unavailableReason(name: string): string | undefined {
+    const route = this.executor.routeOf(name);
+    if (route === undefined || route.transport === 'local') return undefined;
+    return this.remote?.unhealthyReason(name);
   }
 
   has(name: string): boolean {

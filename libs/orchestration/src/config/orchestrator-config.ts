@@ -14,6 +14,8 @@ import { DependencyRulesError, readDependencyRulesFile, type CustomDependencyRul
 import { QUALITY_DOMAINS, QualityDomain, parseQualityDomain } from '@a2a-mcp/quality';
 import { ConfigIssue, EnvReader, type Environment } from './env-reader';
 import { MODE_DEFAULTS, ORCHESTRATION_MODES, type ModeDefaults, type OrchestrationMode } from './orchestration-mode';
+import { readRemoteAgentsSettings, readTransportSettings, type RemoteAgentsSettings } from './remote-agents-settings';
+import type { TransportSettings } from '@a2a-mcp/transports';
 
 export const PLANNER_KINDS = ['deterministic', 'llm'] as const;
 export type PlannerKind = (typeof PLANNER_KINDS)[number];
@@ -64,6 +66,10 @@ export interface OrchestratorConfig {
   maxBodyBytes: number;
   /** Bounds every plan and added node must stay within (PLAN_MAX_TASKS, PLAN_MAX_ID_LENGTH, PLAN_MAX_INPUT_BYTES, ...). */
   planLimits: PlanLimits;
+  /** AGENTS_MODE, AGENTS_CONFIG, AGENT_ANNOUNCE_MS, AGENTS_DISCOVERY_WINDOW_MS, AGENTS_SUBJECT_PREFIX (see remote-agents-settings.ts). */
+  remoteAgents: RemoteAgentsSettings;
+  /** NATS_URL, AGENT_HEARTBEAT_MS, AGENT_MISSED_HEARTBEATS, CONNECTION_POOL_SIZE, AGENT_MAX_PAYLOAD_BYTES (the transports' settings). */
+  transports: TransportSettings;
 }
 
 /** A bad environment: every bad variable with its value and what is allowed. */
@@ -103,6 +109,8 @@ const heapLimit = (): number => getHeapStatistics().heap_size_limit;
  * PLAN_MAX_DESCRIPTION_LENGTH (see the planner's planLimitsFromEnv).
  * CUSTOM_DEPENDENCIES_FILE (a JSON rules file for planning, read and checked now; its names are checked
  * against the agents once they are registered).
+ * AGENTS_MODE (embedded|remote|both, default embedded), AGENTS_CONFIG, AGENT_ANNOUNCE_MS, AGENTS_DISCOVERY_WINDOW_MS,
+ * AGENTS_SUBJECT_PREFIX (agents served as separate services; see readRemoteAgentsSettings).
  * Throws one OrchestratorConfigError naming every bad variable.
  */
 export function validateOrchestratorEnv(env: Environment): OrchestratorConfig {
@@ -133,6 +141,8 @@ export function validateOrchestratorEnv(env: Environment): OrchestratorConfig {
     plannerLlmEnv: pickLlmEnv(env),
     maxBodyBytes: read.integer('MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES, 1),
     planLimits: readPlanLimits(read, env),
+    remoteAgents: readRemoteAgentsSettings(read),
+    transports: readTransportSettings(read, env),
   };
   if (config.planner === 'llm') checkLlmEnv(read, config.plannerLlmEnv);
   const rules = readRulesFile(read);

@@ -32,6 +32,7 @@ import { resolveRunSettings, type RunOverrides, type RunSettings } from './run-s
 import { EVENT_BYTES, finishedFootprint, liveFootprint } from './run-footprint';
 import type { RunStore } from './run-store';
 import { validateNodes } from './validate-nodes';
+import { checkAgentsAvailable } from '../remote/check-agents-available';
 
 export interface StartRunRequest {
   /** A plan as it arrived (validated here, against the registered agents). */
@@ -200,7 +201,9 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
 
   private validate(request: StartRunRequest): Plan {
     if (!this.accepting) throw shuttingDown();
-    return parsePlan(request.plan, { knownAgents: this.catalog.names(), limits: this.config.planLimits });
+    const plan = parsePlan(request.plan, { knownAgents: this.catalog.names(), limits: this.config.planLimits });
+    checkAgentsAvailable(plan, this.catalog);
+    return plan;
   }
 
   /** Starts the engine on a validated plan whose memory is already reserved (`footprint`). */
@@ -222,7 +225,7 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
       this.store.createRun({ runId, createdAt: managed.createdAt, plan, strategy: settings.strategy, strategyReason: settings.strategyReason }),
     );
     if (managed.planning) recorder.record(managed.planning);
-    const run = runWorkflow(graph, this.catalog.registry, {
+    const run = runWorkflow(graph, this.catalog.executor, {
       runId,
       ...engineRunOptions(settings, this.config.execution),
       slots: this.slots.lane(),

@@ -85,11 +85,6 @@ export class RunResumedDto {
   @ApiProperty({ enum: [...TASK_STATUSES] }) taskStatus!: string;
 }
 
-export class AgentListDto {
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'A2A agent cards.' })
-  items!: Record<string, unknown>[];
-}
-
 export class ErrorDetailDto {
   @ApiProperty({ example: 'plan.tasks.0.estimatedDuration' }) path!: string;
   @ApiProperty({ example: 'estimatedDuration must not be less than 0' }) reason!: string;
