@@ -1,6 +1,6 @@
 import { TaskError, type TaskContext, type TaskExecutor, type TaskRequest } from '@a2a-mcp/core-graph';
 import type { AgentCard } from '@a2a-mcp/agents';
-import { Metadata, type CallOptions, type ServiceError } from '@grpc/grpc-js';
+import { Metadata, status, type CallOptions, type ServiceError } from '@grpc/grpc-js';
 import { consumeFrames } from '../attempt/consume-frames';
 import type { PoolStats } from '../pool/pool-stats';
 import { agentUnavailable } from '../transport-errors';
@@ -106,7 +106,11 @@ export class GrpcAgentClient {
     const lease = this.poolFor(address).acquire();
     const call = lease.client.Execute(attemptToMessage(request), metadataOf(request), request.deadlineAtMs === undefined ? {} : { deadline: new Date(request.deadlineAtMs) });
     // consumeFrames rejects at once on abort; cancelling the call is what tells the replica to stop.
-    const cancel = (): void => call.cancel();
+    let cancelledHere = false;
+    const cancel = (): void => {
+      cancelledHere = true;
+      call.cancel();
+    };
     ctx.signal.addEventListener('abort', cancel, { once: true });
     let broken = false;
     const target = { agent, address, deadlineMs: timeoutMs };
@@ -115,7 +119,8 @@ export class GrpcAgentClient {
         for await (const message of call as AsyncIterable<AttemptFrameMessage>) yield messageToFrame(message, agent);
       } catch (error) {
         if (!isServiceError(error)) throw error;
-        broken = breaksChannel(error);
+        // CANCELLED that we did not ask for: the replica shut down under the call.
+        broken = breaksChannel(error) || (error.code === status.CANCELLED && !cancelledHere);
         throw taskErrorFromGrpc(error, target);
       }
     }
@@ -137,7 +142,7 @@ export class GrpcAgentClient {
     } finally {
       ctx.signal.removeEventListener('abort', cancel);
       // A no-op on a finished call; stops the replica's work when we gave up first (watchdog, bad frame).
-      call.cancel();
+      cancel();
       lease.release(broken);
     }
   }

@@ -52,7 +52,10 @@ export async function closedPort(): Promise<number> {
 export interface RawExecuteCall {
   request: ExecuteRequestMessage;
   metadata: Record<string, unknown>;
-  deadline: unknown;
+  /** The call's deadline as grpc-js reports it to the server, in epoch ms (Infinity: none). */
+  deadline: number;
+  /** The caller's host:port: distinct peers are distinct connections. */
+  peer: string;
   write(frame: AttemptFrameMessage): void;
   end(): void;
 }
@@ -71,7 +74,8 @@ export async function startRawAgentServer(onExecute: (call: RawExecuteCall) => v
       onExecute({
         request: call.request,
         metadata: call.metadata.getMap(),
-        deadline: call.getDeadline(),
+        deadline: Number(call.getDeadline()),
+        peer: call.getPeer(),
         write: (frame) => call.write(frame),
         end: () => call.end(),
       });
