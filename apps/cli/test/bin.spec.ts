@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { examplePath, fixturePath } from './support/fake-io';
@@ -14,11 +14,7 @@ function a2aMcp(...args: string[]): { status: number | null; stdout: string; std
   return { status: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 
-beforeAll(() => {
-  // Builds the CLI and the libraries it needs (nx caches unchanged ones).
-  execFileSync('npx', ['nx', 'run', 'cli:build', '--output-style=static'], { cwd: repoRoot, stdio: 'pipe', timeout: 240_000 });
-}, 300_000);
-
+// The bin runs the built CLI: the test target depends on the build (project.json), so no build here.
 describe('the a2a-mcp bin', () => {
   it('exit 0 and exactly one JSON object on a piped stdout', () => {
     const { status, stdout, stderr } = a2aMcp('run', examplePath('ecommerce-order.json'), '--json');

@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -23,8 +23,7 @@ describe('a2a-mcp --server against the orchestrator', () => {
   jest.setTimeout(120_000);
 
   beforeAll(async () => {
-    // The CLI is another app: it is built and spawned, never imported.
-    execFileSync('npx', ['nx', 'run', 'cli:build', '--output-style=static'], { cwd: root, stdio: 'pipe', timeout: 240_000 });
+    // The CLI is another app: built before this test (project.json dependsOn), spawned, never imported.
     host = await startTestApp();
   });
 
