@@ -36,3 +36,8 @@ export {
 } from './grpc/grpc-agent.server';
 export { GrpcAgentClient, type GrpcAgentClientOptions, type GrpcHealth } from './grpc/grpc-agent.client';
 export { GrpcChannelPool } from './grpc/grpc-channel-pool';
+export { BadAttemptRequestError, parseAttemptRequest } from './attempt/parse-attempt-request';
+export { agentSubjects, DEFAULT_AGENT_SUBJECT_PREFIX, type AgentSubjects, type CancelMessage, type InputAnswerMessage } from './nats/nats-subjects';
+export { NatsConnectionPool } from './nats/nats-connection-pool';
+export { NatsAgentServer, type NatsAgentServerOptions } from './nats/nats-agent.server';
+export { NatsAgentClient, type NatsAgentClientOptions } from './nats/nats-agent.client';

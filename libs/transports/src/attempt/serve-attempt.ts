@@ -70,13 +70,13 @@ async function runAttempt(
   if (deadline !== undefined && deadline <= Date.now()) {
     return errorFrame(key, replicaId, 'TASK_TIMEOUT', `task "${task.taskId}": its deadline passed before agent "${task.agent}" started it`, true);
   }
-  if (options.signal.aborted) return cancelledFrame(key, replicaId, task.taskId);
+  if (options.signal.aborted) return abortedFrame(options.signal, key, replicaId, task.taskId);
 
   const controller = new AbortController();
   // Frames after the final one are dropped: the host has stopped listening.
   const state = { ended: false };
   const stopped = new Promise<FinalFrame>((resolve) => {
-    const onCancel = (): void => resolve(cancelledFrame(key, replicaId, task.taskId));
+    const onCancel = (): void => resolve(abortedFrame(options.signal, key, replicaId, task.taskId));
     options.signal.addEventListener('abort', onCancel, { once: true });
     const timer =
       deadline === undefined
@@ -158,7 +158,13 @@ function errorFrame(key: string, replicaId: string, code: string, message: strin
   return { kind: 'error', key, replicaId, code, message, retryable };
 }
 
-function cancelledFrame(key: string, replicaId: string, taskId: string): FinalFrame {
+/**
+ * A cancel is TASK_CANCELLED, not retryable. A server that aborts with a TaskError as the reason (a
+ * replica shutting down: retryable AGENT_UNAVAILABLE) reports that instead, so the retry goes elsewhere.
+ */
+function abortedFrame(signal: AbortSignal, key: string, replicaId: string, taskId: string): FinalFrame {
+  const reason: unknown = signal.reason;
+  if (reason instanceof TaskError) return errorFrame(key, replicaId, reason.code, reason.message, reason.retryable);
   return errorFrame(key, replicaId, 'TASK_CANCELLED', `task "${taskId}": the attempt was cancelled`, false);
 }
 

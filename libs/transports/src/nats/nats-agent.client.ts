@@ -1,0 +1,159 @@
+import { TaskError, type TaskContext, type TaskExecutor, type TaskRequest } from '@a2a-mcp/core-graph';
+import { createInbox, headers as natsHeaders, type Msg, type NatsConnection } from 'nats';
+import { consumeFrames } from '../attempt/consume-frames';
+import type { PoolStats } from '../pool/pool-stats';
+import { agentUnavailable, remoteTimeout } from '../transport-errors';
+import { DEFAULT_TRANSPORT_SETTINGS } from '../transport-settings';
+import { BadAgentReplyError } from '../wire/attempt-frame';
+import { WIRE_HEADERS, type AttemptRequest } from '../wire/attempt-request';
+import { NatsConnectionPool } from './nats-connection-pool';
+import { agentSubjects, DEFAULT_AGENT_SUBJECT_PREFIX, type AgentSubjects, type CancelMessage, type InputAnswerMessage } from './nats-subjects';
+
+export interface NatsAgentClientOptions {
+  /** NATS_URL (default nats://127.0.0.1:4222); a comma-separated list for a cluster. */
+  url?: string;
+  /** The agents' AGENT_HEARTBEAT_MS. */
+  heartbeatMs?: number;
+  /** AGENT_MISSED_HEARTBEATS: silent intervals before AGENT_LOST. */
+  missedBeats?: number;
+  /** AGENT_MAX_PAYLOAD_BYTES: a larger request is refused before it is sent, a larger frame is a bad reply. */
+  maxPayloadBytes?: number;
+  /** The first subject token (default `agents`); must match the servers'. */
+  subjectPrefix?: string;
+  connectTimeoutMs?: number;
+  /** How long the replica holding a question has to confirm an answer (default 5000 ms). */
+  inputAnswerTimeoutMs?: number;
+  /** The W3C traceparent of the calling span, sent as a header. */
+  traceparentOf?: (task: TaskRequest, ctx: TaskContext) => string | undefined;
+}
+
+/**
+ * The host side of the NATS transport: `executorFor(agent)` is a TaskExecutor that publishes the
+ * attempt on `agents.<agent>.execute` (one replica of the queue group takes it), reads the frames from
+ * a reply inbox with consumeFrames, and maps NATS failures to task errors: no responders and a refused
+ * connection are AGENT_UNAVAILABLE (retryable), the task's timeoutMs is TASK_TIMEOUT, silence AGENT_LOST.
+ */
+export class NatsAgentClient {
+  private readonly pool: NatsConnectionPool;
+  private readonly heartbeatMs: number;
+  private readonly missedBeats: number;
+  private readonly maxPayloadBytes: number;
+
+  constructor(private readonly options: NatsAgentClientOptions = {}) {
+    this.pool = new NatsConnectionPool(options.url ?? DEFAULT_TRANSPORT_SETTINGS.natsUrl, options.connectTimeoutMs);
+    this.heartbeatMs = options.heartbeatMs ?? DEFAULT_TRANSPORT_SETTINGS.heartbeatMs;
+    this.missedBeats = options.missedBeats ?? DEFAULT_TRANSPORT_SETTINGS.missedBeats;
+    this.maxPayloadBytes = options.maxPayloadBytes ?? DEFAULT_TRANSPORT_SETTINGS.maxPayloadBytes;
+  }
+
+  get url(): string {
+    return this.pool.url;
+  }
+
+  executorFor(agent: string): TaskExecutor {
+    const subjects = agentSubjects(agent, this.options.subjectPrefix ?? DEFAULT_AGENT_SUBJECT_PREFIX);
+    return { execute: (task, ctx) => this.execute(agent, subjects, task, ctx) };
+  }
+
+  poolStats(): PoolStats {
+    return this.pool.stats();
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  private async execute(agent: string, subjects: AgentSubjects, task: TaskRequest, ctx: TaskContext): Promise<unknown> {
+    if (ctx.signal.aborted) throw abortReason(ctx.signal);
+    const url = this.pool.url;
+    const request: AttemptRequest = { task, attempt: ctx.attempt, idempotencyKey: ctx.idempotencyKey };
+    const timeoutMs = task.metadata.timeoutMs;
+    if (timeoutMs !== undefined && timeoutMs > 0) request.deadlineAtMs = Date.now() + timeoutMs;
+    const traceparent = this.options.traceparentOf?.(task, ctx);
+    if (traceparent !== undefined) request.traceparent = traceparent;
+    const body = encoder.encode(JSON.stringify(request));
+    if (body.length > this.maxPayloadBytes) {
+      throw new TaskError('PAYLOAD_TOO_LARGE', `task "${task.taskId}": the request for agent "${agent}" is ${body.length} bytes, over the ${this.maxPayloadBytes}-byte limit (AGENT_MAX_PAYLOAD_BYTES)`, false);
+    }
+
+    let connection: NatsConnection;
+    try {
+      connection = await this.pool.acquire();
+    } catch (error) {
+      throw agentUnavailable(agent, 'nats', url, describeConnectError(error));
+    }
+    const inbox = createInbox();
+    const subscription = connection.subscribe(inbox);
+    // The task's timeout, as the caller's deadline: TASK_TIMEOUT here, and the replica stops at the same moment.
+    const deadline = new AbortController();
+    const timer = request.deadlineAtMs === undefined ? undefined : setTimeout(() => deadline.abort(remoteTimeout(agent, 'nats', url, timeoutMs ?? 0)), timeoutMs);
+    timer?.unref();
+    const signal = AbortSignal.any([ctx.signal, deadline.signal]);
+    let finished = false;
+    try {
+      const h = natsHeaders();
+      h.set(WIRE_HEADERS.idempotencyKey, request.idempotencyKey);
+      if (request.deadlineAtMs !== undefined) h.set(WIRE_HEADERS.deadline, String(request.deadlineAtMs));
+      if (traceparent !== undefined) h.set(WIRE_HEADERS.traceparent, traceparent);
+      connection.publish(subjects.execute, body, { reply: inbox, headers: h });
+      const frames = this.framesOf(subscription, agent, url, () => (finished = true));
+      return await consumeFrames(frames, { ...ctx, signal }, {
+        agent,
+        transport: 'nats',
+        address: url,
+        key: request.idempotencyKey,
+        heartbeatMs: this.heartbeatMs,
+        missedBeats: this.missedBeats,
+        answerInput: (inputId, answer) => this.answerInput(connection, subjects, agent, { key: request.idempotencyKey, inputId, answer }),
+      });
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+      subscription.unsubscribe();
+      // Cancelled, timed out, lost or a bad reply: tell the replica to stop (harmless if it already has).
+      if (!finished && !connection.isClosed()) {
+        const cancel: CancelMessage = { key: request.idempotencyKey };
+        connection.publish(subjects.cancel, encoder.encode(JSON.stringify(cancel)));
+      }
+      this.pool.release();
+    }
+  }
+
+  private async *framesOf(subscription: AsyncIterable<Msg>, agent: string, url: string, onFinal: () => void): AsyncGenerator<unknown> {
+    for await (const msg of subscription) {
+      // NATS answers a request nobody subscribes to with a 503 status message on the reply subject.
+      if (msg.headers?.code === 503) throw agentUnavailable(agent, 'nats', url, 'no responders');
+      if (msg.data.length > this.maxPayloadBytes) throw new BadAgentReplyError(agent, `a frame of ${msg.data.length} bytes is over the ${this.maxPayloadBytes}-byte limit`);
+      let frame: unknown;
+      try {
+        frame = JSON.parse(decoder.decode(msg.data)) as unknown;
+      } catch {
+        throw new BadAgentReplyError(agent, `a frame is not JSON (starts with ${JSON.stringify(decoder.decode(msg.data.subarray(0, 40)))})`);
+      }
+      const kind = typeof frame === 'object' && frame !== null ? (frame as { kind?: unknown }).kind : undefined;
+      if (kind === 'result' || kind === 'error') onFinal();
+      yield frame;
+    }
+  }
+
+  private async answerInput(connection: NatsConnection, subjects: AgentSubjects, agent: string, message: InputAnswerMessage): Promise<void> {
+    try {
+      await connection.request(subjects.input, encoder.encode(JSON.stringify(message)), { timeout: this.options.inputAnswerTimeoutMs ?? 5000 });
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      throw new TaskError('AGENT_LOST', `agent "${agent}" over nats at ${this.pool.url}: no replica holds question "${message.inputId}" of attempt ${message.key} any more (${why})`, true);
+    }
+  }
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function describeConnectError(error: unknown): string {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (code === 'CONNECTION_REFUSED') return 'connection refused';
+  return error instanceof Error ? `cannot connect (${error.message})` : 'cannot connect';
+}
+
+function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new TaskError('TASK_CANCELLED', 'the attempt was cancelled', false);
+}
