@@ -103,6 +103,23 @@ describe('gRPC transport: failures become TaskErrors, never hangs', () => {
     expect(Math.abs(call.deadline - deadlineMs)).toBeLessThan(1000);
   });
 
+  it('a frame over the payload limit is PAYLOAD_TOO_LARGE, not retryable, whichever side refuses it', async () => {
+    server = await startReplica({ executor: executorOf(async (task) => 'x'.repeat(Number(task.input.size))), maxPayloadBytes: 4096 });
+    const run = (c: GrpcAgentClient, runId: string, size: number) =>
+      c.executorFor('big', server!.address).execute(createTaskRequest({ runId, input: { size } }), createStandaloneContext({ runId }).ctx);
+    await expect(run(client, 'size-ok', 100)).resolves.toHaveLength(100);
+    await expect(run(client, 'size-reply', 10_000)).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE', retryable: false });
+    const strict = new GrpcAgentClient({ poolSize: 1, heartbeatMs: HEARTBEAT_MS, missedBeats: MISSED_BEATS, maxPayloadBytes: 1024 });
+    try {
+      const bigInput = createTaskRequest({ runId: 'size-request', input: { size: 1, padding: 'p'.repeat(5000) } });
+      await expect(strict.executorFor('big', server.address).execute(bigInput, createStandaloneContext({ runId: 'size-request' }).ctx)).rejects.toMatchObject({
+        code: 'PAYLOAD_TOO_LARGE',
+      });
+    } finally {
+      strict.close();
+    }
+  });
+
   describe('replies the host cannot use are BAD_AGENT_REPLY', () => {
     const cases: [string, (call: RawExecuteCall) => void, RegExp][] = [
       [

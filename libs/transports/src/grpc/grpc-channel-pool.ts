@@ -71,7 +71,7 @@ export class GrpcChannelPool {
     };
   }
 
-  /** Closes every channel; calls still running on them are cancelled by grpc-js. */
+  /** Closes every channel and refuses new leases (the client makes a new pool for later calls). */
   close(): void {
     this.closed = true;
     for (const channel of this.channels.splice(0)) channel.client.close();
