@@ -9,6 +9,7 @@ export {
   decodeAnnouncement,
   discoverySubjects,
   encodeAnnouncement,
+  natsSubjectPrefix,
   parseAnnouncement,
   type AgentAnnouncement,
   type DiscoverySubjects,

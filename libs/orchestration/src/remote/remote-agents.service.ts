@@ -48,7 +48,7 @@ export class RemoteAgents implements RemoteAgentSource, OnApplicationShutdown {
     } catch (error) {
       throw new RemoteAgentsError('NATS_UNAVAILABLE', `cannot connect to NATS at ${natsUrl} (NATS_URL), needed by AGENTS_MODE=${settings.mode}: ${messageOf(error)}`);
     }
-    this.clients = createRemoteClients(this.connection, this.config.transports, settings.subjectPrefix);
+    this.clients = createRemoteClients(this.config.transports, settings.subjectPrefix);
     this.listener = new DiscoveryListener({
       connection: this.connection,
       subjects: discoverySubjects(settings.subjectPrefix),

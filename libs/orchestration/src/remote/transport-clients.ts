@@ -1,7 +1,6 @@
-import type { NatsConnection } from 'nats';
 import type { AgentCard } from '@a2a-mcp/agents';
 import type { TaskExecutor } from '@a2a-mcp/core-graph';
-import { GrpcAgentClient, type PoolStats, type TransportSettings } from '@a2a-mcp/transports';
+import { GrpcAgentClient, NatsAgentClient, natsSubjectPrefix, type PoolStats, type TransportSettings } from '@a2a-mcp/transports';
 
 /** The host's clients of its remote agents, one per transport, shared by every agent. */
 export interface RemoteClients {
@@ -16,17 +15,23 @@ export interface RemoteClients {
   close(): Promise<void>;
 }
 
-export function createRemoteClients(connection: NatsConnection, settings: TransportSettings, subjectPrefix: string): RemoteClients {
+/** `subjectPrefix` is AGENTS_SUBJECT_PREFIX (shared with the replicas). */
+export function createRemoteClients(settings: TransportSettings, subjectPrefix: string): RemoteClients {
+  const nats = new NatsAgentClient({
+    url: settings.natsUrl,
+    heartbeatMs: settings.heartbeatMs,
+    missedBeats: settings.missedBeats,
+    maxPayloadBytes: settings.maxPayloadBytes,
+    subjectPrefix: natsSubjectPrefix(subjectPrefix),
+  });
   const grpc = new GrpcAgentClient({
     poolSize: settings.poolSize,
     heartbeatMs: settings.heartbeatMs,
     missedBeats: settings.missedBeats,
     maxPayloadBytes: settings.maxPayloadBytes,
   });
-  void connection;
-  void subjectPrefix;
   return {
-    natsExecutor: (agent) => ({ execute: () => Promise.reject(new Error(`no NATS client yet for ${agent}`)) }),
+    natsExecutor: (agent) => nats.executorFor(agent),
     grpcExecutor: (agent, address) => grpc.executorFor(agent, address),
     async grpcCard(address, agent) {
       const [card] = await grpc.getCards(address, agent);
@@ -34,7 +39,10 @@ export function createRemoteClients(connection: NatsConnection, settings: Transp
       return card;
     },
     grpcHealthy: async (address) => (await grpc.health(address)).status === 'SERVING',
-    poolStats: (transport, address) => (transport === 'grpc' ? grpc.poolStats().find((stats) => stats.address === address) : undefined),
-    close: async () => grpc.close(),
+    poolStats: (transport, address) => (transport === 'grpc' ? grpc.poolStats().find((stats) => stats.address === address) : nats.poolStats()),
+    async close() {
+      grpc.close();
+      await nats.close();
+    },
   };
 }

@@ -77,3 +77,6 @@ export function decodeAnnouncement(data: Uint8Array): AgentAnnouncement {
   }
   return parseAnnouncement(raw);
 }
+
+/** The NATS transport's subject prefix under AGENTS_SUBJECT_PREFIX: `agents`, or `staging.agents` for "staging.". */
+export const natsSubjectPrefix = (prefix = ''): string => `${prefix}agents`;

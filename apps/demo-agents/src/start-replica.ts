@@ -1,0 +1,106 @@
+import type { LogLevel, ModuleMetadata } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { connect, type NatsConnection } from 'nats';
+import { AgentCatalog } from '@a2a-mcp/orchestration';
+import {
+  AgentAnnouncer,
+  AttemptDeduplicator,
+  NatsAgentServer,
+  discoverySubjects,
+  natsSubjectPrefix,
+  reportingReplica,
+  startGrpcAgentServer,
+  type RunningGrpcAgentServer,
+} from '@a2a-mcp/transports';
+import { AgentsAppModule, NatsServingModule } from './agents-app.module';
+import type { ReplicaSettings } from './replica-settings';
+
+export interface StartReplicaOptions {
+  settings: ReplicaSettings;
+  /** Modules whose agents it serves; default the demo agents, the simulator and approval_agent. */
+  imports?: ModuleMetadata['imports'];
+  /** Each completed attempt, by idempotency key (LOG_LEVEL=debug prints them). */
+  onCompleted?(idempotencyKey: string): void;
+  logLevels?: LogLevel[] | false;
+}
+
+export interface RunningReplica {
+  replicaId: string;
+  agents: string[];
+  /** host:port others dial for its gRPC server. */
+  grpcAddress: string;
+  grpcPort: number;
+  natsUrl: string;
+  /** Says goodbye on NATS, stops both servers (attempts in flight are aborted) and closes the agents. */
+  close(): Promise<void>;
+}
+
+/** One replica: its agents over NATS and gRPC at once, announced on NATS. */
+export async function startReplica(options: StartReplicaOptions): Promise<RunningReplica> {
+  const { settings } = options;
+  const agentsContext = await NestFactory.createApplicationContext(AgentsAppModule.register(options.imports), { logger: options.logLevels ?? false, abortOnError: false });
+  const catalog = agentsContext.get(AgentCatalog);
+  await agentsContext.init();
+  const cards = catalog.cards();
+  const executor = reportingReplica(catalog.registry, settings.replicaId, options.onCompleted);
+  // One deduplicator for both servers: an attempt re-delivered over the other transport still runs once.
+  const dedup = new AttemptDeduplicator();
+  const { replicaId, transports } = settings;
+  let connection: NatsConnection | undefined;
+  let grpc: RunningGrpcAgentServer | undefined;
+  let announcer: AgentAnnouncer | undefined;
+  const stops: (() => Promise<unknown>)[] = [];
+  try {
+    grpc = await startGrpcAgentServer({
+      url: `${settings.grpcHost}:${settings.grpcPort}`,
+      executor,
+      cards,
+      replicaId,
+      heartbeatMs: transports.heartbeatMs,
+      dedup,
+      maxPayloadBytes: transports.maxPayloadBytes,
+    });
+    const grpcServer = grpc;
+    stops.push(() => grpcServer.close());
+    connection = await connect({ servers: transports.natsUrl.split(','), name: `a2a-mcp agents ${replicaId}`, maxReconnectAttempts: -1 });
+    const strategy = new NatsAgentServer({
+      executor,
+      agents: cards.map((card) => card.name),
+      connection,
+      replicaId,
+      heartbeatMs: transports.heartbeatMs,
+      maxPayloadBytes: transports.maxPayloadBytes,
+      subjectPrefix: natsSubjectPrefix(settings.subjectPrefix),
+      dedup,
+    });
+    const natsService = await NestFactory.createMicroservice(NatsServingModule, { strategy, logger: options.logLevels ?? false, abortOnError: false });
+    await natsService.listen();
+    stops.push(() => natsService.close());
+    const grpcAddress = `${settings.advertiseHost}:${grpc.port}`;
+    announcer = new AgentAnnouncer({
+      connection,
+      subjects: discoverySubjects(settings.subjectPrefix),
+      announcement: { replicaId, cards, grpcAddress, announceMs: settings.announceMs },
+    });
+    announcer.start();
+    const started = { announcer, connection };
+    return {
+      replicaId,
+      agents: cards.map((card) => card.name),
+      grpcAddress,
+      grpcPort: grpc.port,
+      natsUrl: transports.natsUrl,
+      async close() {
+        await started.announcer.stop();
+        for (const stop of stops.reverse()) await stop().catch(() => undefined);
+        await started.connection.drain().catch(() => undefined);
+        await agentsContext.close();
+      },
+    };
+  } catch (error) {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    await connection?.close().catch(() => undefined);
+    await agentsContext.close();
+    throw error;
+  }
+}
