@@ -61,7 +61,7 @@ describe('NATS transport: bad requests and bad replies', () => {
     const big = { blob: 'x'.repeat(5000) };
     const { ctx } = hostContext();
     await expect(client.executorFor('simulator').execute(taskFor('simulator', ctx, { input: big }), ctx)).rejects.toMatchObject({
-      code: 'BAD_REQUEST',
+      code: 'PAYLOAD_TOO_LARGE',
       retryable: false,
       message: expect.stringContaining('2000-byte limit'),
     });

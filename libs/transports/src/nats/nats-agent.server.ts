@@ -24,7 +24,7 @@ export interface NatsAgentServerOptions {
   /** Names this replica in frames and the a2a-replica-id header (default a random id). */
   replicaId?: string;
   heartbeatMs?: number;
-  /** Larger requests are refused with BAD_REQUEST; larger frames with PAYLOAD_TOO_LARGE. */
+  /** Larger requests and final frames are refused with PAYLOAD_TOO_LARGE (not retryable); larger progress/artifact frames are dropped. */
   maxPayloadBytes?: number;
   /** On close, running attempts get this long to finish before they are aborted (retryable). Default 5000. */
   shutdownGraceMs?: number;
@@ -156,7 +156,7 @@ export class NatsAgentServer extends Server implements CustomTransportStrategy {
     const headerKey = msg.headers?.get(WIRE_HEADERS.idempotencyKey) ?? '';
     const refuse = (error: TaskError, key: string): void => this.publishFrame(reply, { kind: 'error', key, replicaId: this.replicaId, code: error.code, message: error.message, retryable: error.retryable });
     if (msg.data.length > this.maxPayloadBytes) {
-      refuse(new BadAttemptRequestError(`${msg.data.length} bytes is over the ${this.maxPayloadBytes}-byte limit (AGENT_MAX_PAYLOAD_BYTES)`), headerKey);
+      refuse(new TaskError('PAYLOAD_TOO_LARGE', `the attempt request is ${msg.data.length} bytes, over the ${this.maxPayloadBytes}-byte limit (AGENT_MAX_PAYLOAD_BYTES)`, false), headerKey);
       return;
     }
     let request: AttemptRequest;
