@@ -1,5 +1,5 @@
-import { createQualityScorer, DEFAULT_THRESHOLDS, QualityDomain, QualityError, resolveThresholds, type ThresholdOverride } from '../src';
-import { checkMinimumScore } from '../src/thresholds';
+import { createQualityScorer, DEFAULT_THRESHOLDS, QualityDomain, QualityError, resolveThresholds } from '../src';
+import { checkMinimumScore, type ThresholdOverride } from '../src/thresholds';
 import { PAYMENT_SCHEMA, PAYMENT_TASK, paymentOutput, taskRequest } from './support/fixtures';
 
 function refusal(action: () => unknown): [string, string] {
