@@ -11,8 +11,8 @@ async function main(): Promise<void> {
   const name = 'a2a-mcp demo agents';
   try {
     const settings = replicaSettingsFromEnv(process.env);
-    const onCompleted = settings.logCompletions ? (key: string) => process.stdout.write(`completed ${key}\n`) : undefined;
-    const replica = await startReplica({ settings, onCompleted });
+    const log = (what: string) => (settings.logCompletions ? (key: string) => void process.stdout.write(`${what} ${key}\n`) : undefined);
+    const replica = await startReplica({ settings, onStarted: log('started'), onCompleted: log('completed') });
     process.stdout.write(
       `${name}: replica ${replica.replicaId} serving ${replica.agents.length} agents (${replica.agents.join(', ')}) ` +
         `on NATS ${replica.natsUrl} and gRPC ${replica.grpcAddress} (port ${replica.grpcPort})\n`,

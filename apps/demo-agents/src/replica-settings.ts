@@ -15,7 +15,7 @@ export interface ReplicaSettings {
   announceMs: number;
   /** AGENTS_SUBJECT_PREFIX: the NATS subject prefix shared with the host (default none). */
   subjectPrefix: string;
-  /** LOG_LEVEL=debug also prints each completed attempt (`completed <idempotency key>`). */
+  /** LOG_LEVEL=debug also prints each attempt as it starts and completes (`started <key>`, `completed <key>`). */
   logCompletions: boolean;
   transports: TransportSettings;
 }

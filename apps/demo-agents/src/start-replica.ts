@@ -1,6 +1,7 @@
 import type { LogLevel, ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { connect, type NatsConnection } from 'nats';
+import type { TaskExecutor } from '@a2a-mcp/core-graph';
 import { AgentCatalog } from '@a2a-mcp/orchestration';
 import {
   AgentAnnouncer,
@@ -19,6 +20,8 @@ export interface StartReplicaOptions {
   settings: ReplicaSettings;
   /** Modules whose agents it serves; default the demo agents, the simulator and approval_agent. */
   imports?: ModuleMetadata['imports'];
+  /** Each attempt as it starts, by idempotency key (LOG_LEVEL=debug prints them). */
+  onStarted?(idempotencyKey: string): void;
   /** Each completed attempt, by idempotency key (LOG_LEVEL=debug prints them). */
   onCompleted?(idempotencyKey: string): void;
   logLevels?: LogLevel[] | false;
@@ -42,7 +45,17 @@ export async function startReplica(options: StartReplicaOptions): Promise<Runnin
   const catalog = agentsContext.get(AgentCatalog);
   await agentsContext.init();
   const cards = catalog.cards();
-  const executor = reportingReplica(catalog.registry, settings.replicaId, options.onCompleted);
+  const onStarted = options.onStarted;
+  const agents: TaskExecutor =
+    onStarted === undefined
+      ? catalog.registry
+      : {
+          execute(task, ctx) {
+            onStarted(ctx.idempotencyKey);
+            return catalog.registry.execute(task, ctx);
+          },
+        };
+  const executor = reportingReplica(agents, settings.replicaId, options.onCompleted);
   // One deduplicator for both servers: an attempt re-delivered over the other transport still runs once.
   const dedup = new AttemptDeduplicator();
   const { replicaId, transports } = settings;

@@ -133,9 +133,13 @@ export class RemoteAgentCatalog {
     if (agent.healthOkMs !== undefined && at - agent.healthOkMs <= agent.healthPeriodMs * this.missedAnnouncements) return undefined;
     if (agent.healthError !== undefined) return `its Health check over ${agent.transport} at ${agent.address} failed: ${agent.healthError}`;
     if (agent.replicas.size === 0) return `no replica has announced it over ${agent.transport} at ${agent.address}`;
-    const last = Math.max(...[...agent.replicas.values()].map((replica) => replica.lastSeenMs));
-    const left = [...agent.replicas.values()].every((replica) => replica.leaving);
-    return left ? 'its replicas have shut down' : `no replica has announced it for ${at - last} ms`;
+    const replicas = [...agent.replicas.values()];
+    const silent = replicas.filter((replica) => !replica.leaving);
+    const left = replicas.length - silent.length;
+    const gone = left === 0 ? '' : `${left} replica(s) shut down`;
+    if (silent.length === 0) return gone;
+    const last = Math.max(...silent.map((replica) => replica.lastSeenMs));
+    return `no replica has announced it for ${at - last} ms${gone === '' ? '' : `; ${gone}`}`;
   }
 
   status(name: string, pool?: PoolStats): AgentRouteStatus | undefined {
