@@ -160,6 +160,16 @@ function apiFigures() {
   return JSON.parse(child.stdout);
 }
 
+// ---- remote agents over NATS and gRPC (bench/transports.js) ----
+/** In a fresh process; needs NATS (NATS_URL). Without it the figures are skipped with the reason, not the whole bench. */
+function transportFigures() {
+  const args = [path.join(__dirname, 'transports.js'), '--json', ...(quick ? ['--quick'] : [])];
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 600_000 });
+  if (child.status !== 0) return { skipped: `transports.js failed: ${(child.stderr || '').trim().split('\n')[0]}` };
+  return JSON.parse(child.stdout.trim().split('\n').pop());
+}
+// ---- end transports ----
+
 function table(rows, columns) {
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
   const line = (cells) => cells.map((cell, i) => String(cell).padEnd(widths[i])).join('  ');
@@ -182,6 +192,7 @@ async function main() {
   const burst = burstFigures();
   const scaling = scalingFigures(); // per-node cost by graph size, CLI per task (bench/scaling.js)
   const cliQuality = require('./cli-quality').cliQuality(); // quality on vs off through the CLI (bench/cli-quality.js)
+  const transports = transportFigures(); // remote agents over NATS and gRPC (bench/transports.js)
 
   console.log('\nPer-node engine overhead (zero-work simulator agents, events consumed; baseline = bare dependency-counter loop)');
   console.log(table(overhead, ['shape', 'strategy', 'usPerNode', 'baselineUsPerNode', 'target', 'ok']));
@@ -210,6 +221,10 @@ async function main() {
   console.log('CLI end to end per task: a fresh `a2a-mcp run --json` of a 100- and a 10 000-task random plan (medians); floor = bench/floor.js as a fresh process');
   console.log(table([scaling.cli], ['cli100Ms', 'cli10kMs', 'cliUsPerTask', 'floorUsPerTask', 'target']));
   // ---- end scaling ----
+  // ---- remote agents (bench/transports.js) ----
+  if (transports.skipped) console.log(`\nRemote agents over NATS and gRPC: skipped (${transports.skipped})`);
+  else require('./transports').printTransports(transports);
+  // ---- end remote agents ----
 
   const out = {
     at: new Date().toISOString(),
@@ -224,6 +239,7 @@ async function main() {
     burst,
     scaling,
     cliQuality,
+    transports,
   };
   const dir = path.join(__dirname, 'results');
   fs.mkdirSync(dir, { recursive: true });
