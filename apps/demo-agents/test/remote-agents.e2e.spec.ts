@@ -84,6 +84,13 @@ describe('demo agents as separate services (AGENTS_MODE=remote)', () => {
     expect(seen.reduce((sum, replica) => sum + replica.tasksServed, 0)).toBe(40);
   });
 
+  it('does not start without NATS in remote mode: one error naming NATS_URL', async () => {
+    await expect(startHost({ ...hostEnv, AGENTS_MODE: 'remote', NATS_URL: 'nats://127.0.0.1:1' })).rejects.toMatchObject({
+      code: 'NATS_UNAVAILABLE',
+      message: expect.stringMatching(/^cannot connect to NATS at nats:\/\/127\.0\.0\.1:1 \(NATS_URL\), needed by AGENTS_MODE=remote: /),
+    });
+  });
+
   it('refuses a plan naming an agent no replica serves, naming the task and the agent', async () => {
     const remote = await host({ ...hostEnv, AGENTS_MODE: 'remote' });
     const refused = await postJson(`${remote.url}/v1/runs`, { plan: { tasks: [{ id: 'lost', description: 'x', agent: 'ghost_agent', dependencies: [] }] } });
