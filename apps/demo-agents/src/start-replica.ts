@@ -55,7 +55,7 @@ export async function startReplica(options: StartReplicaOptions): Promise<Runnin
             return catalog.registry.execute(task, ctx);
           },
         };
-  const executor = reportingReplica(agents, settings.replicaId, options.onCompleted);
+  const executor = reportingReplica(agents, options.onCompleted);
   // One deduplicator for both servers: an attempt re-delivered over the other transport still runs once.
   const dedup = new AttemptDeduplicator();
   const { replicaId, transports } = settings;

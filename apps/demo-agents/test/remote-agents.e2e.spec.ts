@@ -64,7 +64,7 @@ describe('demo agents as separate services (AGENTS_MODE=remote)', () => {
       expect((local.byStatus.completed ?? []).length).toBeGreaterThan(0);
       // Every remote task that completed names the replica that served it, and the transport.
       const served = await servedBy(overGrpc, grpc.runId);
-      for (const id of grpc.byStatus.completed ?? []) expect({ id, served: served[id] }).toEqual({ id, served: 'replica-a/grpc' });
+      for (const id of grpc.byStatus.completed ?? []) expect({ id, served: served[id] }).toEqual({ id, served: 'replica-a' });
     }
   });
 
@@ -75,7 +75,7 @@ describe('demo agents as separate services (AGENTS_MODE=remote)', () => {
     expect(outcome.status).toBe('completed');
     const served = Object.values(await servedBy(remote, outcome.runId));
     expect(served).toHaveLength(40);
-    expect(new Set(served)).toEqual(new Set(['replica-a/nats', 'replica-b/nats']));
+    expect(new Set(served)).toEqual(new Set(['replica-a', 'replica-b']));
     const agents = (await (await fetch(`${remote.url}/v1/agents`)).json()) as { items: Record<string, unknown>[] };
     const simulator = agents.items.find((item) => item.name === 'simulator');
     expect(simulator).toMatchObject({ transport: 'nats', healthy: true, pool: { transport: 'nats' }, skills: expect.any(Array) });
@@ -126,7 +126,7 @@ describe('demo agents as separate services (AGENTS_MODE=remote)', () => {
     expect(view?.tasks.long).toMatchObject({ status: 'completed', attempts: 2 });
     const completions = [...(victim as ReplicaProcess).completed(), ...survivor.completed()].filter((key) => key.startsWith(`${runId}/long/`));
     expect(completions).toEqual([`${runId}/long/2`]);
-    expect(await servedBy(remote, runId)).toEqual({ long: `${survivor.replicaId}/nats` });
+    expect(await servedBy(remote, runId)).toEqual({ long: survivor.replicaId });
 
     // The last replica says goodbye on SIGTERM: its agents become unavailable and a plan naming them is refused at once.
     await survivor.stop('SIGTERM');

@@ -17,7 +17,7 @@ export {
 export { AgentAnnouncer, type AgentAnnouncerOptions } from './discovery/agent-announcer';
 export { DiscoveryListener, type DiscoveryListenerOptions } from './discovery/discovery-listener';
 export { AgentsConfigError, parseAgentsConfig, readAgentsConfigFile, type AgentsConfig, type PinnedAgent } from './discovery/agents-config';
-export { SERVED_BY_ARTIFACT, reportingReplica, servedByOf, type ServedBy } from './discovery/served-by';
+export { reportingReplica } from './discovery/served-by';
 export { serveAttempt, type AttemptSink, type ServeAttemptOptions } from './attempt/serve-attempt';
 export { AttemptDeduplicator, DEFAULT_DEDUP_CAPACITY, type DedupClaim } from './attempt/attempt-deduplicator';
 export { InputAnswers } from './attempt/input-answers';

@@ -20,8 +20,10 @@ const options = (overrides: Partial<ConsumeOptions> = {}): ConsumeOptions => ({
 const beat = { kind: 'heartbeat', key: KEY, replicaId: 'r1' };
 
 describe('consumeFrames', () => {
-  it('forwards progress and artifacts to the ctx and resolves with the result output', async () => {
+  it('forwards progress and artifacts to the ctx, names the serving replica, and resolves with the result output', async () => {
     const { ctx, progress, artifacts } = createStandaloneContext();
+    const served: string[] = [];
+    ctx.servedBy = (replicaId) => served.push(replicaId);
     const frames = new FrameQueue();
     const done = consumeFrames(frames, ctx, options());
     frames.push(beat);
@@ -31,6 +33,7 @@ describe('consumeFrames', () => {
     await expect(done).resolves.toEqual({ ok: true });
     expect(progress).toEqual([{ pct: 50, message: 'half' }]);
     expect(artifacts).toEqual([{ name: 'a', data: [1] }]);
+    expect(served).toEqual(['r1']);
     expect(frames.returned).toBe(true);
   });
 

@@ -6,11 +6,9 @@ import {
   AgentAnnouncer,
   AnnouncementError,
   DiscoveryListener,
-  SERVED_BY_ARTIFACT,
   discoverySubjects,
   parseAnnouncement,
   reportingReplica,
-  servedByOf,
   type AgentAnnouncement,
 } from '../src';
 
@@ -107,25 +105,22 @@ describe('parseAnnouncement', () => {
   });
 });
 
-describe('served-by', () => {
-  it('a replica streams which replica served the attempt, then returns the output unchanged and records the completion', async () => {
+describe('reportingReplica', () => {
+  it('returns the output unchanged and records the completion under the attempt\'s idempotency key', async () => {
     const { ctx, artifacts: parts } = createStandaloneContext({ runId: 'run-9', taskId: 't' });
     const completed: string[] = [];
-    const executor = reportingReplica({ execute: async () => ({ ok: 1 }) }, 'r-7', (key) => completed.push(key));
+    const executor = reportingReplica({ execute: async () => ({ ok: 1 }) }, (key) => completed.push(key));
     await expect(executor.execute({ runId: 'r', taskId: 't', description: '', agent: 'a', input: {}, dependencyOutputs: {}, metadata: {} }, ctx)).resolves.toEqual({ ok: 1 });
-    expect(parts).toEqual([{ name: SERVED_BY_ARTIFACT, mimeType: 'application/json', data: { replicaId: 'r-7' } }]);
+    expect(parts).toEqual([]);
     expect(completed).toEqual(['run-9/t/1']);
-    expect(servedByOf(parts[0])).toBe('r-7');
-    expect(servedByOf({ name: 'other', data: { replicaId: 'x' } })).toBeUndefined();
-    expect(servedByOf({ name: SERVED_BY_ARTIFACT, data: null })).toBeUndefined();
   });
 
-  it('a failed attempt names no replica and records no completion', async () => {
-    const { ctx, artifacts: parts } = createStandaloneContext();
+  it('a failed attempt records no completion', async () => {
+    const { ctx } = createStandaloneContext();
     const completed: string[] = [];
-    const executor = reportingReplica({ execute: async () => Promise.reject(new Error('boom')) }, 'r-7', (key) => completed.push(key));
+    const executor = reportingReplica({ execute: async () => Promise.reject(new Error('boom')) }, (key) => completed.push(key));
     await expect(executor.execute({ runId: 'r', taskId: 't', description: '', agent: 'a', input: {}, dependencyOutputs: {}, metadata: {} }, ctx)).rejects.toThrow('boom');
-    expect(parts).toEqual([]);
     expect(completed).toEqual([]);
   });
 });
+

@@ -46,8 +46,8 @@ export async function runToEnd(host: Host, plan: unknown, timeoutMs = 30_000): P
 
 /** The `served by replica X over T` messages of a run's event stream, by task id. */
 export async function servedBy(host: Host, runId: string): Promise<Record<string, string>> {
-  const text = await (await fetch(`${host.url}/v1/runs/${runId}/events`)).text();
+  const run = (await (await fetch(`${host.url}/v1/runs/${runId}`)).json()) as { tasks: Record<string, { servedBy?: string }> };
   const served: Record<string, string> = {};
-  for (const match of text.matchAll(/"taskId":"([^"]+)","pct":100,"message":"served by replica (\S+) over (\w+)"/g)) served[match[1]] = `${match[2]}/${match[3]}`;
+  for (const [taskId, task] of Object.entries(run.tasks)) if (task.servedBy !== undefined) served[taskId] = task.servedBy;
   return served;
 }

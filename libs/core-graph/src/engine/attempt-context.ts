@@ -30,6 +30,8 @@ export class AttemptContext implements TaskContext {
   pendingInput: { resolve: (answer: unknown) => void; reject: (error: unknown) => void } | undefined;
   /** An answer arrived and waits for a slot before the task goes on. */
   answering = false;
+  /** Where the attempt ran, when a transport said (see TaskContext.servedBy). */
+  servedByName: string | undefined;
   private controller: AbortController | undefined;
   private abortedWith: Error | undefined;
 
@@ -74,6 +76,10 @@ export class AttemptContext implements TaskContext {
 
   artifact(part: ArtifactPart): void {
     if (!this.settled) this.host.reportArtifact(this, part);
+  }
+
+  servedBy(where: string): void {
+    if (!this.settled) this.servedByName = where;
   }
 
   requestInput(question: string): Promise<unknown> {

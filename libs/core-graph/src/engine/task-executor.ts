@@ -36,6 +36,11 @@ export interface TaskContext {
   /** Waits on the run's clock (virtual in tests); rejects when `signal` aborts. */
   sleep(ms: number): Promise<void>;
   now(): number;
+  /**
+   * Names where this attempt ran (a remote replica's id), for the run's record: `servedBy` on
+   * `task_complete` and in the result. Optional: transports call it, agents need not.
+   */
+  servedBy?(where: string): void;
 }
 
 /**

@@ -717,6 +717,7 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
           at: 0,
         }
       : { type: 'task_complete', taskId: record.id, agent: record.node.agent, attempt: attempt.attempt, durationMs, output, seq: 0, runId: this.runId, at: 0 };
+    if (attempt.servedByName !== undefined) completed.servedBy = attempt.servedByName;
     this.emit(completed, record.state);
     // A completed task never runs again: its request can go while it is young.
     record.request = undefined;

@@ -103,6 +103,7 @@ export function applyEventFor(state: RunState, event: WorkflowEvent, task: TaskS
       completed.output = event.output;
       completed.qualityScore = event.qualityScore;
       completed.error = undefined;
+      completed.servedBy = event.servedBy;
       for (const id of completed.dependents) {
         const dependent = state.tasks[id];
         dependent.pendingDeps--;
@@ -158,6 +159,7 @@ function addTasks(state: RunState, specs: readonly WorkflowNodeSpec[]): void {
       output: undefined,
       qualityScore: undefined,
       error: undefined,
+      servedBy: undefined,
       skipReason: undefined,
     };
     state.tasks[spec.id] = task;
@@ -333,6 +335,7 @@ function taskSummary(task: TaskState): TaskSummary {
   if (task.queueWaitMs !== undefined) summary.queueWaitMs = task.queueWaitMs;
   summary.qualityScore = task.qualityScore;
   if (error !== undefined) summary.error = error;
+  if (task.servedBy !== undefined) summary.servedBy = task.servedBy;
   summary.output = task.output;
   return summary;
 }

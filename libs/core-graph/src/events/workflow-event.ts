@@ -111,6 +111,8 @@ export interface TaskCompleteEvent extends EventBase {
   quality?: QualityVerdict;
   /** Time spent scoring the output; not part of `durationMs`, which ends when the agent returned. */
   qualityMs?: number;
+  /** Where the attempt ran, when a transport named it (TaskContext.servedBy): a remote replica's id. */
+  servedBy?: string;
   output: unknown;
 }
 export interface TaskFailedEvent extends EventBase {
@@ -187,6 +189,8 @@ export interface TaskSummary {
   queueWaitMs?: number;
   qualityScore?: number;
   error?: TaskErrorInfo;
+  /** Where the completing attempt ran, when a transport named it (a remote replica's id). */
+  servedBy?: string;
   output?: unknown;
 }
 

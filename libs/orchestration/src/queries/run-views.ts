@@ -23,6 +23,8 @@ export interface TaskView {
   question?: string;
   /** Why the task failed, was skipped or cancelled (not kept once it completed on a retry). */
   error?: TaskErrorInfo;
+  /** Where the completing attempt ran: the remote replica's id (absent for in-process agents). */
+  servedBy?: string;
   /** A completed task's output. */
   output?: unknown;
 }
@@ -84,6 +86,7 @@ export function toRunView(managed: ManagedRun): RunView {
     if (task.progress !== undefined) view.progress = task.progress;
     if (task.question !== undefined) view.question = task.question;
     if (task.error !== undefined && task.status !== 'completed') view.error = { ...task.error };
+    if (task.servedBy !== undefined) view.servedBy = task.servedBy;
     if (task.status === 'completed') view.output = task.output;
     return view;
   });

@@ -1,11 +1,10 @@
 import type { TaskContext, TaskExecutor, TaskRequest } from '@a2a-mcp/core-graph';
-import { servedByOf, type AgentRoute } from '@a2a-mcp/transports';
+import type { AgentRoute } from '@a2a-mcp/transports';
 
 /**
  * The route of a remote agent: the transport's client, with the replica that served each attempt
- * (its served-by artifact) recorded in the catalog and reported on the task's stream as a progress
- * message — "served by replica r-1 over nats" — so the run shows where each task ran without the
- * agent's output changing. Other artifacts pass through.
+ * (named by the result frame, see TaskContext.servedBy) counted in the catalog. The engine records
+ * it as the task's `servedBy`, so the run shows where each task ran without the output changing.
  */
 export function remoteRoute(
   agent: string,
@@ -27,15 +26,14 @@ export function remoteRoute(
           idempotencyKey: ctx.idempotencyKey,
           signal: ctx.signal,
           progress: (pct, message) => ctx.progress(pct, message),
-          artifact: (part) => {
-            const replicaId = servedByOf(part);
-            if (replicaId === undefined) return ctx.artifact(part);
-            onServed(agent, replicaId);
-            ctx.progress(100, `served by replica ${replicaId} over ${transport}`);
-          },
+          artifact: (part) => ctx.artifact(part),
           requestInput: (question) => ctx.requestInput(question),
           sleep: (ms) => ctx.sleep(ms),
           now: () => ctx.now(),
+          servedBy: (replicaId) => {
+            onServed(agent, replicaId);
+            ctx.servedBy?.(replicaId);
+          },
         };
         return client.execute(task, watched);
       },

@@ -73,6 +73,8 @@ export async function consumeFrames(frames: AsyncIterable<unknown>, ctx: TaskCon
         case 'heartbeat':
           break;
         case 'result':
+          // The run records which replica served the task (`servedBy` on task_complete and in the result).
+          ctx.servedBy?.(frame.replicaId);
           return frame.output;
         case 'error':
           throw new TaskError(frame.code, frame.message, frame.retryable);

@@ -54,6 +54,7 @@ export class TaskStateDto {
   @ApiPropertyOptional({ description: 'Last reported progress, 0–100.' }) progress?: number;
   @ApiPropertyOptional({ description: 'The question of a paused task.' }) question?: string;
   @ApiPropertyOptional({ type: () => TaskErrorDto }) error?: TaskErrorDto;
+  @ApiPropertyOptional({ description: 'Where the completing attempt ran: the remote replica id (absent for in-process agents).' }) servedBy?: string;
   @ApiPropertyOptional({ description: 'The output of a completed task.' }) output?: unknown;
 }
 
