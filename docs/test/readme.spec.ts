@@ -15,7 +15,7 @@ const README_HOST = /(http:\/\/)?localhost:3000/g;
 const where = (block: CodeBlock): string => `README.md line ${block.line}`;
 const isCliLine = (line: string): boolean => line.startsWith('npx a2a-mcp ');
 /** Build, test and set-up commands (npm, nx, .ci/run): CI itself runs them; the test does not. */
-const isSetUpLine = (line: string): boolean => /^(npm |npx nx |bash )/.test(line);
+const isSetUpLine = (line: string): boolean => /^(npm |npx nx |bash )/.test(line) || /\bnpm (start|run start)/.test(line);
 const usesHost = (text: string): boolean => /localhost:3000/.test(text);
 
 /** Lines of a bash block with `\` continuations joined. */
@@ -27,9 +27,13 @@ function logicalLines(body: string): string[] {
 const HOST_MAINS = {
   orchestrator: join(root, 'apps', 'orchestrator', 'dist', 'main.js'),
   example: join(root, 'examples', 'custom-host', 'dist', 'custom-host', 'src', 'main.js'),
+  // The host with AGENTS_MODE=remote, its agents served by two demo-agents replicas over NATS.
+  remote: join(root, 'apps', 'orchestrator', 'dist', 'main.js'),
 } as const;
+const REPLICA_MAIN = join(root, 'apps', 'demo-agents', 'dist', 'main.js');
 type HostName = keyof typeof HOST_MAINS;
 const hosts = new Map<HostName, { url: string; process: ChildProcess }>();
+const replicas: ChildProcess[] = [];
 
 function bash(script: string, host: HostName, timeout = 60_000): { code: number; output: string } {
   const url = hosts.get(host)?.url ?? 'http://localhost:3000';
@@ -43,7 +47,11 @@ function bash(script: string, host: HostName, timeout = 60_000): { code: number;
 }
 
 /** The host a block talks to: `<!-- host: example -->` above it, else the orchestrator. */
-const hostOf = (block: CodeBlock): HostName => (block.directive?.name === 'host' && block.directive.value === 'example' ? 'example' : 'orchestrator');
+const hostOf = (block: CodeBlock): HostName => {
+  const named = block.directive?.name === 'host' ? block.directive.value : 'orchestrator';
+  if (!(named in HOST_MAINS)) throw new Error(`README.md line ${block.line}: unknown host "${named}"`);
+  return named as HostName;
+};
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -53,24 +61,35 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function startHost(name: HostName): Promise<void> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [HOST_MAINS[name]], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  hosts.set(name, { url: `http://localhost:${port}`, process: child });
+/** Starts `main` and resolves once it printed `ready` (its start line). */
+function startProcess(main: string, env: NodeJS.ProcessEnv, ready: RegExp, name: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [main], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let printed = '';
-  await new Promise<void>((resolve, reject) => {
+  return new Promise<ChildProcess>((resolve, reject) => {
     const seen = (chunk: Buffer): void => {
       printed += chunk.toString();
-      if (printed.includes('listening')) resolve();
+      if (ready.test(printed)) resolve(child);
     };
     child.stdout?.on('data', seen);
     child.stderr?.on('data', seen);
-    child.once('exit', (code) => reject(new Error(`${name} host exited (${code}) before listening:\n${printed}`)));
+    child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before it was ready:\n${printed}`)));
   });
+}
+
+async function startHost(name: HostName): Promise<void> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { PORT: String(port) };
+  if (name === 'remote') {
+    // Its own subject prefix: other tests' replicas on the same NATS server are not ours.
+    const prefix = `readme${process.pid}.`;
+    for (const replicaId of ['agents-1', 'agents-2']) {
+      const replicaEnv = { AGENTS_REPLICA_ID: replicaId, AGENTS_GRPC_PORT: '0', AGENTS_SUBJECT_PREFIX: prefix };
+      replicas.push(await startProcess(REPLICA_MAIN, replicaEnv, /\n/, `replica ${replicaId}`));
+    }
+    Object.assign(env, { AGENTS_MODE: 'remote', AGENTS_SUBJECT_PREFIX: prefix });
+  }
+  const child = await startProcess(HOST_MAINS[name], env, /listening/, `${name} host`);
+  hosts.set(name, { url: `http://localhost:${port}`, process: child });
 }
 
 /**
@@ -98,6 +117,7 @@ describe('README.md', () => {
 
   afterAll(() => {
     for (const { process: child } of hosts.values()) child.kill('SIGTERM');
+    for (const replica of replicas) replica.kill('SIGTERM');
   });
 
   it('has code blocks to check (the parser found them)', () => {
