@@ -1,4 +1,4 @@
-import type { RunResult, TaskSummary } from '@a2a-mcp/core-graph';
+import type { RunResult } from '@a2a-mcp/core-graph';
 import { renderTable, type TableColumn } from './text-table';
 
 const COLUMNS: readonly TableColumn[] = [
@@ -11,13 +11,27 @@ const COLUMNS: readonly TableColumn[] = [
   { header: 'ERROR' },
 ];
 
-/** The per-task table, one row per task in plan order. */
-export function renderResultTable(result: RunResult, width?: number): string {
-  const rows = Object.entries(result.tasks).map(([id, task]) => rowOf(id, task));
-  return renderTable(COLUMNS, rows, width).join('\n');
+/** What a task's row shows: a run result's task line, or a host's view of a task (status as sent). */
+export interface TaskRowFields {
+  status: string;
+  agent: string;
+  attempts: number;
+  durationMs?: number;
+  qualityScore?: number;
+  error?: { code: string; message: string };
 }
 
-function rowOf(id: string, task: TaskSummary): string[] {
+/** The per-task table, one row per task in plan order. */
+export function renderResultTable(result: RunResult, width?: number): string {
+  return renderTaskTable(result.tasks, width).join('\n');
+}
+
+/** The per-task table's lines, for any map of task id → task fields. */
+export function renderTaskTable(tasks: Readonly<Record<string, TaskRowFields>>, width?: number): string[] {
+  return renderTable(COLUMNS, Object.entries(tasks).map(([id, task]) => rowOf(id, task)), width);
+}
+
+function rowOf(id: string, task: TaskRowFields): string[] {
   return [
     id,
     task.status,

@@ -3,6 +3,7 @@ import { EXIT_OK } from '../cli-error';
 import { widthOf, type CliIo } from '../cli-io';
 import { OrchestratorClient, type RunDetails, type RunListItem } from '../remote/orchestrator-client';
 import { resolveRunId } from '../remote/resolve-run-id';
+import { renderTaskTable } from '../result-table';
 import { renderSummaryLine, shortRunId } from '../run-summary';
 import { terminalSafe } from '../terminal-safe';
 import { renderTable, type TableColumn } from '../text-table';
@@ -16,16 +17,6 @@ const LIST_COLUMNS: readonly TableColumn[] = [
   { header: 'FAILED', align: 'right' },
   { header: 'SKIPPED', align: 'right' },
   { header: 'CREATED' },
-];
-
-const TASK_COLUMNS: readonly TableColumn[] = [
-  { header: 'TASK' },
-  { header: 'STATUS' },
-  { header: 'AGENT' },
-  { header: 'ATTEMPTS', align: 'right' },
-  { header: 'MS', align: 'right' },
-  { header: 'QUALITY', align: 'right' },
-  { header: 'ERROR' },
 ];
 
 /** `a2a-mcp runs list`: one page of the server's runs, newest first, with the short ids `watch` and `runs get` take. */
@@ -68,16 +59,7 @@ function listRow(run: RunListItem): string[] {
 
 function renderDetails(details: RunDetails, width: number | undefined): string[] {
   const reason = details.strategyReason === undefined ? '' : ` (${details.strategyReason})`;
-  const rows = Object.entries(details.tasks).map(([id, task]) => [
-    id,
-    task.status,
-    task.agent,
-    String(task.attempts),
-    task.durationMs === undefined ? '-' : String(Math.round(task.durationMs)),
-    task.qualityScore === undefined ? '-' : task.qualityScore.toFixed(2),
-    task.error === undefined ? '' : `${task.error.code}: ${task.error.message}`,
-  ]);
-  const lines = [terminalSafe(`Run ${details.runId} ${details.status} · strategy ${details.strategy}${reason} · created ${details.createdAt}`), '', ...renderTable(TASK_COLUMNS, rows, width)];
+  const lines = [terminalSafe(`Run ${details.runId} ${details.status} · strategy ${details.strategy}${reason} · created ${details.createdAt}`), '', ...renderTaskTable(details.tasks, width)];
   if (details.result !== undefined) lines.push('', terminalSafe(renderSummaryLine(details.result)));
   return lines;
 }
