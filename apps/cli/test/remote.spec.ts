@@ -1,34 +1,24 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ParallelWorkflowGraph, VirtualClock, runWorkflow, type WorkflowEvent } from '@a2a-mcp/core-graph';
 import { createDemoRegistry } from '@a2a-mcp/agents';
 import { readFileSync } from 'node:fs';
 import { examplePath, runCli } from './support/fake-io';
+import { LocalHttpServer } from './support/local-http-server';
 
 /**
  * A stand-in orchestrator speaking the HTTP contract (POST /v1/runs, SSE with Last-Event-ID,
  * DELETE): it replays a real engine run's event log and drops the first stream after three events.
  */
-class FakeOrchestrator {
+class FakeOrchestrator extends LocalHttpServer {
   readonly lastEventIds: string[] = [];
   readonly posted: unknown[] = [];
   cancelled = 0;
-  private server: Server | undefined;
 
   constructor(
     private readonly log: WorkflowEvent[],
     private readonly options: { dropAfter?: number; rejectWith?: { status: number; body: unknown } } = {},
-  ) {}
-
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise((resolve) => this.server?.close(resolve));
+  ) {
+    super();
   }
 
   private dropped = false;
@@ -53,7 +43,7 @@ class FakeOrchestrator {
     }
   }
 
-  private handle(req: IncomingMessage, res: ServerResponse): void {
+  protected handle(req: IncomingMessage, res: ServerResponse): void {
     if (req.method === 'POST' && req.url === '/v1/runs/stream') {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));

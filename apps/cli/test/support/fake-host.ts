@@ -1,7 +1,7 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AgentCard } from '@a2a-mcp/agents';
 import type { WorkflowEvent } from '@a2a-mcp/core-graph';
+import { LocalHttpServer } from './local-http-server';
 
 /** A run the fake host holds: its list entry, and the events `watch` replays. */
 export interface FakeRun {
@@ -15,27 +15,17 @@ export interface FakeRun {
  * first, `limit` and an opaque `cursor`), GET /v1/runs/:id, DELETE /v1/runs/:id (409 RUN_FINISHED
  * once a run ended), GET /v1/runs/:id/events and GET /v1/agents. It records every request line.
  */
-export class FakeHost {
+export class FakeHost extends LocalHttpServer {
   readonly requests: string[] = [];
-  private server: Server | undefined;
 
   constructor(
     readonly runs: FakeRun[],
     private readonly agents: AgentCard[] = [],
-  ) {}
-
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
+  ) {
+    super();
   }
 
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise((resolve) => this.server?.close(resolve));
-  }
-
-  private handle(req: IncomingMessage, res: ServerResponse): void {
+  protected handle(req: IncomingMessage, res: ServerResponse): void {
     this.requests.push(`${req.method} ${req.url}`);
     const url = new URL(req.url ?? '/', 'http://fake');
     const match = /^\/v1\/runs\/([^/]+)(\/events)?$/.exec(url.pathname);
