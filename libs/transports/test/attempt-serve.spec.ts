@@ -1,4 +1,4 @@
-import { TaskError, type TaskContext, type TaskExecutor, type TaskRequest } from '@a2a-mcp/core-graph';
+import { TaskError, VirtualClock, type TaskContext, type TaskExecutor, type TaskRequest } from '@a2a-mcp/core-graph';
 import { createTaskRequest } from '@a2a-mcp/core-graph/testing';
 import { AgentRegistry, createSimulatorAgent } from '@a2a-mcp/agents';
 import { AttemptDeduplicator, InputAnswers, serveAttempt, type AttemptFrame, type AttemptRequest, type AttemptSink } from '../src';
@@ -32,7 +32,35 @@ describe('serveAttempt', () => {
     await serveAttempt(registry, request({}, { input: { durationMs: 5, output: { ok: 42 } } }), sink, options());
     expect(finals(sink.frames)).toEqual([{ kind: 'result', key: 'run-1/task-1/1', replicaId: 'replica-a', output: { ok: 42 } }]);
     expect(sink.frames[sink.frames.length - 1]?.kind).toBe('result');
-    expect(sink.frames[0]).toEqual({ kind: 'heartbeat', key: 'run-1/task-1/1', replicaId: 'replica-a' });
+  });
+
+  it('sends the first heartbeat heartbeatMs after the start (a quick attempt sends its result alone), then one every heartbeatMs', async () => {
+    const clock = new VirtualClock({ autoAdvance: false });
+    let finish: (output: unknown) => void = () => undefined;
+    const executor = executorOf(() => new Promise((resolve) => (finish = resolve)));
+    const sink = recordingSink();
+    const served = serveAttempt(executor, request(), sink, { ...options(), clock });
+    await Promise.resolve();
+    expect(sink.frames).toEqual([]);
+    clock.advance(HEARTBEAT_MS - 1);
+    expect(sink.frames).toEqual([]);
+    clock.advance(1);
+    expect(sink.frames).toEqual([{ kind: 'heartbeat', key: 'run-1/task-1/1', replicaId: 'replica-a' }]);
+    clock.advance(HEARTBEAT_MS * 2);
+    expect(sink.frames.map((f) => f.kind)).toEqual(['heartbeat', 'heartbeat', 'heartbeat']);
+    finish('done');
+    await served;
+    expect(sink.frames.map((f) => f.kind)).toEqual(['heartbeat', 'heartbeat', 'heartbeat', 'result']);
+    // Stopped with the final frame: no timer is left behind.
+    clock.advance(HEARTBEAT_MS * 5);
+    expect(sink.frames).toHaveLength(4);
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('a zero-work attempt sends exactly one frame: its result', async () => {
+    const sink = recordingSink();
+    await serveAttempt(executorOf(async () => 'x'), request(), sink, { ...options(), clock: new VirtualClock({ autoAdvance: false }) });
+    expect(sink.frames).toEqual([{ kind: 'result', key: 'run-1/task-1/1', replicaId: 'replica-a', output: 'x' }]);
   });
 
   it('streams progress and artifacts in order, and heartbeats while the agent works', async () => {
@@ -49,7 +77,7 @@ describe('serveAttempt', () => {
     expect(kinds).toEqual(['progress', 'artifact', 'progress', 'result']);
     expect(sink.frames).toContainEqual({ kind: 'progress', key: 'run-1/task-1/1', pct: 10, message: 'started' });
     expect(sink.frames).toContainEqual({ kind: 'artifact', key: 'run-1/task-1/1', part: { name: 'part', data: { n: 1 } } });
-    // The start beat plus at least one during a sleep of six intervals (timers may be late, never early).
+    // Timers fire in the order they are due: the beats due during a sleep of six intervals come before its end.
     expect(sink.frames.filter((f) => f.kind === 'heartbeat').length).toBeGreaterThanOrEqual(2);
   });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TaskError, type TaskContext, type TaskExecutor } from '@a2a-mcp/core-graph';
+import { TaskError, type Clock, type TaskContext, type TaskExecutor } from '@a2a-mcp/core-graph';
 import type { AttemptFrame, FinalFrame } from '../wire/attempt-frame';
 import type { AttemptRequest } from '../wire/attempt-request';
 import type { AttemptDeduplicator } from './attempt-deduplicator';
@@ -15,13 +15,18 @@ export interface AttemptSink {
 export interface ServeAttemptOptions {
   /** Names this replica in heartbeats and final frames. */
   replicaId: string;
-  /** A heartbeat frame goes out this often while the agent runs. */
+  /** A heartbeat frame goes out this often while the agent runs, the first one heartbeatMs after the start. */
   heartbeatMs: number;
   /** Aborted by a cancel message / call cancellation; the agent's ctx.signal follows it. */
   signal: AbortSignal;
   /** With it, a re-delivered attempt reports the first delivery's outcome instead of running again. */
   dedup?: AttemptDeduplicator;
+  /** Times the heartbeats (a VirtualClock in tests); default Node's timers. */
+  clock?: HeartbeatClock;
 }
+
+/** The part of core-graph's Clock the heartbeats use. */
+export type HeartbeatClock = Pick<Clock, 'setTimer' | 'clearTimer'>;
 
 /**
  * Runs one attempt on the agent side and streams its frames: progress, artifacts, questions,
@@ -37,11 +42,9 @@ export async function serveAttempt(executor: TaskExecutor, request: AttemptReque
       // A closed connection: the host's watchdog notices the silence; the agent must not crash for it.
     }
   };
-  const heartbeat = (): void => emit({ kind: 'heartbeat', key, replicaId: options.replicaId });
-  // One beat at once tells the host which replica took the attempt; then one every heartbeatMs.
-  heartbeat();
-  const beating = setInterval(heartbeat, options.heartbeatMs);
-  beating.unref();
+  // The first beat is due after heartbeatMs, not at once: the host's watchdog allows heartbeatMs ×
+  // missedBeats of silence, and a quick attempt (most of them) then sends its result frame alone.
+  const stopBeating = beatEvery(options.heartbeatMs, () => emit({ kind: 'heartbeat', key, replicaId: options.replicaId }), options.clock);
   try {
     const run = (): Promise<FinalFrame> => runAttempt(executor, request, sink, options, emit);
     const outcome = options.dedup ? options.dedup.claim(key, run).outcome : run();
@@ -50,8 +53,23 @@ export async function serveAttempt(executor: TaskExecutor, request: AttemptReque
     // runAttempt never rejects; this only guards against a broken deduplicator or sink.
     emit(errorFrame(key, options.replicaId, 'AGENT_ERROR', describe(error), true));
   } finally {
-    clearInterval(beating);
+    stopBeating();
   }
+}
+
+/** Calls `beat` every `ms` until the returned function is called; on `clock` when given (tests), else on an unref'd interval. */
+function beatEvery(ms: number, beat: () => void, clock: HeartbeatClock | undefined): () => void {
+  if (clock === undefined) {
+    const interval = setInterval(beat, ms);
+    interval.unref();
+    return () => clearInterval(interval);
+  }
+  const tick = (): void => {
+    handle = clock.setTimer(ms, tick);
+    beat();
+  };
+  let handle = clock.setTimer(ms, tick);
+  return () => clock.clearTimer(handle);
 }
 
 /** setTimeout's limit (about 24.8 days); a later deadline is as good as none for a timer. */

@@ -1,5 +1,5 @@
 import { TaskError, type TaskContext, type TaskExecutor, type TaskRequest } from '@a2a-mcp/core-graph';
-import { createInbox, headers as natsHeaders, type Msg, type NatsConnection } from 'nats';
+import { headers as natsHeaders, type Msg, type MsgHdrs, type NatsConnection } from 'nats';
 import { consumeFrames } from '../attempt/consume-frames';
 import type { PoolStats } from '../pool/pool-stats';
 import { agentUnavailable, remoteTimeout } from '../transport-errors';
@@ -7,6 +7,7 @@ import { DEFAULT_TRANSPORT_SETTINGS } from '../transport-settings';
 import { BadAgentReplyError } from '../wire/attempt-frame';
 import { WIRE_HEADERS, type AttemptRequest } from '../wire/attempt-request';
 import { NatsConnectionPool } from './nats-connection-pool';
+import { ReplyInbox } from './reply-inbox';
 import { agentSubjects, DEFAULT_AGENT_SUBJECT_PREFIX, type AgentSubjects, type CancelMessage, type InputAnswerMessage } from './nats-subjects';
 
 export interface NatsAgentClientOptions {
@@ -38,6 +39,7 @@ export class NatsAgentClient {
   private readonly heartbeatMs: number;
   private readonly missedBeats: number;
   private readonly maxPayloadBytes: number;
+  private readonly inboxes = new WeakMap<NatsConnection, ReplyInbox>();
 
   constructor(private readonly options: NatsAgentClientOptions = {}) {
     this.pool = new NatsConnectionPool(options.url ?? DEFAULT_TRANSPORT_SETTINGS.natsUrl, options.connectTimeoutMs);
@@ -82,22 +84,21 @@ export class NatsAgentClient {
     } catch (error) {
       throw agentUnavailable(agent, 'nats', url, describeConnectError(error));
     }
-    const inbox = createInbox();
-    const subscription = connection.subscribe(inbox);
+    const replies = this.inboxOf(connection).open();
     // The task's timeout, as the caller's deadline: TASK_TIMEOUT here, and the replica stops at the same moment.
-    const deadline = new AbortController();
-    const timer = request.deadlineAtMs === undefined ? undefined : setTimeout(() => deadline.abort(remoteTimeout(agent, 'nats', url, timeoutMs ?? 0)), timeoutMs);
-    timer?.unref();
-    const signal = AbortSignal.any([ctx.signal, deadline.signal]);
+    let timer: NodeJS.Timeout | undefined;
+    let signal = ctx.signal;
+    if (request.deadlineAtMs !== undefined) {
+      const deadline = new AbortController();
+      timer = setTimeout(() => deadline.abort(remoteTimeout(agent, 'nats', url, timeoutMs ?? 0)), timeoutMs);
+      timer.unref();
+      signal = AbortSignal.any([ctx.signal, deadline.signal]);
+    }
     let finished = false;
     try {
-      const h = natsHeaders();
-      h.set(WIRE_HEADERS.idempotencyKey, request.idempotencyKey);
-      if (request.deadlineAtMs !== undefined) h.set(WIRE_HEADERS.deadline, String(request.deadlineAtMs));
-      if (traceparent !== undefined) h.set(WIRE_HEADERS.traceparent, traceparent);
-      connection.publish(subjects.execute, body, { reply: inbox, headers: h });
-      const frames = this.framesOf(subscription, agent, url, () => (finished = true));
-      return await consumeFrames(frames, { ...ctx, signal }, {
+      connection.publish(subjects.execute, body, { reply: replies.subject, headers: requestHeaders(request, traceparent) });
+      const frames = this.framesOf(replies.messages, agent, url, () => (finished = true));
+      return await consumeFrames(frames, withSignal(ctx, signal), {
         agent,
         transport: 'nats',
         address: url,
@@ -108,7 +109,7 @@ export class NatsAgentClient {
       });
     } finally {
       if (timer !== undefined) clearTimeout(timer);
-      subscription.unsubscribe();
+      replies.close();
       // Cancelled, timed out, lost or a bad reply: tell the replica to stop (harmless if it already has).
       if (!finished && !connection.isClosed()) {
         const cancel: CancelMessage = { key: request.idempotencyKey };
@@ -118,8 +119,18 @@ export class NatsAgentClient {
     }
   }
 
-  private async *framesOf(subscription: AsyncIterable<Msg>, agent: string, url: string, onFinal: () => void): AsyncGenerator<unknown> {
-    for await (const msg of subscription) {
+  /** The connection's reply inbox, made with its first request (a reconnect after a close gets a new one). */
+  private inboxOf(connection: NatsConnection): ReplyInbox {
+    let inbox = this.inboxes.get(connection);
+    if (inbox === undefined) {
+      inbox = new ReplyInbox(connection);
+      this.inboxes.set(connection, inbox);
+    }
+    return inbox;
+  }
+
+  private async *framesOf(messages: AsyncIterable<Msg>, agent: string, url: string, onFinal: () => void): AsyncGenerator<unknown> {
+    for await (const msg of messages) {
       // NATS answers a request nobody subscribes to with a 503 status message on the reply subject.
       if (msg.headers?.code === 503) throw agentUnavailable(agent, 'nats', url, 'no responders');
       if (msg.data.length > this.maxPayloadBytes) throw new BadAgentReplyError(agent, `a frame of ${msg.data.length} bytes is over the ${this.maxPayloadBytes}-byte limit`);
@@ -147,6 +158,36 @@ export class NatsAgentClient {
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+
+/** The attempt's keys as headers, for a broker, a proxy or a tracer that does not parse the body. */
+function requestHeaders(request: AttemptRequest, traceparent: string | undefined): MsgHdrs {
+  const h = natsHeaders();
+  h.set(WIRE_HEADERS.idempotencyKey, request.idempotencyKey);
+  if (request.deadlineAtMs !== undefined) h.set(WIRE_HEADERS.deadline, String(request.deadlineAtMs));
+  if (traceparent !== undefined) h.set(WIRE_HEADERS.traceparent, traceparent);
+  return h;
+}
+
+/**
+ * The engine's context with another signal. Built field by field: a spread copies only own properties,
+ * so it would drop the methods of a class-based context (the engine's AttemptContext).
+ */
+function withSignal(ctx: TaskContext, signal: AbortSignal): TaskContext {
+  if (signal === ctx.signal) return ctx;
+  return {
+    runId: ctx.runId,
+    taskId: ctx.taskId,
+    attempt: ctx.attempt,
+    idempotencyKey: ctx.idempotencyKey,
+    signal,
+    progress: (pct, message) => ctx.progress(pct, message),
+    artifact: (part) => ctx.artifact(part),
+    requestInput: (question) => ctx.requestInput(question),
+    sleep: (ms) => ctx.sleep(ms),
+    now: () => ctx.now(),
+    servedBy: (where) => ctx.servedBy?.(where),
+  };
+}
 
 function describeConnectError(error: unknown): string {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;

@@ -62,6 +62,8 @@ export class NatsAgentServer extends Server implements CustomTransportStrategy {
   private readonly subscriptions: Subscription[] = [];
   private connection: NatsConnection | undefined;
   private executeSubscriptions: Subscription[] = [];
+  /** The same on every reply, so built once (publish encodes it afresh each time). */
+  private readonly replyHeaders = natsHeaders();
 
   constructor(private readonly options: NatsAgentServerOptions) {
     super();
@@ -69,6 +71,7 @@ export class NatsAgentServer extends Server implements CustomTransportStrategy {
     this.heartbeatMs = options.heartbeatMs ?? DEFAULT_TRANSPORT_SETTINGS.heartbeatMs;
     this.maxPayloadBytes = options.maxPayloadBytes ?? DEFAULT_TRANSPORT_SETTINGS.maxPayloadBytes;
     this.dedup = options.dedup ?? new AttemptDeduplicator();
+    this.replyHeaders.set(WIRE_HEADERS.replica, this.replicaId);
     // Checks every name now: a bad one fails at boot, not on the first task.
     for (const agent of options.agents) agentSubjects(agent, options.subjectPrefix);
   }
@@ -214,9 +217,7 @@ export class NatsAgentServer extends Server implements CustomTransportStrategy {
       const message = `the ${frame.kind} of attempt ${frame.key} is ${data.length} bytes, over the ${this.maxPayloadBytes}-byte limit (AGENT_MAX_PAYLOAD_BYTES)`;
       data = encode({ kind: 'error', key: frame.key, replicaId: this.replicaId, code: 'PAYLOAD_TOO_LARGE', message, retryable: false });
     }
-    const h = natsHeaders();
-    h.set(WIRE_HEADERS.replica, this.replicaId);
-    connection.publish(reply, data, { headers: h });
+    connection.publish(reply, data, { headers: this.replyHeaders });
   }
 }
 
