@@ -113,10 +113,15 @@ export class GrpcAgentClient {
     };
     ctx.signal.addEventListener('abort', cancel, { once: true });
     let broken = false;
+    let ended = false;
     const target = { agent, address, deadlineMs: timeoutMs };
     async function* frames(): AsyncGenerator<unknown> {
       try {
-        for await (const message of call as AsyncIterable<AttemptFrameMessage>) yield messageToFrame(message, agent);
+        for await (const message of call as AsyncIterable<AttemptFrameMessage>) {
+          const frame = messageToFrame(message, agent);
+          if (message.frame === 'result' || message.frame === 'error') ended = true;
+          yield frame;
+        }
       } catch (error) {
         if (!isServiceError(error)) throw error;
         // CANCELLED that we did not ask for: the replica shut down under the call.
@@ -141,8 +146,9 @@ export class GrpcAgentClient {
       });
     } finally {
       ctx.signal.removeEventListener('abort', cancel);
-      // A no-op on a finished call; stops the replica's work when we gave up first (watchdog, bad frame).
-      cancel();
+      // Stops the replica's work when we gave up first (watchdog, bad frame). Not after the final frame:
+      // the server is about to end the call, and a cancel racing its trailers resets a finished stream.
+      if (!ended) cancel();
       lease.release(broken);
     }
   }
