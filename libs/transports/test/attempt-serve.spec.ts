@@ -115,6 +115,23 @@ describe('serveAttempt', () => {
     await expect(serveAttempt(executorOf(async () => 1), request(), sink, options())).resolves.toBeUndefined();
   });
 
+  it("the agent's signal aborts when its attempt ends, whether read during the attempt or only after it", async () => {
+    const seen: TaskContext[] = [];
+    let readDuring: AbortSignal | undefined;
+    const executor = executorOf(async (task, ctx) => {
+      seen.push(ctx);
+      if (task.taskId === 'reads') readDuring = ctx.signal;
+      return 'ok';
+    });
+    await serveAttempt(executor, request({}, { taskId: 'reads' }), recordingSink(), options());
+    await serveAttempt(executor, request({ idempotencyKey: 'run-1/late/1' }, { taskId: 'late' }), recordingSink(), options());
+    expect(readDuring?.aborted).toBe(true);
+    expect(readDuring?.reason).toMatchObject({ code: 'ATTEMPT_ENDED' });
+    const late = seen[1]?.signal;
+    expect(late?.aborted).toBe(true);
+    expect(late?.reason).toMatchObject({ code: 'ATTEMPT_ENDED' });
+  });
+
   it('on cancel, aborts the agent signal and ends with TASK_CANCELLED, not retryable, even if the agent ignores it', async () => {
     const cancel = new AbortController();
     let observedAbort = false;

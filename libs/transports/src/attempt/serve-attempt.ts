@@ -90,25 +90,28 @@ async function runAttempt(
   }
   if (options.signal.aborted) return abortedFrame(options.signal, key, replicaId, task.taskId);
 
-  const controller = new AbortController();
   // Frames after the final one are dropped: the host has stopped listening.
-  const state = { ended: false };
+  const state: { ended: FinalFrame | undefined } = { ended: undefined };
+  // The agent's signal is made when the agent first reads it (most quick agents never do), and is
+  // aborted when the attempt ends, or at once if read after that.
+  let controller: AbortController | undefined;
+  const endReason = (ended: FinalFrame): TaskError => new TaskError(ended.kind === 'error' ? ended.code : 'ATTEMPT_ENDED', `attempt ${key} ended`, false);
+  const agentSignal = (): AbortSignal => {
+    if (controller === undefined) {
+      controller = new AbortController();
+      if (state.ended !== undefined) controller.abort(endReason(state.ended));
+    }
+    return controller.signal;
+  };
+  let onCancel: () => void = () => undefined;
+  let timer: NodeJS.Timeout | undefined;
   const stopped = new Promise<FinalFrame>((resolve) => {
-    const onCancel = (): void => resolve(abortedFrame(options.signal, key, replicaId, task.taskId));
+    onCancel = (): void => resolve(abortedFrame(options.signal, key, replicaId, task.taskId));
     options.signal.addEventListener('abort', onCancel, { once: true });
-    const timer =
-      deadline === undefined
-        ? undefined
-        : setTimeout(() => resolve(errorFrame(key, replicaId, 'TASK_TIMEOUT', `task "${task.taskId}": agent "${task.agent}" passed its deadline`, true)), Math.min(deadline - Date.now(), MAX_TIMER_MS));
-    timer?.unref();
-    controller.signal.addEventListener(
-      'abort',
-      () => {
-        options.signal.removeEventListener('abort', onCancel);
-        if (timer !== undefined) clearTimeout(timer);
-      },
-      { once: true },
-    );
+    if (deadline !== undefined) {
+      timer = setTimeout(() => resolve(errorFrame(key, replicaId, 'TASK_TIMEOUT', `task "${task.taskId}": agent "${task.agent}" passed its deadline`, true)), Math.min(deadline - Date.now(), MAX_TIMER_MS));
+      timer.unref();
+    }
   });
 
   const ctx: TaskContext = {
@@ -116,21 +119,23 @@ async function runAttempt(
     taskId: task.taskId,
     attempt: request.attempt,
     idempotencyKey: key,
-    signal: controller.signal,
+    get signal(): AbortSignal {
+      return agentSignal();
+    },
     progress: (pct, message) => {
-      if (!state.ended) emit(message === undefined ? { kind: 'progress', key, pct } : { kind: 'progress', key, pct, message });
+      if (state.ended === undefined) emit(message === undefined ? { kind: 'progress', key, pct } : { kind: 'progress', key, pct, message });
     },
     artifact: (part) => {
-      if (!state.ended) emit({ kind: 'artifact', key, part });
+      if (state.ended === undefined) emit({ kind: 'artifact', key, part });
     },
     requestInput: (question) => {
       const inputId = randomUUID();
       // Wait first, then ask: an answer can never arrive before someone listens for it.
-      const answered = sink.inputAnswers.wait(inputId, controller.signal);
+      const answered = sink.inputAnswers.wait(inputId, agentSignal());
       emit({ kind: 'input-required', key, inputId, question: String(question) });
       return answered;
     },
-    sleep: (ms) => sleepFor(ms, controller.signal),
+    sleep: (ms) => sleepFor(ms, agentSignal()),
     now: () => Date.now(),
   };
 
@@ -143,8 +148,10 @@ async function runAttempt(
   );
   // A cancel or the deadline wins over an agent that ignores its signal; its late outcome is dropped.
   const ended = await Promise.race([stopped, ran]);
-  state.ended = true;
-  controller.abort(new TaskError(ended.kind === 'error' ? ended.code : 'ATTEMPT_ENDED', `attempt ${key} ended`, false));
+  state.ended = ended;
+  options.signal.removeEventListener('abort', onCancel);
+  if (timer !== undefined) clearTimeout(timer);
+  controller?.abort(endReason(ended));
   return ended;
 }
 
