@@ -1,4 +1,5 @@
 import type { RunResult } from '@a2a-mcp/core-graph';
+import type { RunTaskView } from './remote/orchestrator-client';
 import { renderTable, type TableColumn } from './text-table';
 
 const COLUMNS: readonly TableColumn[] = [
@@ -12,14 +13,7 @@ const COLUMNS: readonly TableColumn[] = [
 ];
 
 /** What a task's row shows: a run result's task line, or a host's view of a task (status as sent). */
-export interface TaskRowFields {
-  status: string;
-  agent: string;
-  attempts: number;
-  durationMs?: number;
-  qualityScore?: number;
-  error?: { code: string; message: string };
-}
+export type TaskRowFields = RunTaskView;
 
 /** The per-task table, one row per task in plan order. */
 export function renderResultTable(result: RunResult, width?: number): string {
