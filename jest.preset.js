@@ -8,9 +8,15 @@ for (const [name, [target]] of Object.entries(compilerOptions.paths)) {
   moduleNameMapper[`^${name}$`] = path.join(__dirname, target);
 }
 
+// ESM-only packages that CommonJS dependencies require (jose, under @a2a-js/sdk and the MCP SDK):
+// Jest on Node 20 cannot load ESM from require, so SWC turns these into CommonJS too.
+const ESM_ONLY_PACKAGES = ['jose', 'pkce-challenge'];
+
 module.exports = {
   testEnvironment: 'node',
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_PACKAGES.join('|')})/)`],
   transform: {
+    [`/node_modules/(${ESM_ONLY_PACKAGES.join('|')})/.+\\.js$`]: ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
     '^.+\\.ts$': [
       '@swc/jest',
       {
