@@ -2,12 +2,14 @@ import { DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { createInteractiveDemoAgents } from '@a2a-mcp/agents';
 import { AgentPackModule, DemoAgentsModule, OrchestrationModule, type Environment } from '@a2a-mcp/orchestration';
+import { A2aModule } from './a2a/a2a.module';
 import { AgentsController } from './http/agents.controller';
 import { HealthController } from './http/health/health.controller';
 import { RunsHealthIndicator } from './http/health/runs.health';
 import { PlansController } from './http/plans.controller';
 import { RunEventsController } from './http/run-events.controller';
 import { RunsController } from './http/runs.controller';
+import { McpModule } from './mcp/mcp.module';
 
 export interface AppModuleOptions {
   /** Variables that win over process.env (validated at boot like the environment). */
@@ -31,6 +33,8 @@ export class AppModule {
         OrchestrationModule.forRoot({ env: options.env }),
         ...(options.demoAgents === false ? [] : [DemoAgentsModule, INTERACTIVE_DEMO_AGENTS]),
         TerminusModule.forRoot({ errorLogStyle: 'pretty' }),
+        A2aModule,
+        McpModule,
         ...(options.imports ?? []),
       ],
       controllers: [PlansController, RunsController, RunEventsController, AgentsController, HealthController],

@@ -42,3 +42,6 @@ export { agentSubjects, DEFAULT_AGENT_SUBJECT_PREFIX, type AgentSubjects, type C
 export { NatsConnectionPool } from './nats/nats-connection-pool';
 export { NatsAgentServer, type NatsAgentServerOptions } from './nats/nats-agent.server';
 export { NatsAgentClient, type NatsAgentClientOptions } from './nats/nats-agent.client';
+export { UntrustedUrlError, UrlGuard, parseAllowedHosts, type UrlGuardOptions } from './security/url-guard';
+export { UntrustedResponseError, guardedFetch, parseJsonBody, type GuardedFetchOptions, type GuardedResponse } from './security/guarded-fetch';
+export type { ExternalAgent } from './external/external-agent';

@@ -1,7 +1,10 @@
 import { TaskError } from '@a2a-mcp/core-graph';
 
-/** The transports a remote agent is reached over (A2A and MCP join later). */
-export type TransportKind = 'local' | 'nats' | 'grpc';
+/**
+ * How an agent is reached: in process, over NATS or gRPC (our agent protocol), as an A2A agent over
+ * HTTP, as the tools of an MCP server, or as an LLM behind an OpenAI-compatible endpoint.
+ */
+export type TransportKind = 'local' | 'nats' | 'grpc' | 'a2a' | 'mcp' | 'llm';
 
 /** No responder, connection refused, channel down: retryable, another replica or a later try may answer. */
 export function agentUnavailable(agent: string, transport: TransportKind, address: string, why: string): TaskError {

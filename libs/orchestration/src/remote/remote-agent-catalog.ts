@@ -34,7 +34,7 @@ interface ReplicaRecord {
 }
 
 interface RemoteAgentRecord {
-  transport: Exclude<TransportKind, 'local'>;
+  transport: 'nats' | 'grpc';
   address: string;
   /** Pinned by AGENTS_CONFIG: only replicas announcing that gRPC address count. */
   pinned: boolean;

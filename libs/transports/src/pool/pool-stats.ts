@@ -1,7 +1,7 @@
 /** What a connection pool reports (the metrics of the observability layer read these). */
 export interface PoolStats {
-  transport: 'nats' | 'grpc';
-  /** The endpoint (a NATS server list, a gRPC host:port). */
+  transport: 'nats' | 'grpc' | 'a2a' | 'mcp';
+  /** The endpoint (a NATS server list, a gRPC host:port, an HTTP origin, an MCP server's name). */
   address: string;
   /** Connections or channels the pool holds now. */
   size: number;
