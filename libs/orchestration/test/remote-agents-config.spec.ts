@@ -52,12 +52,17 @@ describe('remote agents configuration', () => {
     expect(issues.find((issue) => issue.variable === 'NATS_URL')).toMatchObject({ value: 'http://x', allowed: expect.stringContaining('nats://host:port') });
   });
 
-  it('refuses AGENTS_CONFIG with embedded agents, and a bad file naming the variable, the file and the field', () => {
+  it('refuses NATS/gRPC pins with embedded agents but takes A2A agents, and names a bad file, the variable and the field', () => {
     const file = join(dir, 'agents.json');
     writeFileSync(file, JSON.stringify({ agents: [{ name: 'a', transport: 'grpc' }] }));
-    expect(issuesOf({ AGENTS_CONFIG: file })).toEqual([
-      { variable: 'AGENTS_CONFIG', value: file, allowed: 'a file only with AGENTS_MODE=remote or both (embedded agents need no pinning)' },
+    const pinned = join(dir, 'pinned.json');
+    writeFileSync(pinned, JSON.stringify({ agents: [{ name: 'b', transport: 'nats' }] }));
+    expect(issuesOf({ AGENTS_CONFIG: pinned })).toEqual([
+      { variable: 'AGENTS_CONFIG', value: pinned, allowed: 'NATS or gRPC agents (here "b") only with AGENTS_MODE=remote or both; with embedded, only transport: a2a entries' },
     ]);
+    const a2a = join(dir, 'a2a.json');
+    writeFileSync(a2a, JSON.stringify({ agents: [{ transport: 'a2a', cardUrl: 'http://127.0.0.1:9999' }] }));
+    expect(validateOrchestratorEnv({ AGENTS_CONFIG: a2a }).remoteAgents.pinned?.a2aAgents).toEqual([{ cardUrl: 'http://127.0.0.1:9999' }]);
     expect(issuesOf({ AGENTS_MODE: 'remote', AGENTS_CONFIG: file })).toEqual([
       {
         variable: 'AGENTS_CONFIG',

@@ -16,7 +16,7 @@ export {
 } from './discovery/announcement';
 export { AgentAnnouncer, type AgentAnnouncerOptions } from './discovery/agent-announcer';
 export { DiscoveryListener, type DiscoveryListenerOptions } from './discovery/discovery-listener';
-export { AgentsConfigError, parseAgentsConfig, readAgentsConfigFile, type AgentsConfig, type PinnedAgent } from './discovery/agents-config';
+export { AgentsConfigError, parseAgentsConfig, readAgentsConfigFile, type A2aAgentEntry, type AgentsConfig, type PinnedAgent } from './discovery/agents-config';
 export { reportingReplica } from './discovery/served-by';
 export { serveAttempt, type AttemptSink, type ServeAttemptOptions } from './attempt/serve-attempt';
 export { AttemptDeduplicator, DEFAULT_DEDUP_CAPACITY, type DedupClaim } from './attempt/attempt-deduplicator';

@@ -48,15 +48,16 @@ export function readRemoteAgentsSettings(read: EnvReader): RemoteAgentsSettings 
   };
   const file = read.raw('AGENTS_CONFIG')?.trim();
   if (file === undefined) return settings;
-  if (mode === 'embedded') {
-    read.report('AGENTS_CONFIG', file, 'a file only with AGENTS_MODE=remote or both (embedded agents need no pinning)');
-    return settings;
-  }
   try {
     settings.pinned = readAgentsConfigFile(file);
   } catch (error) {
     if (!(error instanceof AgentsConfigError)) throw error;
     read.report('AGENTS_CONFIG', file, `a readable agents file; ${error.message}`);
+    return settings;
+  }
+  // A2A agents by card URL need no NATS; agents pinned to NATS or gRPC do.
+  if (mode === 'embedded' && settings.pinned.agents.length > 0) {
+    read.report('AGENTS_CONFIG', file, `NATS or gRPC agents (here "${settings.pinned.agents[0].name}") only with AGENTS_MODE=remote or both; with embedded, only transport: a2a entries`);
   }
   return settings;
 }
