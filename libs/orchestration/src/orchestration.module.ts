@@ -14,6 +14,9 @@ import { QueryHandlers } from './queries';
 import { RunManager } from './runs/run-manager.service';
 import { REMOTE_AGENT_SOURCE } from './agents/remote-agent-source';
 import { RemoteAgents } from './remote/remote-agents.service';
+import { EXTERNAL_AGENT_SPECS } from './external/external-agent-spec';
+import { externalAgentSpecs } from './external/external-agent-specs';
+import { ExternalAgents } from './external/external-agents.service';
 
 export interface OrchestrationModuleOptions {
   /** Variables that win over `process.env` (tests, embedding); validated like the environment. */
@@ -53,6 +56,8 @@ export class OrchestrationModule {
         },
         { provide: REMOTE_AGENT_SOURCE, useClass: RemoteAgents },
         AgentCatalog,
+        { provide: EXTERNAL_AGENT_SPECS, useFactory: externalAgentSpecs, inject: [ORCHESTRATOR_CONFIG] },
+        ExternalAgents,
         OutputSchemaCatalog,
         PlanningService,
         RunManager,
@@ -60,7 +65,7 @@ export class OrchestrationModule {
         ...QueryHandlers,
         ...EventHandlers,
       ],
-      exports: [ORCHESTRATOR_CONFIG, AgentCatalog, OutputSchemaCatalog, PlanningService, RunManager],
+      exports: [ORCHESTRATOR_CONFIG, AgentCatalog, ExternalAgents, OutputSchemaCatalog, PlanningService, RunManager],
     };
   }
 }

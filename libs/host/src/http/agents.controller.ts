@@ -1,9 +1,11 @@
-import { Controller, Get } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBadGatewayResponse, ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AgentCard } from '@a2a-mcp/agents';
-import { AgentCatalog, ListAgentsQuery, type AgentRouteStatus } from '@a2a-mcp/orchestration';
+import { AgentCatalog, ListAgentsQuery, RegisterAgentCommand, type AgentRouteStatus } from '@a2a-mcp/orchestration';
 import { AgentListDto } from './dto/agent-list.dto';
+import { RegisterAgentDto } from './dto/register-agent.dto';
+import { ApiErrorDto } from './dto/responses.dto';
 
 /** A card with where its agent runs; the card's own fields come first and stay as they are. */
 export type AgentListItem = AgentCard & Omit<AgentRouteStatus, 'name'>;
@@ -12,9 +14,25 @@ export type AgentListItem = AgentCard & Omit<AgentRouteStatus, 'name'>;
 @Controller('v1/agents')
 export class AgentsController {
   constructor(
+    private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly catalog: AgentCatalog,
   ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Register a remote A2A agent by its card URL',
+    description: "Reads the agent's card; its skills join the catalog and the planner. Its tasks become message/stream calls over a keep-alive pool of CONNECTION_POOL_SIZE connections.",
+  })
+  @ApiCreatedResponse({ description: 'The registered agent: its card with transport a2a, address and pool.' })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED (the body), UNTRUSTED_URL (not http(s), or a loopback/private address not in AGENT_ALLOWED_HOSTS)' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'DUPLICATE_AGENT: an agent of that name is registered' })
+  @ApiBadGatewayResponse({ type: ApiErrorDto, description: 'BAD_AGENT_CARD (the card is not valid JSON, misses fields or is too large), AGENT_UNREACHABLE' })
+  async register(@Body() body: RegisterAgentDto): Promise<AgentListItem> {
+    const card = await this.commands.execute(new RegisterAgentCommand(body.cardUrl, body.name));
+    return this.itemOf(card);
+  }
 
   @Get()
   @ApiOperation({
@@ -25,10 +43,12 @@ export class AgentsController {
   async list(): Promise<{ items: AgentListItem[] }> {
     const cards = await this.queries.execute(new ListAgentsQuery());
     return {
-      items: cards.map((card) => {
-        const { name: _name, ...status } = this.catalog.statusOf(card.name);
-        return { ...card, ...status };
-      }),
+      items: cards.map((card) => this.itemOf(card)),
     };
+  }
+
+  private itemOf(card: AgentCard): AgentListItem {
+    const { name: _name, ...status } = this.catalog.statusOf(card.name);
+    return { ...card, ...status };
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common'
 import { DiscoveryService } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
 import { AgentRegistry, type Agent, type AgentCard } from '@a2a-mcp/agents';
-import { RoutingExecutor, type AgentRoute } from '@a2a-mcp/transports';
+import { RoutingExecutor, type AgentRoute, type ExternalAgent } from '@a2a-mcp/transports';
 import type { OrchestratorConfig } from '../config/orchestrator-config';
 import { ORCHESTRATOR_CONFIG } from '../orchestration.tokens';
 import type { AgentRouteStatus } from '../remote/remote-agent-catalog';
@@ -26,6 +26,8 @@ export class AgentCatalog implements OnModuleInit {
   readonly executor = new RoutingExecutor();
   /** Agent name → the provider that declared it, for error messages. */
   private readonly sources = new Map<string, string>();
+  /** Agents other parties serve (A2A, MCP, LLM endpoints), for their status. */
+  private readonly externals = new Map<string, ExternalAgent>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -80,12 +82,27 @@ export class AgentCatalog implements OnModuleInit {
     this.executor.setRoute(route);
   }
 
+  /**
+   * Registers an agent another party serves (an A2A agent, an MCP server's tools, an LLM endpoint).
+   * Throws DUPLICATE_AGENT when its name is taken: an external agent never replaces a known one.
+   */
+  registerExternal(agent: ExternalAgent, source: string): void {
+    this.register({ card: agent.card, execute: (task, ctx) => agent.executor.execute(task, ctx) }, source);
+    this.externals.set(agent.card.name, agent);
+    this.executor.setRoute({ agent: agent.card.name, transport: agent.transport, address: agent.address, executor: agent.executor });
+  }
+
   /** Where each agent runs and whether it may take tasks now (GET /v1/agents), in registration order. */
   statuses(): AgentRouteStatus[] {
     return this.names().map((name) => this.statusOf(name));
   }
 
   statusOf(name: string): AgentRouteStatus {
+    const external = this.externals.get(name);
+    if (external !== undefined) {
+      const pool = external.poolStats?.();
+      return { name, transport: external.transport, address: external.address, healthy: true, replicas: [], ...(pool === undefined ? {} : { pool }) };
+    }
     const route = this.executor.routeOf(name);
     if (route !== undefined && route.transport !== 'local') {
       const remote = this.remote?.status(name);
@@ -97,7 +114,8 @@ export class AgentCatalog implements OnModuleInit {
   /** Undefined when tasks for `name` may start now; else why not (its remote replicas are gone). */
   unavailableReason(name: string): string | undefined {
     const route = this.executor.routeOf(name);
-    if (route === undefined || route.transport === 'local') return undefined;
+    // Health by announcements is for NATS/gRPC replicas; an external agent answers for itself per call.
+    if (route === undefined || (route.transport !== 'nats' && route.transport !== 'grpc')) return undefined;
     return this.remote?.unhealthyReason(name);
   }
 

@@ -16,6 +16,7 @@ import { ConfigIssue, EnvReader, type Environment } from './env-reader';
 import { MODE_DEFAULTS, ORCHESTRATION_MODES, type ModeDefaults, type OrchestrationMode } from './orchestration-mode';
 import { readRemoteAgentsSettings, readTransportSettings, type RemoteAgentsSettings } from './remote-agents-settings';
 import type { TransportSettings } from '@a2a-mcp/transports';
+import { readExternalAgentsSettings, type ExternalAgentsSettings } from './external-agents-settings';
 
 export const PLANNER_KINDS = ['deterministic', 'llm'] as const;
 export type PlannerKind = (typeof PLANNER_KINDS)[number];
@@ -70,6 +71,8 @@ export interface OrchestratorConfig {
   remoteAgents: RemoteAgentsSettings;
   /** NATS_URL, AGENT_HEARTBEAT_MS, AGENT_MISSED_HEARTBEATS, CONNECTION_POOL_SIZE, AGENT_MAX_PAYLOAD_BYTES (the transports' settings). */
   transports: TransportSettings;
+  /** AGENT_ALLOWED_HOSTS, MCP_SERVERS, LLM_AGENTS, EXTERNAL_AGENT_* (agents other parties serve; see external-agents-settings.ts). */
+  externalAgents: ExternalAgentsSettings;
 }
 
 /** A bad environment: every bad variable with its value and what is allowed. */
@@ -111,6 +114,8 @@ const heapLimit = (): number => getHeapStatistics().heap_size_limit;
  * against the agents once they are registered).
  * AGENTS_MODE (embedded|remote|both, default embedded), AGENTS_CONFIG, AGENT_ANNOUNCE_MS, AGENTS_DISCOVERY_WINDOW_MS,
  * AGENTS_SUBJECT_PREFIX (agents served as separate services; see readRemoteAgentsSettings).
+ * AGENT_ALLOWED_HOSTS, MCP_SERVERS, LLM_AGENTS, EXTERNAL_AGENT_CONNECT_TIMEOUT_MS, EXTERNAL_AGENT_RETRY_MS,
+ * EXTERNAL_AGENT_MAX_RESPONSE_BYTES (agents other parties serve; see readExternalAgentsSettings).
  * Throws one OrchestratorConfigError naming every bad variable.
  */
 export function validateOrchestratorEnv(env: Environment): OrchestratorConfig {
@@ -143,6 +148,7 @@ export function validateOrchestratorEnv(env: Environment): OrchestratorConfig {
     planLimits: readPlanLimits(read, env),
     remoteAgents: readRemoteAgentsSettings(read),
     transports: readTransportSettings(read, env),
+    externalAgents: readExternalAgentsSettings(read, env),
   };
   if (config.planner === 'llm') checkLlmEnv(read, config.plannerLlmEnv);
   const rules = readRulesFile(read);

@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { GraphError, RunError } from '@a2a-mcp/core-graph';
-import { AgentCatalogError, OrchestrationError, OrchestratorConfigError } from '@a2a-mcp/orchestration';
+import { AgentCatalogError, ExternalAgentError, OrchestrationError, OrchestratorConfigError, type ExternalAgentErrorCode } from '@a2a-mcp/orchestration';
 import { PlanValidationError, PlanningError, type PlanningErrorCode } from '@a2a-mcp/planner';
 import type { ApiErrorBody } from './api-error';
 import { MAX_ERROR_DETAILS, clip } from './echo';
@@ -15,6 +15,13 @@ const ORCHESTRATION_STATUS: Record<OrchestrationError['code'], number> = {
   SHUTTING_DOWN: HttpStatus.SERVICE_UNAVAILABLE,
   HOST_BUSY: HttpStatus.SERVICE_UNAVAILABLE,
   RUN_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
+};
+
+const EXTERNAL_AGENT_STATUS: Record<ExternalAgentErrorCode, number> = {
+  UNTRUSTED_URL: HttpStatus.BAD_REQUEST,
+  DUPLICATE_AGENT: HttpStatus.CONFLICT,
+  BAD_AGENT_CARD: HttpStatus.BAD_GATEWAY,
+  AGENT_UNREACHABLE: HttpStatus.BAD_GATEWAY,
 };
 
 /** Longest message of an engine error: they quote node and task ids that came with the request. */
@@ -41,6 +48,10 @@ export function toApiError(error: unknown): ApiErrorBody {
   if (error instanceof RunError) {
     const details = error.taskId === undefined ? undefined : { taskId: clip(error.taskId) };
     return body(HttpStatus.CONFLICT, error.code, clip(error.message, MAX_MESSAGE_LENGTH), details);
+  }
+  if (error instanceof ExternalAgentError) {
+    const details = error.code === 'UNTRUSTED_URL' ? { field: 'cardUrl' } : undefined;
+    return body(EXTERNAL_AGENT_STATUS[error.code], error.code, clip(error.message, MAX_MESSAGE_LENGTH), details);
   }
   if (error instanceof OrchestrationError) return body(ORCHESTRATION_STATUS[error.code], error.code, clip(error.message, MAX_MESSAGE_LENGTH));
   if (error instanceof OrchestratorConfigError || error instanceof AgentCatalogError) {
