@@ -45,3 +45,14 @@ export { NatsAgentClient, type NatsAgentClientOptions } from './nats/nats-agent.
 export { UntrustedUrlError, UrlGuard, parseAllowedHosts, type UrlGuardOptions } from './security/url-guard';
 export { UntrustedResponseError, guardedFetch, parseJsonBody, type GuardedFetchOptions, type GuardedResponse } from './security/guarded-fetch';
 export type { ExternalAgent } from './external/external-agent';
+export {
+  MCP_SERVER_NAME,
+  McpServersConfigError,
+  parseMcpServersConfig,
+  readMcpServersConfigFile,
+  type McpHttpServer,
+  type McpServerEntry,
+  type McpServersConfig,
+  type McpStdioServer,
+} from './mcp/mcp-servers-config';
+export { connectMcpServer, type ConnectMcpServerOptions } from './mcp/mcp-server-agent';
