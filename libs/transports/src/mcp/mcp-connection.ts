@@ -1,3 +1,4 @@
+import { TaskError } from '@a2a-mcp/core-graph';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -64,7 +65,7 @@ export function addressOf(entry: McpServerEntry): string {
  * Connects to an MCP server (spawns the stdio child, or checks the URL with the guard and opens a
  * Streamable HTTP session), initializes it and lists all its tools, following pagination. A failure
  * closes what was opened (the child is stopped): UntrustedUrlError when the guard refuses the URL,
- * else McpConnectError.
+ * INVALID_MCP_SERVER when its tool list is unusable, else McpConnectError.
  */
 export async function openConnection(entry: McpServerEntry, options: OpenConnectionOptions): Promise<McpConnection> {
   const tail: string[] = [];
@@ -104,7 +105,7 @@ export async function openConnection(entry: McpServerEntry, options: OpenConnect
   client.onerror = () => undefined;
   try {
     await client.connect(transport, { timeout: options.timeoutMs });
-    const tools = await listAllTools(client, options.timeoutMs);
+    const tools = await listAllTools(client, entry.name, options.timeoutMs);
     return {
       client,
       tools,
@@ -117,19 +118,34 @@ export async function openConnection(entry: McpServerEntry, options: OpenConnect
     };
   } catch (error) {
     await closeClient(client, transport).catch(() => undefined);
-    if (error instanceof UntrustedUrlError) throw error;
+    if (error instanceof UntrustedUrlError || error instanceof TaskError) throw error;
     throw new McpConnectError(error, [...tail]);
   }
 }
 
-async function listAllTools(client: Client, timeoutMs: number): Promise<Tool[]> {
+/** Every page of tools/list. A reply that is no tool list, or two tools with one name, is INVALID_MCP_SERVER. */
+async function listAllTools(client: Client, server: string, timeoutMs: number): Promise<Tool[]> {
   const tools: Tool[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < MAX_TOOL_PAGES; page++) {
-    const result = await client.listTools(cursor === undefined ? {} : { cursor }, { timeout: timeoutMs });
+    let result: Awaited<ReturnType<Client['listTools']>>;
+    try {
+      result = await client.listTools(cursor === undefined ? {} : { cursor }, { timeout: timeoutMs });
+    } catch (error) {
+      // The SDK checks the reply's shape with zod: its error says which field is wrong.
+      if (error instanceof Error && /ZodError/.test(error.name)) {
+        throw new TaskError('INVALID_MCP_SERVER', `MCP server "${server}": its tools/list reply is not a list of tools: ${error.message.split('\n')[0]}`, false);
+      }
+      throw error;
+    }
     tools.push(...result.tools);
     if (result.nextCursor === undefined || result.nextCursor === cursor) break;
     cursor = result.nextCursor;
+  }
+  const seen = new Set<string>();
+  for (const tool of tools) {
+    if (seen.has(tool.name)) throw new TaskError('INVALID_MCP_SERVER', `MCP server "${server}" lists two tools named "${tool.name}": a task could not say which it calls`, false);
+    seen.add(tool.name);
   }
   return tools;
 }

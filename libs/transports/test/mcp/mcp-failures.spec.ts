@@ -99,6 +99,15 @@ describe('MCP over stdio: failures become TaskErrors, a dead child is replaced',
     await expect(quits).rejects.toMatchObject({ code: 'AGENT_UNAVAILABLE' });
   });
 
+  it('a server listing two tools with one name is INVALID_MCP_SERVER (env reaches the child)', async () => {
+    const broken = connectMcpServer({ ...stdioEntry('broken', FIXTURE_SERVER), env: { FIXTURE_DUPLICATE_TOOLS: '1' } }, { guard });
+    await expect(broken).rejects.toMatchObject({
+      code: 'INVALID_MCP_SERVER',
+      retryable: false,
+      message: 'MCP server "broken" lists two tools named "echo": a task could not say which it calls',
+    });
+  });
+
   it('close() stops the child process', async () => {
     const other = await connectMcpServer(stdioEntry('fixture', FIXTURE_SERVER), { guard });
     const { pid } = (await other.executor.execute(task('who', { tool: 'whoami' }), createStandaloneContext().ctx)) as { pid: number };

@@ -22,6 +22,9 @@ const PAGES = {
   },
 };
 
+// FIXTURE_DUPLICATE_TOOLS=1 (set through the entry's env): a broken server listing `echo` twice.
+if (process.env.FIXTURE_DUPLICATE_TOOLS === '1') PAGES.second.tools.push(PAGES.second.tools[1]);
+
 let calls = 0;
 const server = new Server({ name: 'fixture', version: '0.0.1' }, { capabilities: { tools: {} } });
 
