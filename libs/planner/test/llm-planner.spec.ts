@@ -1,5 +1,5 @@
+import { startFakeLlm, type FakeLlm, type FakeReply } from '@a2a-mcp/llm/testing';
 import { LlmPlanner, PlanningError, type Plan, type PlanningContext } from '../src';
-import { startFakeLlm, type FakeLlm, type FakeReply } from './fake-llm-server';
 import { agentGraph, demoCards, expectValid } from './planning-helpers';
 
 const agents = demoCards();
@@ -16,9 +16,16 @@ const UNKNOWN_AGENT_PLAN = {
 };
 
 let fake: FakeLlm | undefined;
+/** The waits the client asked for between attempts; recorded instead of waited. */
+let sleeps: number[] = [];
+const sleep = (ms: number): Promise<void> => {
+  sleeps.push(ms);
+  return Promise.resolve();
+};
 afterEach(async () => {
   await fake?.close();
   fake = undefined;
+  sleeps = [];
 });
 
 async function serve(replies: FakeReply[]): Promise<FakeLlm> {
@@ -36,8 +43,8 @@ async function planningError(promise: Promise<Plan>): Promise<PlanningError> {
   throw new Error('expected a PlanningError');
 }
 
-function plannerFor(server: FakeLlm, extra: { timeoutMs?: number } = {}): LlmPlanner {
-  return new LlmPlanner({ url: server.baseUrl, model: 'test-model', apiKey: 'sk-test', ...extra });
+function plannerFor(server: FakeLlm, extra: { timeoutMs?: number; maxAttempts?: number } = {}): LlmPlanner {
+  return new LlmPlanner({ url: server.baseUrl, model: 'test-model', apiKey: 'sk-test', sleep, ...extra });
 }
 
 describe('LlmPlanner against a fake OpenAI-compatible server', () => {
@@ -128,13 +135,36 @@ describe('LlmPlanner against a fake OpenAI-compatible server', () => {
     expect((await planningError(pending)).code).toBe('ABORTED');
   });
 
-  it('fails with LLM_HTTP_ERROR, the status and a body excerpt on a 500', async () => {
+  it('fails with LLM_HTTP_ERROR, the status and a body excerpt on a 500, after retrying twice', async () => {
     const server = await serve([{ status: 500, rawBody: '{"error":{"message":"model overloaded"}}' }]);
     const error = await planningError(plannerFor(server).plan(REQUEST, { agents }));
     expect(error.code).toBe('LLM_HTTP_ERROR');
     expect(error.status).toBe(500);
     expect(error.message).toContain('HTTP 500');
     expect(error.message).toContain('model overloaded');
+    expect(server.requests).toHaveLength(3);
+    expect(sleeps).toHaveLength(2);
+  });
+
+  it('waits the Retry-After of a 429 and plans with the next reply', async () => {
+    const server = await serve([{ status: 429, headers: { 'retry-after': '2' } }, { content: JSON.stringify(VALID_PLAN) }]);
+    const plan = await plannerFor(server).plan(REQUEST, { agents });
+    expect(plan.tasks).toHaveLength(2);
+    expect(sleeps).toEqual([2000]);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('makes maxAttempts calls in all and does not retry a 401', async () => {
+    const overloaded = await serve([{ status: 503 }]);
+    await planningError(plannerFor(overloaded, { maxAttempts: 1 }).plan(REQUEST, { agents }));
+    expect(overloaded.requests).toHaveLength(1);
+    await overloaded.close();
+
+    const unauthorized = await serve([{ status: 401, rawBody: '{"error":"bad key"}' }]);
+    const error = await planningError(plannerFor(unauthorized).plan(REQUEST, { agents }));
+    expect(error).toMatchObject({ code: 'LLM_HTTP_ERROR', status: 401 });
+    expect(unauthorized.requests).toHaveLength(1);
+    expect(sleeps).toEqual([]);
   });
 
   it('fails with LLM_BAD_RESPONSE on a 200 that is not a chat completion', async () => {
@@ -150,6 +180,7 @@ describe('LlmPlanner against a fake OpenAI-compatible server', () => {
     const error = await planningError(planner.plan(REQUEST, { agents }));
     expect(error.code).toBe('LLM_HTTP_ERROR');
     expect(error.message).toContain('could not reach');
+    expect(sleeps).toHaveLength(2);
   });
 
   it('applies custom dependency rules to the model’s plan', async () => {
@@ -226,5 +257,6 @@ describe('LlmPlanner.fromEnv', () => {
     expect(() => new LlmPlanner({ url: 'http://h/v1', model: '' })).toThrow(/model is required/);
     expect(() => new LlmPlanner({ url: 'ftp://h', model: 'm' })).toThrow(/http\(s\) URL/);
     expect(() => new LlmPlanner({ url: 'http://h', model: 'm', timeoutMs: 0 })).toThrow(/timeoutMs/);
+    expect(() => new LlmPlanner({ url: 'http://h', model: 'm', maxAttempts: 0 })).toThrow(/maxAttempts must be a whole number from 1 to 10/);
   });
 });

@@ -1,7 +1,7 @@
+import { chatCompletionsUrl as resolveChatUrl, LlmError, positiveInteger as parsePositiveInteger } from '@a2a-mcp/llm';
 import { PlanningError } from '../planner';
 
-/** Generous: a large model writing a long plan can take tens of seconds. */
-export const DEFAULT_LLM_TIMEOUT_MS = 60_000;
+export { DEFAULT_LLM_TIMEOUT_MS } from '@a2a-mcp/llm';
 
 export interface LlmPlannerOptions {
   /**
@@ -15,8 +15,12 @@ export interface LlmPlannerOptions {
   apiKey?: string;
   /** Per HTTP call (the first reply and the repair each get this long); default 60 000 ms. */
   timeoutMs?: number;
+  /** HTTP calls per completion, the first included, on 429, 5xx or an unreachable server; default 3. */
+  maxAttempts?: number;
   /** For tests and custom agents; default the global `fetch`. */
   fetch?: typeof fetch;
+  /** How the waits between attempts happen (must reject when the signal aborts); for tests, default a timer. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** Environment variables `LlmPlanner.fromEnv` reads. */
@@ -41,29 +45,22 @@ export function llmOptionsFromEnv(env: Environment): LlmPlannerOptions {
   return options;
 }
 
-/** The URL to POST to: `url` as it is when it ends in /chat/completions, else `url` + /chat/completions. */
+/** The URL to POST to (see the llm lib's chatCompletionsUrl); LLM_NOT_CONFIGURED naming `setting` when it is not http(s). */
 export function chatCompletionsUrl(url: string, setting = 'url'): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    throw notConfigured(`${setting} must be an http(s) URL, got ${JSON.stringify(url)}`);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw notConfigured(`${setting} must be an http(s) URL, got ${JSON.stringify(url)}`);
-  }
-  if (!/\/chat\/completions\/?$/.test(parsed.pathname)) {
-    parsed.pathname = `${parsed.pathname.replace(/\/+$/, '')}/chat/completions`;
-  }
-  return parsed.toString();
+  return asPlanningError(() => resolveChatUrl(url, setting));
 }
 
 export function positiveInteger(text: string, setting: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) {
-    throw notConfigured(`${setting} must be a positive whole number of milliseconds, got ${JSON.stringify(text)}`);
+  return asPlanningError(() => parsePositiveInteger(text, setting));
+}
+
+function asPlanningError<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof LlmError) throw notConfigured(error.message);
+    throw error;
   }
-  return value;
 }
 
 function required(env: Environment, name: string, what: string): string {

@@ -1,7 +1,8 @@
+import { DEFAULT_RETRY_POLICY, MAX_LLM_ATTEMPTS, type ChatCallOptions, type ChatEndpoint, type ChatMessage } from '@a2a-mcp/llm';
 import type { Plan } from '../plan';
 import { PlanningError, quoteRequest, throwIfAborted, type Planner, type PlanningContext } from '../planner';
 import { finishPlan } from '../planning/finish-plan';
-import { chatCompletion, type ChatEndpoint } from './chat-completion';
+import { askLlm } from './ask-llm';
 import { completePlan } from './complete-plan';
 import {
   DEFAULT_LLM_TIMEOUT_MS,
@@ -11,7 +12,7 @@ import {
   type Environment,
   type LlmPlannerOptions,
 } from './llm-config';
-import { repairPrompt, systemPrompt, type ChatMessage } from './plan-prompt';
+import { repairPrompt, systemPrompt } from './plan-prompt';
 import { readPlanReply } from './plan-reply';
 
 /** How many issues an LLM_INVALID_PLAN message spells out; the error's `issues` has them all. */
@@ -26,6 +27,7 @@ const ISSUES_IN_MESSAGE = 3;
 export class LlmPlanner implements Planner {
   readonly name = 'llm';
   private readonly endpoint: ChatEndpoint;
+  private readonly sleep: ChatCallOptions['sleep'];
 
   constructor(options: LlmPlannerOptions) {
     const model = options.model?.trim();
@@ -33,13 +35,19 @@ export class LlmPlanner implements Planner {
     const timeoutMs = options.timeoutMs ?? DEFAULT_LLM_TIMEOUT_MS;
     const fetchFunction = options.fetch ?? globalThis.fetch;
     if (typeof fetchFunction !== 'function') throw new PlanningError('LLM_NOT_CONFIGURED', 'LLM planner: no fetch available');
+    const maxAttempts = options.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts;
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > MAX_LLM_ATTEMPTS) {
+      throw new PlanningError('LLM_NOT_CONFIGURED', `LLM planner: maxAttempts must be a whole number from 1 to ${MAX_LLM_ATTEMPTS}, got ${maxAttempts}`);
+    }
     this.endpoint = {
       url: chatCompletionsUrl(options.url ?? ''),
       model,
       apiKey: options.apiKey,
       timeoutMs: positiveInteger(String(timeoutMs), 'timeoutMs'),
       fetch: fetchFunction,
+      retry: { ...DEFAULT_RETRY_POLICY, maxAttempts },
     };
+    this.sleep = options.sleep;
   }
 
   /**
@@ -47,7 +55,7 @@ export class LlmPlanner implements Planner {
    * PLANNER_LLM_API_KEY (optional) and PLANNER_LLM_TIMEOUT_MS (optional, ms). A missing or malformed
    * variable is LLM_NOT_CONFIGURED naming it.
    */
-  static fromEnv(env: Environment = process.env, extra: Pick<LlmPlannerOptions, 'fetch'> = {}): LlmPlanner {
+  static fromEnv(env: Environment = process.env, extra: Pick<LlmPlannerOptions, 'fetch' | 'sleep'> = {}): LlmPlanner {
     return new LlmPlanner({ ...llmOptionsFromEnv(env), ...extra });
   }
 
@@ -68,11 +76,12 @@ export class LlmPlanner implements Planner {
       { role: 'system', content: systemPrompt(context.agents) },
       { role: 'user', content: request },
     ];
-    const first = await chatCompletion(this.endpoint, messages, context.signal);
+    const call = { signal: context.signal, sleep: this.sleep };
+    const first = await askLlm(this.endpoint, messages, call);
     let reply = readPlanReply(first, knownAgents);
     if (!reply.ok) {
       messages.push({ role: 'assistant', content: first }, { role: 'user', content: repairPrompt(reply.issues) });
-      reply = readPlanReply(await chatCompletion(this.endpoint, messages, context.signal), knownAgents);
+      reply = readPlanReply(await askLlm(this.endpoint, messages, call), knownAgents);
       if (!reply.ok) throw invalidPlan(request, reply.issues);
     }
     const completed = completePlan(reply.plan, context.agents, context.customDependencies);

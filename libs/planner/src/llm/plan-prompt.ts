@@ -2,12 +2,6 @@ import type { AgentCard } from '@a2a-mcp/agents';
 import { QUALITY_DOMAINS } from '../plan';
 import type { PlanIssue } from '../plan-issue';
 
-/** One chat message of the OpenAI chat-completions API. */
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
-
 /** At most this many issues go back to the model; the first ones are what it must fix. */
 const ISSUES_SENT = 20;
 

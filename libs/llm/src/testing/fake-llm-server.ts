@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** A request the fake received: the path, the headers and the decoded chat-completions body. */
 export interface ReceivedRequest {
   path: string;
   headers: IncomingHttpHeaders;
@@ -8,15 +9,34 @@ export interface ReceivedRequest {
     model: string;
     messages: { role: string; content: string }[];
     response_format?: { type: string };
+    temperature?: number;
   };
 }
 
-/** What the fake answers to the n-th call (0-based): a chat completion with `content`, or a raw status/body. */
+/** Token counts as the OpenAI API reports them. */
+export interface FakeUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
+/** What the fake answers to one call: a chat completion with `content`, or a raw status/body, or a dropped connection. */
 export interface FakeReply {
   content?: string;
+  /** Default 200. */
   status?: number;
+  /** Sent instead of a chat completion. */
   rawBody?: string;
+  /** Extra response headers, e.g. `{'retry-after': '2'}`. */
+  headers?: Record<string, string>;
+  /** The completion's `usage`; none when absent. */
+  usage?: FakeUsage;
+  /** The completion's `model`; default the requested one. */
+  model?: string;
+  /** Answer after this long (a slow server). */
   delayMs?: number;
+  /** Close the connection without answering (a server that dies mid-call). */
+  drop?: boolean;
 }
 
 export interface FakeLlm {
@@ -26,7 +46,10 @@ export interface FakeLlm {
   close(): Promise<void>;
 }
 
-/** A tiny OpenAI-compatible chat-completions server on 127.0.0.1 and a free port. */
+/**
+ * A tiny OpenAI-compatible chat-completions server on 127.0.0.1 and a free port, for tests of code that
+ * calls an LLM. `reply(call, request)` decides the answer to the n-th call (0-based).
+ */
 export async function startFakeLlm(reply: (call: number, request: ReceivedRequest) => FakeReply): Promise<FakeLlm> {
   const requests: ReceivedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -42,16 +65,18 @@ export async function startFakeLlm(reply: (call: number, request: ReceivedReques
       requests.push(received);
       const answer = reply(requests.length - 1, received);
       const send = (): void => {
-        const status = answer.status ?? 200;
-        const body =
-          answer.rawBody ??
-          JSON.stringify({
-            id: `chatcmpl-${requests.length}`,
-            object: 'chat.completion',
-            model: received.body.model,
-            choices: [{ index: 0, message: { role: 'assistant', content: answer.content ?? '' }, finish_reason: 'stop' }],
-          });
-        res.writeHead(status, { 'content-type': 'application/json' }).end(body);
+        if (answer.drop) {
+          res.socket?.destroy();
+          return;
+        }
+        const completion = {
+          id: `chatcmpl-${requests.length}`,
+          object: 'chat.completion',
+          model: answer.model ?? received.body.model,
+          choices: [{ index: 0, message: { role: 'assistant', content: answer.content ?? '' }, finish_reason: 'stop' }],
+          ...(answer.usage === undefined ? {} : { usage: answer.usage }),
+        };
+        res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers }).end(answer.rawBody ?? JSON.stringify(completion));
       };
       if (answer.delayMs === undefined) return send();
       const timer = setTimeout(() => {
