@@ -56,3 +56,11 @@ export {
   type McpStdioServer,
 } from './mcp/mcp-servers-config';
 export { connectMcpServer, type ConnectMcpServerOptions } from './mcp/mcp-server-agent';
+export { connectA2aAgent, DEFAULT_MAX_CARD_BYTES, type A2aAgent, type ConnectA2aAgentOptions } from './a2a/connect-a2a-agent';
+export { A2aExecutor, type A2aExecutorOptions } from './a2a/a2a-executor';
+export { A2aHttpPool, type A2aHttpPoolOptions } from './a2a/a2a-http-pool';
+export { AgentCardUnavailableError, BadAgentCardError } from './a2a/bad-agent-card.error';
+export { InvalidAgentNameError, toAgentCard } from './a2a/a2a-card-conversion';
+export { SKILL_PLANNING_EXTENSION_URI, validateA2aCard, type A2aBinding, type A2aEndpoint, type ValidA2aCard } from './a2a/a2a-card-validation';
+export { A2A_AGENT_NAME_PATTERN, agentNameFromDisplayName } from './a2a/a2a-agent-name';
+export { AGENT_CARD_PATH, agentCardUrlOf, fetchAgentCard, type FetchAgentCardOptions } from './a2a/fetch-agent-card';
