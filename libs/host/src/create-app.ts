@@ -1,6 +1,8 @@
 import type { INestApplication, LogLevel, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ORCHESTRATOR_CONFIG, validateOrchestratorEnv, type OrchestratorConfig } from '@a2a-mcp/orchestration';
+import { A2A_JSON_RPC_PATH } from './a2a/a2a-paths';
+import { jsonRpcBodyGuards } from './a2a/json-rpc-body-errors';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { jsonBody } from './http/body/json-body';
 import { ApiExceptionFilter } from './http/errors/api-exception.filter';
@@ -43,6 +45,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
   express.set('x-powered-by', false);
   const config = app.get<OrchestratorConfig>(ORCHESTRATOR_CONFIG);
   app.use(jsonBody({ limitBytes: config.maxBodyBytes }));
+  // The A2A endpoint answers an unreadable or non-object body as JSON-RPC does.
+  app.use(A2A_JSON_RPC_PATH, ...jsonRpcBodyGuards);
   app.use(bodyParserErrors);
   app.use(requireJsonObjectBody);
   app.useGlobalPipes(new ApiValidationPipe());

@@ -1,5 +1,44 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { UserBuilder, agentCardHandler, jsonRpcHandler } from '@a2a-js/sdk/server/express';
+import type { Express, NextFunction, Request, Response } from 'express';
+import { A2A_JSON_RPC_PATH, AGENT_CARD_ROUTE } from './a2a-paths';
+import { HostCard } from './host-card.service';
+import { RunAgentExecutor } from './run-agent-executor';
+import { RunRequestHandler } from './run-request-handler';
+import { RunTaskStore } from './run-task-store';
 
-/** The host as an A2A agent: its agent card and the JSON-RPC endpoint (message/send, message/stream, tasks/*). */
-@Module({})
-export class A2aModule {}
+/**
+ * The host as an A2A agent: its agent card at /.well-known/agent-card.json and the JSON-RPC endpoint
+ * at /a2a (SendMessage, SendStreamingMessage, GetTask, CancelTask, SubscribeToTask, ListTasks with
+ * `A2A-Version: 1.0`; message/send, message/stream, tasks/get, tasks/cancel, tasks/resubscribe in v0.3).
+ * A task is a run: see RunRequestHandler and RunAgentExecutor.
+ *
+ * Both are the SDK's Express handlers, mounted on the app's Express instance once Nest has set its
+ * routes up (onModuleInit runs before Nest adds its not-found handler). The app's global middleware
+ * has run by then: JSON bodies are parsed with the host's limits (the SDK's own parser skips them).
+ */
+@Module({
+  providers: [HostCard, RunTaskStore, RunAgentExecutor, RunRequestHandler],
+  exports: [HostCard, RunTaskStore, RunRequestHandler],
+})
+export class A2aModule implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly card: HostCard,
+    private readonly requestHandler: RunRequestHandler,
+  ) {}
+
+  onModuleInit(): void {
+    // No HTTP server (an application context, a unit test of a module): nothing to mount.
+    const adapter = this.adapterHost.httpAdapter as HttpAdapterHost['httpAdapter'] | undefined;
+    if (adapter === undefined) return;
+    const app = adapter.getInstance<Express>();
+    app.use(AGENT_CARD_ROUTE, (req: Request, res: Response, next: NextFunction) => {
+      // The card names the address the client used, so the handler is made per request (cards are fetched rarely).
+      const card = this.card.forRequest(req);
+      agentCardHandler({ agentCardProvider: () => Promise.resolve(card), cache: { maxAge: 0 }, legacyCompat: { enabled: true } })(req, res, next);
+    });
+    app.use(A2A_JSON_RPC_PATH, jsonRpcHandler({ requestHandler: this.requestHandler, userBuilder: UserBuilder.noAuthentication, legacyCompat: { enabled: true } }));
+  }
+}

@@ -1,0 +1,25 @@
+import type { ServerCallContext } from '@a2a-js/sdk/server';
+import type { ManagedRun } from '@a2a-mcp/orchestration';
+import type { FollowPoint } from './run-updates';
+
+/**
+ * What the request handler hands the executor for one message: the run it started or resumed, and
+ * where the executor's updates start. It rides on the SDK's per-call context, which the SDK passes
+ * from the request handler to the executor unchanged.
+ */
+export interface RunHandover {
+  managed: ManagedRun;
+  from: FollowPoint;
+}
+
+const HANDOVER_KEY = 'a2a-mcp.run-handover';
+
+export function handOver(context: ServerCallContext, handover: RunHandover): void {
+  context.state.set(HANDOVER_KEY, handover);
+}
+
+export function takeHandover(context: ServerCallContext): RunHandover | undefined {
+  const handover = context.state.get(HANDOVER_KEY) as RunHandover | undefined;
+  context.state.delete(HANDOVER_KEY);
+  return handover;
+}

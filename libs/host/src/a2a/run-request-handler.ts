@@ -1,0 +1,199 @@
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type {
+  AgentCard,
+  CancelTaskRequest,
+  DeleteTaskPushNotificationConfigRequest,
+  GetExtendedAgentCardRequest,
+  GetTaskPushNotificationConfigRequest,
+  GetTaskRequest,
+  ListTaskPushNotificationConfigsRequest,
+  ListTaskPushNotificationConfigsResponse,
+  ListTasksRequest,
+  ListTasksResponse,
+  Message,
+  SendMessageRequest,
+  StreamResponse,
+  SubscribeToTaskRequest,
+  Task,
+  TaskPushNotificationConfig,
+} from '@a2a-js/sdk';
+import { DefaultRequestHandler, type A2ARequestHandler, type AgentExecutionEvent, type ServerCallContext } from '@a2a-js/sdk/server';
+import { RequestMalformedError, TaskNotCancelableError, TaskNotFoundError, UnsupportedOperationError } from '@a2a-js/sdk/errors';
+import { RunError } from '@a2a-mcp/core-graph';
+import { CancelRunCommand, ResumeRunCommand, RunWorkflowCommand, type ManagedRun } from '@a2a-mcp/orchestration';
+import { toA2aError } from './a2a-errors';
+import { HostCard } from './host-card.service';
+import { answerOf, runIntentOf } from './message-intent';
+import { RunAgentExecutor } from './run-agent-executor';
+import { handOver, type RunHandover } from './run-handover';
+import { pausedTaskOf } from './run-task-mapping';
+import { RunTaskStore } from './run-task-store';
+import { FROM_START, followPointNow, runUpdates } from './run-updates';
+
+/**
+ * The A2A request handler of the host: the SDK's DefaultRequestHandler (task store, event queues,
+ * history, blocking and streaming sends) with the run-specific steps done first, where a failure can
+ * still be a JSON-RPC error:
+ * - a message without a task id starts a run (its plan, or its text planned first); the task id is the run id;
+ * - a message on a task that waits for an answer resumes the paused task with it (ResumeRunCommand);
+ * - cancel cancels the run (CancelRunCommand) and answers once it has ended;
+ * - subscribe follows the run itself, so it works for any run, however started.
+ */
+@Injectable()
+export class RunRequestHandler implements A2ARequestHandler {
+  private readonly sdk: DefaultRequestHandler;
+
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly store: RunTaskStore,
+    private readonly card: HostCard,
+    executor: RunAgentExecutor,
+  ) {
+    // No bus is kept alive at input-required: the next message resumes the run and follows it anew.
+    this.sdk = new DefaultRequestHandler(card.withoutRequest(), store, executor, undefined, undefined, undefined, undefined, undefined, {
+      keepBusAliveStates: [],
+    });
+  }
+
+  async getAgentCard(): Promise<AgentCard> {
+    return this.card.withoutRequest();
+  }
+
+  getAuthenticatedExtendedAgentCard(params: GetExtendedAgentCardRequest, context: ServerCallContext): Promise<AgentCard> {
+    return this.sdk.getAuthenticatedExtendedAgentCard(params, context);
+  }
+
+  async sendMessage(params: SendMessageRequest, context: ServerCallContext): Promise<Message | Task> {
+    await this.startOrResume(params, context);
+    return this.sdk.sendMessage(params, context);
+  }
+
+  async *sendMessageStream(params: SendMessageRequest, context: ServerCallContext): AsyncGenerator<StreamResponse, void, undefined> {
+    await this.startOrResume(params, context);
+    yield* this.sdk.sendMessageStream(params, context);
+  }
+
+  getTask(params: GetTaskRequest, context: ServerCallContext): Promise<Task> {
+    return this.sdk.getTask(params, context);
+  }
+
+  listTasks(params: ListTasksRequest, context: ServerCallContext): Promise<ListTasksResponse> {
+    return this.sdk.listTasks(params, context);
+  }
+
+  /** Cancels the run; answers with the task once the run has ended (canceled), TaskNotCancelable when it had already ended otherwise. */
+  async cancelTask(params: CancelTaskRequest): Promise<Task> {
+    const managed = this.runOf(params.id);
+    if (!managed.finished) {
+      try {
+        await this.commands.execute(new CancelRunCommand(managed.runId));
+      } catch (error) {
+        // It ended meanwhile: answered below from how it ended.
+        if (!(error instanceof RunError && error.code === 'RUN_FINISHED')) throw toA2aError(error);
+      }
+      await managed.run.result;
+    }
+    if (managed.status !== 'cancelled') {
+      throw new TaskNotCancelableError(`task ${managed.runId} cannot be canceled: its run has already ended (${managed.status})`);
+    }
+    return this.store.snapshot(managed);
+  }
+
+  /** The task now, then its updates from this point on (SubscribeToTask, tasks/resubscribe). */
+  async *resubscribe(params: SubscribeToTaskRequest): AsyncGenerator<StreamResponse, void, undefined> {
+    const managed = this.runOf(params.id);
+    if (managed.finished) {
+      throw new UnsupportedOperationError(`task ${managed.runId} has ended (${managed.status}): read it with GetTask (tasks/get)`);
+    }
+    const from = followPointNow(managed);
+    const task = this.store.snapshot(managed);
+    yield { payload: { $case: 'task', value: task } };
+    for await (const event of runUpdates(managed, from, task.contextId)) yield streamResponseOf(event);
+  }
+
+  createTaskPushNotificationConfig(params: TaskPushNotificationConfig, context: ServerCallContext): Promise<TaskPushNotificationConfig> {
+    return this.sdk.createTaskPushNotificationConfig(params, context);
+  }
+
+  getTaskPushNotificationConfig(params: GetTaskPushNotificationConfigRequest, context: ServerCallContext): Promise<TaskPushNotificationConfig> {
+    return this.sdk.getTaskPushNotificationConfig(params, context);
+  }
+
+  listTaskPushNotificationConfigs(
+    params: ListTaskPushNotificationConfigsRequest,
+    context: ServerCallContext,
+  ): Promise<ListTaskPushNotificationConfigsResponse> {
+    return this.sdk.listTaskPushNotificationConfigs(params, context);
+  }
+
+  deleteTaskPushNotificationConfig(params: DeleteTaskPushNotificationConfigRequest, context: ServerCallContext): Promise<void> {
+    return this.sdk.deleteTaskPushNotificationConfig(params, context);
+  }
+
+  /** Starts the run a new message asks for, or answers the paused task of an existing one; hands the run to the executor. */
+  private async startOrResume(params: SendMessageRequest, context: ServerCallContext): Promise<void> {
+    const message = params.message;
+    if (message === undefined) throw new RequestMalformedError('params.message is required');
+    // Checked here too: the SDK checks it after we would already have started a run.
+    if (!message.messageId) throw new RequestMalformedError('message.messageId is required');
+    if (message.taskId) {
+      handOver(context, await this.resume(message));
+      return;
+    }
+    const intent = runIntentOf(message);
+    let managed: ManagedRun;
+    try {
+      managed = await this.commands.execute(new RunWorkflowCommand(intent.source));
+    } catch (error) {
+      throw toA2aError(error, intent.planPath);
+    }
+    handOver(context, { managed, from: FROM_START });
+  }
+
+  private async resume(message: Message): Promise<RunHandover> {
+    const managed = this.runOf(message.taskId);
+    if (managed.finished) {
+      throw new UnsupportedOperationError(
+        `task ${managed.runId} has ended (${managed.status}) and takes no more messages: send a message without taskId to start a new one`,
+      );
+    }
+    const named = message.metadata?.pausedTask;
+    const paused = pausedTaskOf(managed.state, typeof named === 'string' ? named : undefined);
+    if (paused === undefined) {
+      const which = typeof named === 'string' ? `its task ${JSON.stringify(named)} is` : 'none of its tasks is';
+      throw new UnsupportedOperationError(
+        `task ${managed.runId} does not wait for input (${which} paused): answer only when its status is input-required`,
+      );
+    }
+    const answer = answerOf(message, { runId: managed.runId, planTask: paused.id });
+    // Before the resume: its task_resumed event is the first update of this message's stream.
+    const from = followPointNow(managed);
+    try {
+      await this.commands.execute(new ResumeRunCommand(managed.runId, paused.id, answer));
+    } catch (error) {
+      throw toA2aError(error);
+    }
+    return { managed, from: { ...from, answered: paused.id } };
+  }
+
+  private runOf(taskId: string): ManagedRun {
+    if (!taskId || taskId.trim() === '') throw new RequestMalformedError('the task id is missing');
+    const managed = this.store.find(taskId);
+    if (managed === undefined) throw new TaskNotFoundError(`Task not found: ${taskId} (no run with this id on this host)`);
+    return managed;
+  }
+}
+
+function streamResponseOf(event: AgentExecutionEvent): StreamResponse {
+  switch (event.kind) {
+    case 'task':
+      return { payload: { $case: 'task', value: event.data } };
+    case 'message':
+      return { payload: { $case: 'message', value: event.data } };
+    case 'statusUpdate':
+      return { payload: { $case: 'statusUpdate', value: event.data } };
+    case 'artifactUpdate':
+      return { payload: { $case: 'artifactUpdate', value: event.data } };
+  }
+}

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { TaskState, type ListTasksRequest, type ListTasksResponse, type Message, type Task } from '@a2a-js/sdk';
+import type { TaskStore } from '@a2a-js/sdk/server';
+import { RequestMalformedError } from '@a2a-js/sdk/errors';
+import { OrchestrationError, RunManager, type ManagedRun, type RunPage } from '@a2a-mcp/orchestration';
+import { isKeptMessage } from './a2a-messages';
+import { endsStream, runToTask } from './run-task-mapping';
+
+/** What the A2A side keeps about a run: its context, the kept messages, and the task as a stream writes it. */
+interface TaskRecord {
+  contextId: string;
+  history: Message[];
+  /** The task as the SDK last saved it while a stream of ours is being written; undefined otherwise. */
+  live?: Task;
+}
+
+/**
+ * The SDK's TaskStore over the host's runs: a task id is a run id, and loading a task maps the run
+ * as it is now (see runToTask), so a run started over REST is a task too. The store keeps only the
+ * A2A side of a task: its context id and its history (the user's messages, the questions and the
+ * result; not every progress message).
+ *
+ * While one of our streams is being written (beginStream until the SDK saves the status that ends
+ * it), the task reads as that stream has written it so far: the SDK merges each update into the
+ * stored task, and a task already past the update (the run runs ahead of its stream) would make it
+ * drop the update with a warning. Records hang off the ManagedRun (a WeakMap): when the run manager
+ * lets a run go, its record goes with it.
+ */
+@Injectable()
+export class RunTaskStore implements TaskStore {
+  private readonly records = new WeakMap<ManagedRun, TaskRecord>();
+
+  constructor(private readonly runs: RunManager) {}
+
+  /** The run behind a task id, or undefined when this host does not keep it. */
+  find(taskId: string): ManagedRun | undefined {
+    try {
+      return this.runs.get(taskId);
+    } catch (error) {
+      if (error instanceof OrchestrationError && error.code === 'RUN_NOT_FOUND') return undefined;
+      throw error;
+    }
+  }
+
+  /** The run as a task now, whatever a stream has written. */
+  snapshot(managed: ManagedRun): Task {
+    return runToTask(managed, this.records.get(managed));
+  }
+
+  /** A stream of ours starts writing the task: until it ends, loads return what it wrote. */
+  beginStream(managed: ManagedRun, contextId: string, userMessage: Message | undefined): void {
+    const record = this.recordOf(managed, contextId);
+    if (userMessage !== undefined && !record.history.some((message) => message.messageId === userMessage.messageId)) {
+      record.history.push(userMessage);
+    }
+    record.live = runToTask(managed, record);
+  }
+
+  async load(taskId: string): Promise<Task | undefined> {
+    const managed = this.find(taskId);
+    if (managed === undefined) return undefined;
+    const live = this.records.get(managed)?.live;
+    // A fresh object and artifact list: the SDK reassigns fields and pushes artifacts, then saves it back.
+    if (live !== undefined) return { ...live, artifacts: [...live.artifacts] };
+    return this.snapshot(managed);
+  }
+
+  async save(task: Task): Promise<void> {
+    const managed = this.find(task.id);
+    if (managed === undefined) return;
+    const record = this.recordOf(managed, task.contextId);
+    if (record.live !== undefined && !endsStream(task.status?.state)) {
+      record.live = task;
+      return;
+    }
+    record.live = undefined;
+    record.history = task.history.filter(isKeptMessage);
+  }
+
+  /** Runs newest first, a page at a time (`pageToken` is the run list's cursor), filtered by context and state. */
+  async list(params: ListTasksRequest): Promise<ListTasksResponse> {
+    const pageSize = params.pageSize ?? 50;
+    let page: RunPage;
+    try {
+      page = this.runs.list(pageSize, params.pageToken === '' ? undefined : params.pageToken);
+    } catch (error) {
+      if (error instanceof OrchestrationError && error.code === 'INVALID_CURSOR') throw new RequestMalformedError(`pageToken: ${error.message}`);
+      throw error;
+    }
+    const tasks = page.items
+      .map((managed) => this.snapshot(managed))
+      .filter((task) => params.contextId === '' || params.contextId === undefined || task.contextId === params.contextId)
+      .filter((task) => params.status === undefined || params.status === TaskState.TASK_STATE_UNSPECIFIED || task.status?.state === params.status);
+    return { tasks, nextPageToken: page.nextCursor ?? '', pageSize, totalSize: this.runs.runsKept };
+  }
+
+  private recordOf(managed: ManagedRun, contextId: string): TaskRecord {
+    let record = this.records.get(managed);
+    if (record === undefined) {
+      record = { contextId: contextId === '' ? managed.runId : contextId, history: [] };
+      this.records.set(managed, record);
+    }
+    return record;
+  }
+}
