@@ -170,6 +170,16 @@ function transportFigures() {
 }
 // ---- end transports ----
 
+// ---- MCP tools as agents (bench/mcp.js) ----
+/** In a fresh process (it spawns its own MCP servers); a failure skips these figures with the reason, not the whole bench. */
+function mcpFigures() {
+  const args = [path.join(__dirname, 'mcp.js'), '--json', ...(quick ? ['--quick'] : [])];
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 600_000 });
+  if (child.status !== 0) return { skipped: `mcp.js failed: ${(child.stderr || '').trim().split('\n')[0]}` };
+  return JSON.parse(child.stdout.trim().split('\n').pop());
+}
+// ---- end MCP ----
+
 function table(rows, columns) {
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
   const line = (cells) => cells.map((cell, i) => String(cell).padEnd(widths[i])).join('  ');
@@ -193,6 +203,7 @@ async function main() {
   const scaling = scalingFigures(); // per-node cost by graph size, CLI per task (bench/scaling.js)
   const cliQuality = require('./cli-quality').cliQuality(); // quality on vs off through the CLI (bench/cli-quality.js)
   const transports = transportFigures(); // remote agents over NATS and gRPC (bench/transports.js)
+  const mcp = mcpFigures(); // MCP tools as agents over stdio and Streamable HTTP (bench/mcp.js)
 
   console.log('\nPer-node engine overhead (zero-work simulator agents, events consumed; baseline = bare dependency-counter loop)');
   console.log(table(overhead, ['shape', 'strategy', 'usPerNode', 'baselineUsPerNode', 'target', 'ok']));
@@ -225,6 +236,10 @@ async function main() {
   if (transports.skipped) console.log(`\nRemote agents over NATS and gRPC: skipped (${transports.skipped})`);
   else require('./transports').printTransports(transports);
   // ---- end remote agents ----
+  // ---- MCP tools as agents (bench/mcp.js) ----
+  if (mcp.skipped) console.log(`\nMCP tools as agents: skipped (${mcp.skipped})`);
+  else require('./mcp').printMcp(mcp);
+  // ---- end MCP ----
 
   const out = {
     at: new Date().toISOString(),
@@ -240,6 +255,7 @@ async function main() {
     scaling,
     cliQuality,
     transports,
+    mcp,
   };
   const dir = path.join(__dirname, 'results');
   fs.mkdirSync(dir, { recursive: true });

@@ -167,7 +167,10 @@ async function closeClient(client: Client, transport: Transport): Promise<void> 
  */
 function redirectCheckingFetch(base: FetchLike, guard: UrlGuard, what: string): FetchLike {
   return async (url, init) => {
-    const response = await base(url, { ...init, redirect: 'manual' });
+    // The SDK hands every request the same long-lived signal, and fetch drops its abort listener only
+    // when the request is garbage-collected: a signal of its own per request keeps them off the shared one.
+    const signal = init?.signal ? AbortSignal.any([init.signal]) : undefined;
+    const response = await base(url, { ...init, redirect: 'manual', ...(signal === undefined ? {} : { signal }) });
     const location = response.headers.get('location');
     if (response.status >= 300 && response.status < 400 && location !== null) {
       try {
