@@ -125,6 +125,7 @@ describe('an A2A agent as an executor', () => {
     await expect(running).rejects.toBe(reason);
     const [taskId] = await cancelled;
     expect(server.cancelled).toContain(taskId);
+    expect(server.methods.slice(-2)).toEqual(['SendStreamingMessage', 'CancelTask']);
   });
 
   it('does not call the agent for an attempt aborted before it starts', async () => {

@@ -14,6 +14,7 @@ import {
   type ExecutionEventBus,
   type RequestContext,
 } from '@a2a-js/sdk/server';
+import { LegacyJsonRpcTransportHandler } from '@a2a-js/sdk/compat/v0_3/server';
 
 /**
  * A real A2A agent for the tests: the SDK's DefaultRequestHandler and JsonRpcTransportHandler behind a
@@ -30,6 +31,8 @@ export interface TestAgentOptions {
   routes?: (request: IncomingMessage, response: ServerResponse, base: string) => boolean;
   /** Skill metadata the card carries (our planning metadata). */
   skillMetadata?: Record<string, unknown>;
+  /** Speak A2A 0.3: a 0.3 card (top-level `url`) and the 0.3 JSON-RPC methods (message/stream, tasks/cancel). */
+  legacy?: boolean;
 }
 
 export interface RunningTestAgent {
@@ -41,6 +44,8 @@ export interface RunningTestAgent {
   received: Array<Record<string, unknown>>;
   /** Task ids the agent was asked to cancel. */
   cancelled: string[];
+  /** The JSON-RPC methods called, in order. */
+  methods: string[];
   /** TCP connections accepted. */
   connections: number;
   /** 'cancel' (taskId), 'execute' (taskId). */
@@ -154,6 +159,7 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Ru
   const events = new EventEmitter();
   const received: Array<Record<string, unknown>> = [];
   const cancelled: string[] = [];
+  const methods: string[] = [];
   const cancelWaiters = new Map<string, () => void>();
   const waitForCancel = (taskId: string): Promise<void> => new Promise((resolve) => cancelWaiters.set(taskId, resolve));
 
@@ -190,14 +196,28 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Ru
       name: options.displayName ?? 'Test Agent',
       description: 'An agent for the tests',
       version: '1.2.3',
-      supportedInterfaces: [{ url: `${base}/a2a/jsonrpc`, protocolBinding: 'JSONRPC', protocolVersion: '1.0' }],
+      supportedInterfaces: [{ url: `${base}/a2a/jsonrpc`, protocolBinding: 'JSONRPC', protocolVersion: options.legacy ? '0.3' : '1.0' }],
       capabilities: { streaming: true },
       defaultInputModes: ['text/plain', 'application/json'],
       defaultOutputModes: ['application/json'],
       skills: [{ id: 'echo', name: 'Echo', description: 'Echoes its input', tags: ['echo', 'test'], examples: ['echo this'] }],
     });
   // Made once the port is known: the handler serves the card it was given.
-  const a2a: { transport?: JsonRpcTransportHandler } = {};
+  const a2a: { transport?: JsonRpcTransportHandler; legacy?: LegacyJsonRpcTransportHandler } = {};
+  /** The card as an A2A 0.3 agent publishes it. */
+  const legacyCard = (): string =>
+    JSON.stringify({
+      name: options.displayName ?? 'Test Agent',
+      description: 'An agent for the tests',
+      url: `${base}/a2a/jsonrpc`,
+      preferredTransport: 'JSONRPC',
+      protocolVersion: '0.3.0',
+      version: '1.2.3',
+      capabilities: { streaming: true },
+      defaultInputModes: ['text/plain'],
+      defaultOutputModes: ['application/json'],
+      skills: [{ id: 'echo', name: 'Echo', description: 'Echoes its input', tags: ['echo', 'test'] }],
+    });
 
   const server: Server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
@@ -216,6 +236,7 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Ru
     if (request.method === 'GET' && path === '/.well-known/agent-card.json') {
       let document: string;
       if (options.cardDocument) document = options.cardDocument(base);
+      else if (options.legacy) document = legacyCard();
       else {
         const json = AgentCard.toJSON(card()) as Record<string, unknown>;
         if (options.skillMetadata) (json.skills as Array<Record<string, unknown>>)[0].metadata = options.skillMetadata;
@@ -227,9 +248,12 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Ru
     }
     if (request.method === 'POST' && path === '/a2a/jsonrpc') {
       const body = JSON.parse(await readBody(request)) as Record<string, unknown>;
+      methods.push(String(body.method));
       const version = request.headers['a2a-version'];
       const context = defaultServerCallContextBuilder({ extensions: [], user: new UnauthenticatedUser(), headers: request.headers, requestedVersion: typeof version === 'string' ? version : undefined });
-      const result = await a2a.transport!.handle(body, context);
+      // A 0.3 client sends A2A-Version 0.3 or none at all.
+      const legacyCall = options.legacy === true && (typeof version !== 'string' || version.startsWith('0.3'));
+      const result = legacyCall ? await a2a.legacy!.handle(body, context) : await a2a.transport!.handle(body, context);
       if (result !== null && typeof result === 'object' && Symbol.asyncIterator in result) {
         response.writeHead(200, SSE_HEADERS);
         try {
@@ -250,13 +274,16 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Ru
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  a2a.transport = new JsonRpcTransportHandler(new DefaultRequestHandler(card(), new InMemoryTaskStore(), executor));
+  const requestHandler = new DefaultRequestHandler(card(), new InMemoryTaskStore(), executor);
+  a2a.transport = new JsonRpcTransportHandler(requestHandler);
+  a2a.legacy = new LegacyJsonRpcTransportHandler(requestHandler);
   return {
     base,
     cardUrl: `${base}/.well-known/agent-card.json`,
     endpoint: `${base}/a2a/jsonrpc`,
     received,
     cancelled,
+    methods,
     get connections() {
       return connections;
     },
