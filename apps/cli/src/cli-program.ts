@@ -4,6 +4,7 @@ import { PLANNER_CHOICES, QUALITY_POLICY_CHOICES, STRATEGY_CHOICES, type PlanSou
 import { CliInputError, EXIT_OK, PROGRAM, USAGE_HINT } from './cli-error';
 import { widthOf, type CliIo } from './cli-io';
 import { agentsCommand } from './commands/agents.command';
+import { mcpCommand } from './commands/mcp.command';
 import { planCommand } from './commands/plan.command';
 import { runCommand } from './commands/run.command';
 import { runsCancelCommand, runsGetCommand, runsListCommand } from './commands/runs.command';
@@ -161,6 +162,18 @@ function buildProgram(io: CliIo, done: Done): Command {
     .option('--json', 'print the agent cards as JSON (default: table)')
     .action(async (name: string | undefined, options: Record<string, string | boolean | undefined>) => {
       done(await agentsCommand({ server: serverUrl(stringOption(options.server), io.env), name, json: options.json === true }, io));
+    });
+
+  program
+    .command('mcp')
+    .summary('serve the orchestrator to MCP clients over stdio')
+    .description(
+      'Run the orchestrator in process as an MCP server on stdin/stdout (for Claude Desktop and other MCP clients): tools ' +
+        'find_agent, list_agents, plan, run_workflow, get_run, cancel_run, answer_input and the agent card resources. ' +
+        "Reads the host's settings (.env, PLANNER, ...); logs go to stderr. The host serves the same at /mcp over HTTP.",
+    )
+    .action(async () => {
+      done(await mcpCommand(io));
     });
   return program;
 }

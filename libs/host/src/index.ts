@@ -4,3 +4,8 @@ export { runHost, type HostIo, type RunHostOptions } from './run-host';
 export { loadDotEnv, DotEnvError, type DotEnvOptions } from './config/dot-env';
 export { HostLogger } from './logging/host-logger';
 export { setupSwagger, DOCS_PATH } from './swagger';
+export { McpModule } from './mcp/mcp.module';
+export { McpServerFactory, MCP_SERVER_NAME } from './mcp/mcp-server.factory';
+export { MCP_PATH } from './mcp/http/mcp-http.controller';
+export { serveMcpOverStdio, type McpStdioOptions, type McpStdioServer } from './mcp/stdio/serve-mcp-stdio';
+export type { McpRunResult, McpRunStatus } from './mcp/schemas/run-result.schema';
