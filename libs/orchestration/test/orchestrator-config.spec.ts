@@ -31,6 +31,7 @@ describe('validateOrchestratorEnv', () => {
       plannerLlmEnv: {},
       remoteAgents: { mode: 'embedded', announceMs: 5000, discoveryWindowMs: 500, subjectPrefix: '' },
       transports: { natsUrl: 'nats://127.0.0.1:4222', heartbeatMs: 1000, missedBeats: 3, poolSize: 20, maxPayloadBytes: 1024 * 1024 },
+      externalAgents: { allowedHosts: [], connectTimeoutMs: 10_000, retryMaxMs: 30_000, maxResponseBytes: 256 * 1024, llmKeys: {} },
     });
   });
 
@@ -201,5 +202,47 @@ describe('CUSTOM_DEPENDENCIES_FILE', () => {
     writeFileSync(malformed, JSON.stringify({ rules: [{ agent: 'sms_agent', dependsOn: ['email_agent'] }, { agent: 'email_agent', dependsOn: [''] }] }));
     expect(issuesFor(malformed)[0].allowed).toMatch(/rules file ".*malformed\.json": rules\[1\]\.dependsOn\[0\]: must be a non-empty name, got ""$/);
     expect(() => validateOrchestratorEnv({ CUSTOM_DEPENDENCIES_FILE: malformed, PORT: 'x' })).toThrow(/^invalid configuration: PORT="x" .*; CUSTOM_DEPENDENCIES_FILE=".*malformed\.json"/);
+  });
+});
+
+describe('external agents configuration (AGENT_ALLOWED_HOSTS, MCP_SERVERS, LLM_AGENTS)', () => {
+  const examples = join(__dirname, '..', '..', '..', 'examples');
+  const issuesOf = (env: Record<string, string>): { variable: string; value: string; allowed: string }[] => {
+    try {
+      validateOrchestratorEnv(env);
+    } catch (error) {
+      if (error instanceof OrchestratorConfigError) return [...error.issues];
+      throw error;
+    }
+    return [];
+  };
+
+  it('reads the allow-list, the MCP servers and the LLM agents with the keys they name', () => {
+    const config = validateOrchestratorEnv({
+      AGENT_ALLOWED_HOSTS: '127.0.0.1, ollama.internal,10.0.0.0/8',
+      MCP_SERVERS: join(examples, 'mcp-servers.json'),
+      LLM_AGENTS: join(examples, 'llm-agents', 'openai.json'),
+      OPENAI_API_KEY: 'sk-test',
+      UNRELATED_SECRET: 'not picked',
+    });
+    expect(config.externalAgents.allowedHosts).toEqual(['127.0.0.1', 'ollama.internal', '10.0.0.0/8']);
+    expect(config.externalAgents.mcpServers?.servers.map((server) => server.name)).toEqual(['text_tools']);
+    expect(config.externalAgents.llmAgents?.agents.length).toBeGreaterThan(0);
+    expect(config.externalAgents.llmKeys).toEqual({ OPENAI_API_KEY: 'sk-test' });
+  });
+
+  it('names a bad allow-list entry, a bad MCP_SERVERS file and an LLM agent whose key variable is unset', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'host-external-'));
+    try {
+      const badServers = join(dir, 'servers.json');
+      writeFileSync(badServers, JSON.stringify({ servers: [{ name: 'x' }] }));
+      const issues = issuesOf({ AGENT_ALLOWED_HOSTS: 'ok.example.com,not a host', MCP_SERVERS: badServers, LLM_AGENTS: join(examples, 'llm-agents', 'openai.json') });
+      expect(issues.map((issue) => issue.variable)).toEqual(['AGENT_ALLOWED_HOSTS', 'MCP_SERVERS', 'LLM_AGENTS']);
+      expect(issues[0].allowed).toMatch(/"not a host" is not a host name, an IP address or a CIDR range/);
+      expect(issues[1].allowed).toMatch(new RegExp(`^a readable MCP servers file; ${badServers.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: servers\\[0\\]`));
+      expect(issues[2].allowed).toMatch(/OPENAI_API_KEY/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

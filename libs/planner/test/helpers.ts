@@ -5,10 +5,13 @@ import type { PlanIssue, PlanValidationResult } from '../src';
 /** The repository's examples/ folder (the plans the README, tests and benchmarks share). */
 export const EXAMPLES_DIR = join(__dirname, '..', '..', '..', 'examples');
 
-/** The example plans: every examples/*.json but the custom dependency rules files (`*-rules.json`). */
+/** Configuration files beside the plans: custom dependency rules (`*-rules.json`) and the MCP_SERVERS example. */
+const CONFIG_FILE = /-rules\.json$|^mcp-servers\.json$/;
+
+/** The example plans: every examples/*.json but the configuration files. */
 export function exampleFiles(): string[] {
   return readdirSync(EXAMPLES_DIR)
-    .filter((name) => name.endsWith('.json') && !name.endsWith('-rules.json'))
+    .filter((name) => name.endsWith('.json') && !CONFIG_FILE.test(name))
     .sort();
 }
 
