@@ -50,7 +50,8 @@ describe('MCP over stdio: failures become TaskErrors, a dead child is replaced',
 
     // JSON text content is parsed into the output.
     await expect(agent.executor.execute(task('e4', { tool: 'echo', n: 2 }), createStandaloneContext().ctx)).resolves.toEqual({ n: 2 });
-    await stderr.waitFor(/called echo/);
+    // The server handles calls in order: had a bad call reached it, its line would come before this one.
+    await stderr.waitFor(/called echo \{"n":2\}/);
     expect(stderr.count(/called echo/)).toBe(1);
   });
 

@@ -33,7 +33,7 @@ server.setRequestHandler(ListToolsRequestSchema, async (request) => PAGES[reques
 server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
   calls++;
   const name = request.params.name;
-  log(`called ${name}`);
+  log(`called ${name} ${JSON.stringify(request.params.arguments ?? {})}`);
   if (name === 'whoami') {
     const who = { pid: process.pid, calls };
     return { content: [{ type: 'text', text: JSON.stringify(who) }] };
