@@ -12,20 +12,23 @@ export interface RunIntent {
 
 /**
  * A new task's message as a run: its first data part when it holds a plan (`{"tasks": [...]}` is the
- * plan, `{"plan": {...}}` wraps one), else its text, which the planner turns into a plan.
- * RequestMalformedError names the part when the message has neither.
+ * plan, `{"plan": {...}}` wraps one; under `input` too, which is where an a2a-mcp host calling us puts
+ * a task's input), else its text, which the planner turns into a plan. A data part that holds no plan
+ * is context for the text. RequestMalformedError names the part when the message has neither.
  */
 export function runIntentOf(message: Message): RunIntent {
   const [data] = dataPartsOf(message);
+  const request = textOf(message);
   if (data !== undefined) {
     const path = `message.parts[${data.index}].data`;
-    if (isRecord(data.value) && Object.hasOwn(data.value, 'tasks')) return { source: { plan: data.value }, planPath: path };
-    if (isRecord(data.value) && Object.hasOwn(data.value, 'plan')) return { source: { plan: data.value.plan }, planPath: `${path}.plan` };
-    throw new RequestMalformedError(
-      `${path} must hold a plan: {"tasks": [...]} or {"plan": {...}}, got ${describe(data.value)}`,
-    );
+    const plan = planIn(data.value, path) ?? (isRecord(data.value) ? planIn(data.value.input, `${path}.input`) : undefined);
+    if (plan !== undefined) return plan;
+    if (request === '') {
+      throw new RequestMalformedError(
+        `${path} must hold a plan: {"tasks": [...]} or {"plan": {...}}, got ${describe(data.value)} (or send a text part with a request)`,
+      );
+    }
   }
-  const request = textOf(message);
   if (request === '') {
     throw new RequestMalformedError(
       'the message has no text part with a request and no data part with a plan: send a text part such as ' +
@@ -33,6 +36,13 @@ export function runIntentOf(message: Message): RunIntent {
     );
   }
   return { source: { request } };
+}
+
+function planIn(value: unknown, path: string): RunIntent | undefined {
+  if (!isRecord(value)) return undefined;
+  if (Object.hasOwn(value, 'tasks')) return { source: { plan: value }, planPath: path };
+  if (Object.hasOwn(value, 'plan')) return { source: { plan: value.plan }, planPath: `${path}.plan` };
+  return undefined;
 }
 
 /**

@@ -43,6 +43,11 @@ const BASELINE_ENV: Record<string, string> = Object.fromEntries(
     'PLAN_MAX_ID_LENGTH',
     'PLAN_MAX_INPUT_BYTES',
     'PLAN_MAX_DESCRIPTION_LENGTH',
+    'AGENTS_CONFIG',
+    'MCP_SERVERS',
+    'LLM_AGENTS',
+    'AGENT_ALLOWED_HOSTS',
+    'PUBLIC_URL',
   ].map((name) => [name, '']),
 );
 
