@@ -138,6 +138,19 @@ describe('the host as an MCP server over Streamable HTTP (/mcp)', () => {
     const short = await callTool(client, 'get_run', { runId: runId.slice(0, 8) });
     expect(short.result.structuredContent).toMatchObject({ runId });
 
+    // wait: true follows a running run to its end, with progress as its tasks finish.
+    const { result: running } = await callTool(client, 'run_workflow', {
+      plan: simulatorPlan([{ id: 'first', input: { durationMs: 100 } }, { id: 'second', dependencies: ['first'], input: { durationMs: 100 } }]),
+      wait: false,
+    });
+    const runningId = (running.structuredContent as unknown as RunResult).runId;
+    const followed = await callTool(client, 'get_run', { runId: runningId, wait: true });
+    expect(followed.result.structuredContent).toMatchObject({ runId: runningId, status: 'completed', successful: ['first', 'second'] });
+    expect(followed.progress.map((p) => [p.progress, p.total, p.message])).toEqual([
+      [1, 2, 'task first completed'],
+      [2, 2, 'task second completed'],
+    ]);
+
     const unknown = await callTool(client, 'get_run', { runId: 'no-such-run' });
     expect(unknown.result.isError).toBe(true);
     expect(textOf(unknown.result)).toBe('RUN_NOT_FOUND: no run on this host has the id "no-such-run" or an id starting with it');
@@ -160,6 +173,29 @@ describe('the host as an MCP server over Streamable HTTP (/mcp)', () => {
     expect(textOf(again.result)).toMatch(/^RUN_FINISHED: /);
   });
 
+  it('a cancelled run_workflow call leaves the run going; its first progress names the run for cancel_run', async () => {
+    const controller = new AbortController();
+    let started: string | undefined;
+    const call = client.callTool(
+      { name: 'run_workflow', arguments: { plan: simulatorPlan([{ id: 'slow', input: { durationMs: 60_000 } }]) } },
+      undefined,
+      {
+        signal: controller.signal,
+        onprogress: (notification) => {
+          started ??= /^run (\S+) started/.exec(notification.message ?? '')?.[1];
+          controller.abort();
+        },
+      },
+    );
+    await expect(call).rejects.toThrow();
+    expect(started).toBeDefined();
+    const { result } = await callTool(client, 'get_run', { runId: started! });
+    expect(result.structuredContent).toMatchObject({ status: 'running' });
+    expect(['ready', 'queued', 'running']).toContain((result.structuredContent as unknown as RunResult).tasks.slow.status);
+    const cancelled = await callTool(client, 'cancel_run', { runId: started! });
+    expect(cancelled.result.structuredContent).toMatchObject({ status: 'cancelled' });
+  });
+
   it('answer_input: a paused run returns its question; the answer finishes it', async () => {
     const { result: paused } = await callTool(client, 'run_workflow', { plan: examplePlan('approval-flow') });
     const run = paused.structuredContent as unknown as RunResult;
@@ -176,6 +212,10 @@ describe('the host as an MCP server over Streamable HTTP (/mcp)', () => {
     expect(done.waitingForInput).toEqual([]);
     expectIncreasing(progress);
     expect(progress[progress.length - 1]).toMatchObject({ progress: 3, total: 3, message: 'task shipping completed' });
+
+    const noAnswer = await callTool(client, 'answer_input', { runId: run.runId, taskId: 'approval' });
+    expect(noAnswer.result.isError).toBe(true);
+    expect(textOf(noAnswer.result)).toMatch(/Input validation error: .* at answer/);
 
     const late = await callTool(client, 'answer_input', { runId: run.runId, taskId: 'approval', answer: 'no' });
     expect(late.result.isError).toBe(true);

@@ -27,7 +27,9 @@ export function registerRunWorkflowTool(server: McpServer, deps: McpToolDeps): v
         'started (follow it with get_run). If the call is cancelled the run goes on: stop it with cancel_run. An ' +
         'invalid plan is an error naming each task and field.',
       inputSchema: {
-        plan: planInputSchema.optional().describe('the plan to run (see plan, find_agent). Exactly one of plan or request'),
+        plan: planInputSchema
+          .optional()
+          .describe('the plan to run: tasks with id, description, agent, dependencies (durations in ms; see plan, find_agent). Exactly one of plan or request'),
         request: z.string().trim().min(1).max(MAX_REQUEST_LENGTH).optional().describe('a request to plan and run. Exactly one of plan or request'),
         planner: z.enum(PLANNER_KINDS).optional().describe("with request: the built-in planner (default: the host's)"),
         strategy: z.enum(COORDINATION_STRATEGIES).optional().describe("default: the plan's coordinationStrategy, else the host's default"),
