@@ -18,6 +18,11 @@ export function handOver(context: ServerCallContext, handover: RunHandover): voi
   context.state.set(HANDOVER_KEY, handover);
 }
 
+/** The handover the executor has not taken (yet); it stays with the context. */
+export function pendingHandover(context: ServerCallContext): RunHandover | undefined {
+  return context.state.get(HANDOVER_KEY) as RunHandover | undefined;
+}
+
 export function takeHandover(context: ServerCallContext): RunHandover | undefined {
   const handover = context.state.get(HANDOVER_KEY) as RunHandover | undefined;
   context.state.delete(HANDOVER_KEY);

@@ -26,7 +26,7 @@ import { toA2aError } from './a2a-errors';
 import { HostCard } from './host-card.service';
 import { answerOf, runIntentOf } from './message-intent';
 import { RunAgentExecutor } from './run-agent-executor';
-import { handOver, type RunHandover } from './run-handover';
+import { handOver, pendingHandover, type RunHandover } from './run-handover';
 import { pausedTaskOf } from './run-task-mapping';
 import { RunTaskStore } from './run-task-store';
 import { FROM_START, followPointNow, runUpdates } from './run-updates';
@@ -66,12 +66,22 @@ export class RunRequestHandler implements A2ARequestHandler {
 
   async sendMessage(params: SendMessageRequest, context: ServerCallContext): Promise<Message | Task> {
     await this.startOrResume(params, context);
-    return this.sdk.sendMessage(params, context);
+    try {
+      return await this.sdk.sendMessage(params, context);
+    } catch (error) {
+      this.abandonUnclaimed(context);
+      throw error;
+    }
   }
 
   async *sendMessageStream(params: SendMessageRequest, context: ServerCallContext): AsyncGenerator<StreamResponse, void, undefined> {
     await this.startOrResume(params, context);
-    yield* this.sdk.sendMessageStream(params, context);
+    try {
+      yield* this.sdk.sendMessageStream(params, context);
+    } catch (error) {
+      this.abandonUnclaimed(context);
+      throw error;
+    }
   }
 
   getTask(params: GetTaskRequest, context: ServerCallContext): Promise<Task> {
@@ -167,14 +177,28 @@ export class RunRequestHandler implements A2ARequestHandler {
       );
     }
     const answer = answerOf(message, { runId: managed.runId, planTask: paused.id });
-    // Before the resume: its task_resumed event is the first update of this message's stream.
+    const contextId = this.store.contextIdOf(managed);
+    // Checked here too: the SDK checks it once the run is already resumed.
+    if (message.contextId && message.contextId !== contextId) {
+      throw new RequestMalformedError(`message.contextId ${JSON.stringify(message.contextId)} is not the context of task ${managed.runId} (${contextId})`);
+    }
+    // Before the resume: its task_resumed event is the first update of this message's stream, and
+    // the task reads working even if the answer ends the run before the SDK looks at it.
     const from = followPointNow(managed);
+    this.store.beginStream(managed, contextId);
     try {
       await this.commands.execute(new ResumeRunCommand(managed.runId, paused.id, answer));
     } catch (error) {
+      this.store.abandonStream(managed);
       throw toA2aError(error);
     }
     return { managed, from: { ...from, answered: paused.id } };
+  }
+
+  /** The SDK refused the message before its executor took the run: no stream will end what resume began. */
+  private abandonUnclaimed(context: ServerCallContext): void {
+    const handover = pendingHandover(context);
+    if (handover !== undefined) this.store.abandonStream(handover.managed);
   }
 
   private runOf(taskId: string): ManagedRun {

@@ -4,7 +4,7 @@ import type { TaskStore } from '@a2a-js/sdk/server';
 import { RequestMalformedError } from '@a2a-js/sdk/errors';
 import { OrchestrationError, RunManager, type ManagedRun, type RunPage } from '@a2a-mcp/orchestration';
 import { isKeptMessage } from './a2a-messages';
-import { endsStream, runToTask } from './run-task-mapping';
+import { endsStream, runToTask, status } from './run-task-mapping';
 
 /** What the A2A side keeps about a run: its context, the kept messages, and the task as a stream writes it. */
 interface TaskRecord {
@@ -47,13 +47,33 @@ export class RunTaskStore implements TaskStore {
     return runToTask(managed, this.records.get(managed));
   }
 
-  /** A stream of ours starts writing the task: until it ends, loads return what it wrote. */
-  beginStream(managed: ManagedRun, contextId: string, userMessage: Message | undefined): void {
+  /**
+   * A stream of ours starts writing the task (working): until it ends, loads return what it wrote.
+   * Begun before a resume, so the SDK, which reads the task before it runs the executor, sees a
+   * working task even when the answer ends the run at once. Begun again by the executor: it adds the
+   * user's message and keeps what was written.
+   */
+  beginStream(managed: ManagedRun, contextId: string, userMessage?: Message): void {
     const record = this.recordOf(managed, contextId);
-    if (userMessage !== undefined && !record.history.some((message) => message.messageId === userMessage.messageId)) {
-      record.history.push(userMessage);
+    if (record.live === undefined) {
+      const task = runToTask(managed, record);
+      record.live = { ...task, status: status(TaskState.TASK_STATE_WORKING, undefined) };
     }
-    record.live = runToTask(managed, record);
+    const live = record.live;
+    if (userMessage !== undefined && !live.history.some((message) => message.messageId === userMessage.messageId)) {
+      live.history = [...live.history, userMessage];
+    }
+  }
+
+  /** A stream begun by beginStream will not be written after all (the request failed before it started). */
+  abandonStream(managed: ManagedRun): void {
+    const record = this.records.get(managed);
+    if (record !== undefined) record.live = undefined;
+  }
+
+  /** The context id the task has (the run id for a run the A2A side never saw). */
+  contextIdOf(managed: ManagedRun): string {
+    return this.records.get(managed)?.contextId ?? managed.runId;
   }
 
   async load(taskId: string): Promise<Task | undefined> {
