@@ -24,6 +24,8 @@ export interface OpenConnectionOptions {
   onStderr?(line: string): void;
   /** The connection closed (the child exited, or close() was called). */
   onClose(): void;
+  /** Aborting it gives up the opening: the child is stopped, the session dropped. */
+  signal?: AbortSignal;
 }
 
 /** One open session with an MCP server: the SDK client, the tools it listed, and what its stderr said last. */
@@ -103,7 +105,10 @@ export async function openConnection(entry: McpServerEntry, options: OpenConnect
   };
   // Transport errors also reject the calls they concern; the handler keeps them from being thrown unhandled.
   client.onerror = () => undefined;
+  const giveUp = (): void => void closeClient(client, transport).catch(() => undefined);
+  options.signal?.addEventListener('abort', giveUp, { once: true });
   try {
+    options.signal?.throwIfAborted();
     await client.connect(transport, { timeout: options.timeoutMs });
     const tools = await listAllTools(client, entry.name, options.timeoutMs);
     return {
@@ -120,6 +125,8 @@ export async function openConnection(entry: McpServerEntry, options: OpenConnect
     await closeClient(client, transport).catch(() => undefined);
     if (error instanceof UntrustedUrlError || error instanceof TaskError) throw error;
     throw new McpConnectError(error, [...tail]);
+  } finally {
+    options.signal?.removeEventListener('abort', giveUp);
   }
 }
 

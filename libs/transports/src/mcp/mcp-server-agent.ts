@@ -50,7 +50,8 @@ class McpServerAgent implements ExternalAgent {
   private tools = new Map<string, KnownTool>();
   private live: McpConnection | undefined;
   private opening: Promise<McpConnection> | undefined;
-  private closing = false;
+  /** Aborted by close(): an opening in progress gives up at once (its child is stopped). */
+  private readonly closing = new AbortController();
   private inFlight = 0;
   private created = 0;
   private reused = 0;
@@ -79,17 +80,24 @@ class McpServerAgent implements ExternalAgent {
   }
 
   async close(): Promise<void> {
-    this.closing = true;
-    const connection = this.live ?? (await this.opening?.catch(() => undefined));
+    this.closing.abort();
+    const connection = this.live;
     this.live = undefined;
-    await connection?.close();
+    await Promise.all([connection?.close(), this.opening?.catch(() => undefined)]);
   }
 
   private async execute(task: TaskRequest, ctx: TaskContext): Promise<unknown> {
     if (ctx.signal.aborted) throw abortReason(ctx.signal);
     // Checked against the tools last listed, before any connection: a bad input never starts a child.
     const call = toolCallOf(task, this.entry.name, this.tools);
-    const connection = await this.connection();
+    const live = this.live;
+    let connection: McpConnection;
+    if (live !== undefined && !live.closed) {
+      this.reused++;
+      connection = live;
+    } else {
+      connection = await untilAborted(this.reconnect(), ctx.signal);
+    }
     ctx.servedBy?.(`mcp:${this.entry.name}`);
     const timeout = task.metadata?.timeoutMs ?? this.options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
     this.inFlight++;
@@ -110,13 +118,8 @@ class McpServerAgent implements ExternalAgent {
     }
   }
 
-  /** The open connection, or a new one when the last dropped (one opening shared by concurrent calls). */
-  private async connection(): Promise<McpConnection> {
-    const live = this.live;
-    if (live !== undefined && !live.closed) {
-      this.reused++;
-      return live;
-    }
+  /** A new connection after the last dropped (one opening shared by concurrent calls). */
+  private async reconnect(): Promise<McpConnection> {
     try {
       return await this.connect();
     } catch (error) {
@@ -127,7 +130,7 @@ class McpServerAgent implements ExternalAgent {
   }
 
   private connect(): Promise<McpConnection> {
-    if (this.closing) return Promise.reject(agentUnavailable(this.entry.name, 'mcp', this.address, 'the agent was closed'));
+    if (this.closing.signal.aborted) return Promise.reject(agentUnavailable(this.entry.name, 'mcp', this.address, 'the agent was closed'));
     this.opening ??= this.open().finally(() => (this.opening = undefined));
     return this.opening;
   }
@@ -140,15 +143,17 @@ class McpServerAgent implements ExternalAgent {
         timeoutMs: this.options.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
         fetch: this.options.fetch,
         onStderr: this.options.onStderr,
+        signal: this.closing.signal,
         onClose: () => {
           if (this.live === connection) this.live = undefined;
         },
       });
     } catch (error) {
+      if (this.closing.signal.aborted) throw agentUnavailable(this.entry.name, 'mcp', this.address, 'the agent was closed');
       if (!(error instanceof McpConnectError)) throw error;
       throw agentUnavailable(this.entry.name, 'mcp', this.address, withTail(`cannot connect: ${describe(error.reason)}`, error.stderrTail));
     }
-    if (this.closing) {
+    if (this.closing.signal.aborted) {
       await connection.close();
       throw agentUnavailable(this.entry.name, 'mcp', this.address, 'the agent was closed');
     }
@@ -193,6 +198,15 @@ class McpServerAgent implements ExternalAgent {
 function reportProgress(ctx: TaskContext, progress: Progress): void {
   if (progress.total !== undefined && progress.total > 0) ctx.progress((progress.progress / progress.total) * 100, progress.message);
   else ctx.progress(0, progress.message ?? `${progress.progress} done`);
+}
+
+/** `work`, unless the attempt is cancelled first (a reconnect may take up to the connect timeout; it goes on for the next call). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(abortReason(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function abortReason(signal: AbortSignal): TaskError {

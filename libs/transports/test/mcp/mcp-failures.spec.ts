@@ -1,4 +1,7 @@
 import { TaskError, type TaskContext } from '@a2a-mcp/core-graph';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createStandaloneContext, createTaskRequest } from '@a2a-mcp/core-graph/testing';
 import { UrlGuard, connectMcpServer, type ExternalAgent } from '../../src';
 import { FIXTURE_SERVER, StderrLines, stdioEntry } from './support/mcp-fixtures';
@@ -90,6 +93,23 @@ describe('MCP over stdio: failures become TaskErrors, a dead child is replaced',
     expect(agent.poolStats!()).toMatchObject({ size: 1, created: createdBefore + 1 });
     expect(() => process.kill(first.pid, 0)).toThrow();
   });
+
+  it('a cancel while the dead child is being replaced ends the attempt at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'a2a-mcp-fixture-'));
+    const slow = await connectMcpServer({ ...stdioEntry('slow', FIXTURE_SERVER), env: { FIXTURE_SLOW_RESTART: join(dir, 'started') } }, { guard });
+    try {
+      await failureOf(slow.executor.execute(task('boom', { tool: 'crash' }), createStandaloneContext().ctx));
+      const { ctx, controller } = createStandaloneContext();
+      const call = slow.executor.execute(task('who', { tool: 'whoami' }), ctx);
+      // The restarted child takes 30 s to answer: without the cancel the call would wait for it.
+      setImmediate(() => controller.abort(new TaskError('TASK_CANCELLED', 'the run was cancelled', false)));
+      await expect(call).rejects.toMatchObject({ code: 'TASK_CANCELLED' });
+    } finally {
+      // close() gives up the slow opening too: the child is stopped, not awaited for 30 s.
+      await slow.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 20_000);
 
   it('a command that cannot start is AGENT_UNAVAILABLE at connect, naming the server and why', async () => {
     const missing = connectMcpServer({ name: 'ghost', command: '/nonexistent/mcp-server' }, { guard });

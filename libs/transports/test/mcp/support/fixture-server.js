@@ -53,4 +53,8 @@ server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
   return { isError: true, content: [{ type: 'text', text: `no tool ${name}` }] };
 });
 
-server.connect(new StdioServerTransport()).then(() => log('ready'));
+// FIXTURE_SLOW_RESTART=<file>: the first process creates the file and starts at once; later ones (restarts) take 30 s.
+const marker = process.env.FIXTURE_SLOW_RESTART;
+const restart = marker !== undefined && require('node:fs').existsSync(marker);
+if (marker !== undefined && !restart) require('node:fs').writeFileSync(marker, String(process.pid));
+setTimeout(() => server.connect(new StdioServerTransport()).then(() => log('ready')), restart ? 30_000 : 0);
