@@ -170,6 +170,16 @@ function transportFigures() {
 }
 // ---- end transports ----
 
+// ---- A2A agents (bench/a2a.js) ----
+/** In a fresh process; it starts examples/a2a-agent itself. A failure skips these figures with the reason, not the whole bench. */
+function a2aFigures() {
+  const args = [path.join(__dirname, 'a2a.js'), '--json', ...(quick ? ['--quick'] : [])];
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 900_000 });
+  if (child.status !== 0) return { skipped: `a2a.js failed: ${(child.stderr || '').trim().split('\n')[0]}` };
+  return JSON.parse(child.stdout.trim().split('\n').pop());
+}
+// ---- end A2A agents ----
+
 // ---- MCP tools as agents (bench/mcp.js) ----
 /** In a fresh process (it spawns its own MCP servers); a failure skips these figures with the reason, not the whole bench. */
 function mcpFigures() {
@@ -203,6 +213,7 @@ async function main() {
   const scaling = scalingFigures(); // per-node cost by graph size, CLI per task (bench/scaling.js)
   const cliQuality = require('./cli-quality').cliQuality(); // quality on vs off through the CLI (bench/cli-quality.js)
   const transports = transportFigures(); // remote agents over NATS and gRPC (bench/transports.js)
+  const a2a = a2aFigures(); // A2A agents, pooled vs unpooled HTTP (bench/a2a.js)
   const mcp = mcpFigures(); // MCP tools as agents over stdio and Streamable HTTP (bench/mcp.js)
 
   console.log('\nPer-node engine overhead (zero-work simulator agents, events consumed; baseline = bare dependency-counter loop)');
@@ -236,6 +247,10 @@ async function main() {
   if (transports.skipped) console.log(`\nRemote agents over NATS and gRPC: skipped (${transports.skipped})`);
   else require('./transports').printTransports(transports);
   // ---- end remote agents ----
+  // ---- A2A agents (bench/a2a.js) ----
+  if (a2a.skipped) console.log(`\nA2A agents: skipped (${a2a.skipped})`);
+  else require('./a2a').printA2a(a2a);
+  // ---- end A2A agents ----
   // ---- MCP tools as agents (bench/mcp.js) ----
   if (mcp.skipped) console.log(`\nMCP tools as agents: skipped (${mcp.skipped})`);
   else require('./mcp').printMcp(mcp);

@@ -55,6 +55,8 @@ export class A2aExecutor implements TaskExecutor {
       fail(abortReason(ctx.signal));
     };
     ctx.signal.addEventListener('abort', onAbort, { once: true });
+    // Set while the engine is asked for input: its errors are the engine's, passed on as they are.
+    let asking = false;
     try {
       let message = taskMessage(task, ctx);
       for (let turn = 1; ; turn++) {
@@ -63,12 +65,18 @@ export class A2aExecutor implements TaskExecutor {
           ctx.servedBy?.(this.options.address);
           return outcome.output;
         }
+        asking = true;
         const answer = await Promise.race([ctx.requestInput(outcome.question), aborted]);
+        asking = false;
         // run.a2aTaskId is set: A2aTaskRun refuses a question that names no task.
         message = answerMessage(answer, run.a2aTaskId ?? '', task.runId, `${ctx.idempotencyKey}#answer-${turn}`);
       }
     } catch (error) {
-      if (ctx.signal.aborted) throw abortReason(ctx.signal);
+      if (ctx.signal.aborted) throw abortReason(ctx.signal); // onAbort has sent CancelTask
+      // The attempt ends without the agent's last word (a broken stream, no answer to its question):
+      // its task would run or wait on for nobody.
+      if (run.a2aTaskId !== undefined && !run.finished) this.cancelRemote(run.a2aTaskId);
+      if (asking) throw error;
       throw taskErrorFromA2a(error, this.target);
     } finally {
       ctx.signal.removeEventListener('abort', onAbort);

@@ -111,6 +111,25 @@ describe('an A2A agent as an executor', () => {
     expect(answer.taskId).toBe(question.taskId);
   });
 
+  it('passes on the engine’s refusal to ask as it is, and cancels the agent’s waiting task', async () => {
+    const standalone = createStandaloneContext({ runId: 'run-7', taskId: 'convert' }); // no answer: requestInput rejects
+    const cancelled = once(server.events, 'cancel');
+    const error = await agent.executor.execute(task({ mode: 'ask' }), standalone.ctx).catch((caught: unknown) => caught);
+    expect(error).not.toBeInstanceOf(TaskError);
+    expect((error as Error).message).toBe('task "convert" asked for input: Which currency should I convert to?');
+    const [taskId] = await cancelled;
+    expect(taskId).toBe(server.received.at(-1)!.taskId);
+  });
+
+  it('fails with AGENT_LOST, retryable, when the stream ends while the task is still working, and cancels that task', async () => {
+    const cancelSent = new Promise<void>((resolve) => server.events.on('method', (method: string) => method === 'CancelTask' && resolve()));
+    const error = await agent.executor.execute(task({ mode: 'vanish' }), createStandaloneContext().ctx).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TaskError);
+    expect(error).toMatchObject({ code: 'AGENT_LOST', retryable: true });
+    expect((error as Error).message).toMatch(/agent "currency_agent" over a2a at http:\/\/127\.0\.0\.1:\d+\/a2a\/jsonrpc: the stream ended while task \S+ was working/);
+    await cancelSent;
+  });
+
   it('on abort, rejects at once with the signal’s reason and sends CancelTask for the agent’s task', async () => {
     const standalone = createStandaloneContext();
     const started = new Promise<void>((resolve) => {

@@ -48,7 +48,7 @@ export interface RunningTestAgent {
   methods: string[];
   /** TCP connections accepted. */
   connections: number;
-  /** 'cancel' (taskId), 'execute' (taskId). */
+  /** 'cancel' (taskId), 'execute' (taskId), 'method' (the JSON-RPC method of each call). */
   events: EventEmitter;
   close(): Promise<void>;
 }
@@ -136,6 +136,10 @@ async function behave(turn: Turn, waitForCancel: (taskId: string) => Promise<voi
       return;
     case 'ask':
       status(turn, TaskState.TASK_STATE_INPUT_REQUIRED, 'Which currency should I convert to?');
+      return;
+    case 'vanish':
+      // Ends its turn with the task still working: the stream ends without a last word.
+      status(turn, TaskState.TASK_STATE_WORKING, 'on it');
       return;
     case 'slow':
       status(turn, TaskState.TASK_STATE_WORKING, 'started, this takes a while');
@@ -249,6 +253,7 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Ru
     if (request.method === 'POST' && path === '/a2a/jsonrpc') {
       const body = JSON.parse(await readBody(request)) as Record<string, unknown>;
       methods.push(String(body.method));
+      events.emit('method', String(body.method));
       const version = request.headers['a2a-version'];
       const context = defaultServerCallContextBuilder({ extensions: [], user: new UnauthenticatedUser(), headers: request.headers, requestedVersion: typeof version === 'string' ? version : undefined });
       // A 0.3 client sends A2A-Version 0.3 or none at all.
