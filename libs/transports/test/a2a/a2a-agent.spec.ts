@@ -171,4 +171,34 @@ describe('an A2A agent that is gone', () => {
       await agent.close();
     }
   });
+
+  it('maps an HTTP error to AGENT_UNAVAILABLE (retryable) and a JSON-RPC error to A2A_REQUEST_REFUSED (not retryable)', async () => {
+    let answer: 'http-503' | 'rpc-error' = 'http-503';
+    const server = await startTestAgent({
+      routes: (request, response) => {
+        if (request.method !== 'POST') return false;
+        if (answer === 'http-503') {
+          response.writeHead(503, { 'content-type': 'text/plain' });
+          response.end('overloaded');
+        } else {
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.end(JSON.stringify({ jsonrpc: '2.0', id: 1, error: { code: -32602, message: 'params are not what I expected' } }));
+        }
+        return true;
+      },
+    });
+    const agent = await connectA2aAgent(server.cardUrl, { guard });
+    try {
+      const unavailable = await agent.executor.execute(createTaskRequest(), createStandaloneContext().ctx).catch((caught: unknown) => caught);
+      expect(unavailable).toMatchObject({ code: 'AGENT_UNAVAILABLE', retryable: true });
+      expect((unavailable as Error).message).toContain('503');
+      answer = 'rpc-error';
+      const refused = await agent.executor.execute(createTaskRequest(), createStandaloneContext().ctx).catch((caught: unknown) => caught);
+      expect(refused).toMatchObject({ code: 'A2A_REQUEST_REFUSED', retryable: false });
+      expect((refused as Error).message).toContain('params are not what I expected');
+    } finally {
+      await agent.close();
+      await server.close();
+    }
+  });
 });
