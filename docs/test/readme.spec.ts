@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { codeBlocks, commandLine, outputPattern, type CodeBlock } from './markdown-blocks';
 
@@ -11,6 +12,8 @@ const root = join(__dirname, '..', '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const blocks = codeBlocks(readme);
 const README_HOST = /(http:\/\/)?localhost:3000/g;
+/** Where the README starts the example A2A agent; the test starts it on a free port instead. */
+const README_A2A_AGENT = /127\.0\.0\.1:4100/g;
 
 const where = (block: CodeBlock): string => `README.md line ${block.line}`;
 const isCliLine = (line: string): boolean => line.startsWith('npx a2a-mcp ');
@@ -29,7 +32,11 @@ const HOST_MAINS = {
   example: join(root, 'examples', 'custom-host', 'dist', 'custom-host', 'src', 'main.js'),
   // The host with AGENTS_MODE=remote, its agents served by two demo-agents replicas over NATS.
   remote: join(root, 'apps', 'orchestrator', 'dist', 'main.js'),
+  // The host with external agents: the example A2A agent (AGENTS_CONFIG) and the example MCP server (MCP_SERVERS).
+  external: join(root, 'apps', 'orchestrator', 'dist', 'main.js'),
 } as const;
+const A2A_AGENT_MAIN = join(root, 'examples', 'a2a-agent', 'dist', 'main.js');
+let a2aAgentAddress = '127.0.0.1:4100';
 const REPLICA_MAIN = join(root, 'apps', 'demo-agents', 'dist', 'main.js');
 type HostName = keyof typeof HOST_MAINS;
 const hosts = new Map<HostName, { url: string; process: ChildProcess }>();
@@ -37,7 +44,7 @@ const replicas: ChildProcess[] = [];
 
 function bash(script: string, host: HostName, timeout = 60_000): { code: number; output: string } {
   const url = hosts.get(host)?.url ?? 'http://localhost:3000';
-  const done = spawnSync('bash', ['-c', script.replace(README_HOST, url)], {
+  const done = spawnSync('bash', ['-c', script.replace(README_HOST, url).replace(README_A2A_AGENT, a2aAgentAddress)], {
     cwd: root,
     encoding: 'utf8',
     timeout,
@@ -62,8 +69,8 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts `main` and resolves once it printed `ready` (its start line). */
-function startProcess(main: string, env: NodeJS.ProcessEnv, ready: RegExp, name: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [main], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function startProcess(main: string, env: NodeJS.ProcessEnv, ready: RegExp, name: string, args: string[] = []): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [main, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let printed = '';
   return new Promise<ChildProcess>((resolve, reject) => {
     const seen = (chunk: Buffer): void => {
@@ -87,6 +94,15 @@ async function startHost(name: HostName): Promise<void> {
       replicas.push(await startProcess(REPLICA_MAIN, replicaEnv, /\n/, `replica ${replicaId}`));
     }
     Object.assign(env, { AGENTS_MODE: 'remote', AGENTS_SUBJECT_PREFIX: prefix });
+  }
+  if (name === 'external') {
+    // The README's command with a free port, and its AGENTS_CONFIG pointed at that port.
+    const agentPort = await freePort();
+    a2aAgentAddress = `127.0.0.1:${agentPort}`;
+    replicas.push(await startProcess(A2A_AGENT_MAIN, {}, /A2A agent at/, 'example A2A agent', ['--port', String(agentPort), '--host', '127.0.0.1']));
+    const agentsConfig = join(mkdtempSync(join(tmpdir(), 'readme-a2a-')), 'a2a-agents.json');
+    writeFileSync(agentsConfig, readFileSync(join(root, 'examples', 'external-agents', 'a2a-agents.json'), 'utf8').replace(README_A2A_AGENT, a2aAgentAddress));
+    Object.assign(env, { AGENTS_CONFIG: agentsConfig, MCP_SERVERS: 'examples/mcp-servers.json', AGENT_ALLOWED_HOSTS: '127.0.0.1,localhost' });
   }
   const child = await startProcess(HOST_MAINS[name], env, /listening/, `${name} host`);
   hosts.set(name, { url: `http://localhost:${port}`, process: child });
