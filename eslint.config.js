@@ -28,11 +28,11 @@ module.exports = [
   },
   {
     // The plain-TypeScript layers stay framework-free; this also holds before Nest is installed.
-    files: ['libs/core-graph/**/*.ts', 'libs/planner/**/*.ts', 'libs/quality/**/*.ts', 'libs/agents/**/*.ts'],
+    files: ['libs/core-graph/**/*.ts', 'libs/planner/**/*.ts', 'libs/quality/**/*.ts', 'libs/agents/**/*.ts', 'libs/llm/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: PLAIN_LAYER_BANNED_IMPORTS, message: 'core-graph, planner, quality and agents are plain TypeScript: no Nest here.' }] },
+        { patterns: [{ group: PLAIN_LAYER_BANNED_IMPORTS, message: 'core-graph, planner, quality, agents and llm are plain TypeScript: no Nest here.' }] },
       ],
     },
   },
