@@ -13,6 +13,9 @@ export interface A2aHttpPoolOptions {
   unpooled?: boolean;
 }
 
+/** How long `close()` lets running requests finish before it cuts their connections. */
+const DEFAULT_CLOSE_GRACE_MS = 2_000;
+
 /**
  * HTTP keep-alive connections to one A2A agent's origin, given to the SDK as its `fetch`. Counts the
  * connections it opens (the dispatcher's `connect` event) and the requests it sends, so `stats()`
@@ -24,6 +27,8 @@ export class A2aHttpPool {
   private readonly pool: Pool;
   private readonly connectOptions: { lookup: LookupFunction };
   private readonly unpooledClients = new Set<Client>();
+  /** The graceful closes of the unpooled clients, begun as soon as each sent its request. */
+  private readonly unpooledClosing = new Set<Promise<void>>();
   private created = 0;
   private requests = 0;
   private closed = false;
@@ -53,10 +58,18 @@ export class A2aHttpPool {
     };
   }
 
-  /** Closes the connections once their requests end; later requests are refused. */
-  async close(): Promise<void> {
+  /**
+   * Refuses new requests and closes the connections once their requests end, or after `graceMs`
+   * (a task's stream may run for minutes): then they are cut.
+   */
+  async close(graceMs = DEFAULT_CLOSE_GRACE_MS): Promise<void> {
     this.closed = true;
-    await Promise.all([this.pool.close(), ...[...this.unpooledClients].map((client) => client.close())]).catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const graceful = Promise.all([this.pool.close(), ...this.unpooledClosing]).then(() => true);
+    const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
+    const closed = await Promise.race([graceful, late]).catch(() => false);
+    clearTimeout(timer);
+    if (!closed) await Promise.all([this.pool, ...this.unpooledClients].map((dispatcher) => dispatcher.destroy().catch(() => undefined)));
   }
 
   private async send(input: string | URL | Request, init: RequestInit | undefined): Promise<Response> {
@@ -70,7 +83,16 @@ export class A2aHttpPool {
       return await exchange(dispatcher, url, init);
     } finally {
       // A graceful close: the socket ends once this request's response has been read.
-      if (dispatcher instanceof Client) void dispatcher.close().finally(() => this.unpooledClients.delete(dispatcher));
+      if (dispatcher instanceof Client) {
+        const closing: Promise<void> = dispatcher
+          .close()
+          .catch(() => undefined)
+          .finally(() => {
+            this.unpooledClients.delete(dispatcher);
+            this.unpooledClosing.delete(closing);
+          });
+        this.unpooledClosing.add(closing);
+      }
     }
   }
 

@@ -67,4 +67,19 @@ describe('the HTTP keep-alive pool of an A2A agent', () => {
     const error = await agent.executor.execute(createTaskRequest({ input: { mode: 'zero' } }), createStandaloneContext().ctx).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'AGENT_UNAVAILABLE', retryable: true });
   });
+
+  it('close() lets a running task’s stream go after a grace period: the close ends, the task fails retryable', async () => {
+    const agent = await connectA2aAgent(server.cardUrl, { guard, poolSize: POOL_SIZE });
+    const standalone = createStandaloneContext();
+    const started = new Promise<void>((resolve) => {
+      standalone.ctx.progress = () => resolve();
+    });
+    const running = agent.executor.execute(createTaskRequest({ input: { mode: 'slow' } }), standalone.ctx).catch((caught: unknown) => caught);
+    await started;
+    await agent.close();
+    const error = await running;
+    expect(error).toMatchObject({ retryable: true });
+    expect(['AGENT_LOST', 'AGENT_UNAVAILABLE']).toContain((error as { code: string }).code);
+    expect(agent.poolStats()).toMatchObject({ size: 0 });
+  });
 });
