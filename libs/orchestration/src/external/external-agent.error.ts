@@ -6,7 +6,9 @@ export type ExternalAgentErrorCode =
   /** It did not answer in time, or refused the connection. */
   | 'AGENT_UNREACHABLE'
   /** Its name is taken by another agent. */
-  | 'DUPLICATE_AGENT';
+  | 'DUPLICATE_AGENT'
+  /** The name asked for is not an agent name (letters, digits, _ and -). */
+  | 'INVALID_AGENT_NAME';
 
 /** Registering an external agent failed; the message names the agent's URL or entry. */
 export class ExternalAgentError extends Error {
@@ -27,6 +29,7 @@ export function externalAgentError(label: string, error: unknown): ExternalAgent
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
   if (code === 'UNTRUSTED_URL') return new ExternalAgentError('UNTRUSTED_URL', `${label}: ${message}`);
+  if (code === 'INVALID_AGENT_NAME') return new ExternalAgentError('INVALID_AGENT_NAME', `${label}: ${message}`);
   if (code === 'DUPLICATE_AGENT') return new ExternalAgentError('DUPLICATE_AGENT', `${label}: ${message}`);
   if (typeof code === 'string' && CARD_CODES.has(code)) return new ExternalAgentError('BAD_AGENT_CARD', `${label}: ${message}`);
   return new ExternalAgentError('AGENT_UNREACHABLE', `${label}: ${message}`);

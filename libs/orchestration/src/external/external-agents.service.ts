@@ -8,6 +8,9 @@ import { ORCHESTRATOR_CONFIG } from '../orchestration.tokens';
 import { EXTERNAL_AGENT_SPECS, type ExternalAgentSpec } from './external-agent-spec';
 import { ExternalAgentError, externalAgentError } from './external-agent.error';
 
+/** Failures that waiting cannot heal; an unreachable agent or a bad card (one still starting up) may. */
+const isPermanent = (failure: ExternalAgentError): boolean => ['UNTRUSTED_URL', 'DUPLICATE_AGENT', 'INVALID_AGENT_NAME'].includes(failure.code);
+
 /** The first retry of an agent that was down at boot; each next wait doubles up to EXTERNAL_AGENT_RETRY_MS. */
 const FIRST_RETRY_MS = 1_000;
 
@@ -38,8 +41,8 @@ export class ExternalAgents implements OnApplicationBootstrap, OnApplicationShut
           await this.add(spec);
         } catch (error) {
           const failure = externalAgentError(spec.label, error);
-          // A refused URL or a name clash will not heal by waiting: say so once and leave it out.
-          if (failure.code === 'UNTRUSTED_URL' || failure.code === 'DUPLICATE_AGENT') {
+          // A refused URL or a bad or taken name will not heal by waiting: say so once and leave it out.
+          if (isPermanent(failure)) {
             this.logger.error(`${failure.message}; the agent is left out`);
             return;
           }
@@ -101,7 +104,7 @@ export class ExternalAgents implements OnApplicationBootstrap, OnApplicationShut
         (card) => this.logger.log(`${spec.label}: agent "${card.name}" joined`),
         (error: unknown) => {
           const failure = externalAgentError(spec.label, error);
-          if (failure.code === 'DUPLICATE_AGENT' || failure.code === 'UNTRUSTED_URL') this.logger.error(`${failure.message}; the agent is left out`);
+          if (isPermanent(failure)) this.logger.error(`${failure.message}; the agent is left out`);
           else this.retryLater(spec, Math.min(waitMs * 2, this.config.externalAgents.retryMaxMs));
         },
       );

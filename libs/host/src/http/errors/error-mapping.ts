@@ -19,6 +19,7 @@ const ORCHESTRATION_STATUS: Record<OrchestrationError['code'], number> = {
 
 const EXTERNAL_AGENT_STATUS: Record<ExternalAgentErrorCode, number> = {
   UNTRUSTED_URL: HttpStatus.BAD_REQUEST,
+  INVALID_AGENT_NAME: HttpStatus.BAD_REQUEST,
   DUPLICATE_AGENT: HttpStatus.CONFLICT,
   BAD_AGENT_CARD: HttpStatus.BAD_GATEWAY,
   AGENT_UNREACHABLE: HttpStatus.BAD_GATEWAY,
@@ -50,7 +51,8 @@ export function toApiError(error: unknown): ApiErrorBody {
     return body(HttpStatus.CONFLICT, error.code, clip(error.message, MAX_MESSAGE_LENGTH), details);
   }
   if (error instanceof ExternalAgentError) {
-    const details = error.code === 'UNTRUSTED_URL' ? { field: 'cardUrl' } : undefined;
+    const field = { UNTRUSTED_URL: 'cardUrl', INVALID_AGENT_NAME: 'name' }[error.code as string];
+    const details = field === undefined ? undefined : { field };
     return body(EXTERNAL_AGENT_STATUS[error.code], error.code, clip(error.message, MAX_MESSAGE_LENGTH), details);
   }
   if (error instanceof OrchestrationError) return body(ORCHESTRATION_STATUS[error.code], error.code, clip(error.message, MAX_MESSAGE_LENGTH));
