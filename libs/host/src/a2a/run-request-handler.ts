@@ -64,14 +64,31 @@ export class RunRequestHandler implements A2ARequestHandler {
     return this.sdk.getAuthenticatedExtendedAgentCard(params, context);
   }
 
+  /**
+   * A blocking send (the default) answers once the task ends or waits for input; with
+   * `returnImmediately` it answers with the task at once and the run's updates go on being recorded.
+   * Both read the SDK's stream: its own blocking path deep-copies the whole task (every artifact and
+   * message so far) at every update, which makes a run of a thousand tasks take minutes to answer.
+   */
   async sendMessage(params: SendMessageRequest, context: ServerCallContext): Promise<Message | Task> {
-    await this.startOrResume(params, context);
-    try {
-      return await this.sdk.sendMessage(params, context);
-    } catch (error) {
-      this.abandonUnclaimed(context);
-      throw error;
+    const stream = this.sendMessageStream(params, context);
+    const head = await stream.next();
+    const first = head.done ? undefined : head.value.payload;
+    if (first?.$case !== 'task') {
+      await stream.return(undefined);
+      throw new Error(`the task's stream began with ${first?.$case ?? 'nothing'}, not the task`);
     }
+    const taskId = first.value.id;
+    if (params.configuration?.returnImmediately === true) {
+      // The SDK logs a failure of the rest of the stream; nobody is left to tell.
+      drain(stream).catch(() => undefined);
+      return withHistoryLength(first.value, params.configuration.historyLength);
+    }
+    await drain(stream);
+    // The stream has ended: the store now reads the run itself with the history kept.
+    const task = await this.store.load(taskId);
+    if (task === undefined) throw new TaskNotFoundError(`Task not found: ${taskId} (its run left this host)`);
+    return withHistoryLength(task, params.configuration?.historyLength);
   }
 
   async *sendMessageStream(params: SendMessageRequest, context: ServerCallContext): AsyncGenerator<StreamResponse, void, undefined> {
@@ -207,6 +224,17 @@ export class RunRequestHandler implements A2ARequestHandler {
     if (managed === undefined) throw new TaskNotFoundError(`Task not found: ${taskId} (no run with this id on this host)`);
     return managed;
   }
+}
+
+/** Reads a stream to its end (the SDK records each update as it is read). */
+async function drain(stream: AsyncGenerator<StreamResponse, void, undefined>): Promise<void> {
+  for await (const response of stream) void response;
+}
+
+/** The SDK's `historyLength`: undefined keeps all, 0 none, n the n most recent messages. */
+function withHistoryLength(task: Task, historyLength: number | undefined): Task {
+  if (historyLength === undefined) return task;
+  return { ...task, history: historyLength <= 0 ? [] : task.history.slice(-historyLength) };
 }
 
 function streamResponseOf(event: AgentExecutionEvent): StreamResponse {

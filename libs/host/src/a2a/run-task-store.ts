@@ -80,8 +80,10 @@ export class RunTaskStore implements TaskStore {
     const managed = this.find(taskId);
     if (managed === undefined) return undefined;
     const live = this.records.get(managed)?.live;
-    // A fresh object and artifact list: the SDK reassigns fields and pushes artifacts, then saves it back.
-    if (live !== undefined) return { ...live, artifacts: [...live.artifacts] };
+    // A fresh object the SDK may reassign fields of before it saves it back. The artifact list is
+    // shared, not copied (that would be a copy per update, quadratic in a big run): the SDK only
+    // pushes to it or replaces an entry, on its way to saving it here anyway.
+    if (live !== undefined) return { ...live };
     return this.snapshot(managed);
   }
 
@@ -90,7 +92,8 @@ export class RunTaskStore implements TaskStore {
     if (managed === undefined) return;
     const record = this.recordOf(managed, task.contextId);
     if (record.live !== undefined && !endsStream(task.status?.state)) {
-      record.live = task;
+      // Only the kept messages: the SDK adds each update's message and copies the history every time.
+      record.live = { ...task, history: task.history.filter(isKeptMessage) };
       return;
     }
     record.live = undefined;

@@ -122,6 +122,8 @@ describe('the host as an A2A agent: a task that waits for a person (examples/app
       const slow = asTask(
         await client.sendMessage({ ...sendRequest(userMessage([dataPart(simulatorPlan([{ id: 'slow', input: { durationMs: 30_000 } }]))])), configuration: nonBlocking() }),
       );
+      // returnImmediately: the task comes back working at once.
+      expect(stateName(slow.status?.state)).toBe('working');
       const notWaiting = await failureOf(client.sendMessage(sendRequest(userMessage([textPart('yes')], { taskId: slow.id }))));
       expect(notWaiting).toMatchObject({ envelopeCode: -32004 });
       expect(notWaiting.message).toBe(`task ${slow.id} does not wait for input (none of its tasks is paused): answer only when its status is input-required`);
