@@ -10,6 +10,8 @@ import type { FollowPoint } from './run-updates';
 export interface RunHandover {
   managed: ManagedRun;
   from: FollowPoint;
+  /** The request began the task's live stream (a resume): if the SDK refuses the message, it gives it up. */
+  begunStream: boolean;
 }
 
 const HANDOVER_KEY = 'a2a-mcp.run-handover';

@@ -175,7 +175,7 @@ export class RunRequestHandler implements A2ARequestHandler {
     } catch (error) {
       throw toA2aError(error, intent.planPath);
     }
-    handOver(context, { managed, from: FROM_START });
+    handOver(context, { managed, from: FROM_START, begunStream: false });
   }
 
   private async resume(message: Message): Promise<RunHandover> {
@@ -202,20 +202,21 @@ export class RunRequestHandler implements A2ARequestHandler {
     // Before the resume: its task_resumed event is the first update of this message's stream, and
     // the task reads working even if the answer ends the run before the SDK looks at it.
     const from = followPointNow(managed);
-    this.store.beginStream(managed, contextId);
+    const begun = this.store.beginStream(managed, contextId);
     try {
       await this.commands.execute(new ResumeRunCommand(managed.runId, paused.id, answer));
     } catch (error) {
-      this.store.abandonStream(managed);
+      // Another message answered first (the task waits for a slot): its stream stays.
+      if (begun) this.store.abandonStream(managed);
       throw toA2aError(error);
     }
-    return { managed, from: { ...from, answered: paused.id } };
+    return { managed, from: { ...from, answered: paused.id }, begunStream: begun };
   }
 
   /** The SDK refused the message before its executor took the run: no stream will end what resume began. */
   private abandonUnclaimed(context: ServerCallContext): void {
     const handover = pendingHandover(context);
-    if (handover !== undefined) this.store.abandonStream(handover.managed);
+    if (handover?.begunStream === true) this.store.abandonStream(handover.managed);
   }
 
   private runOf(taskId: string): ManagedRun {

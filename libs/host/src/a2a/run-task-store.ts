@@ -51,10 +51,11 @@ export class RunTaskStore implements TaskStore {
    * A stream of ours starts writing the task (working): until it ends, loads return what it wrote.
    * Begun before a resume, so the SDK, which reads the task before it runs the executor, sees a
    * working task even when the answer ends the run at once. Begun again by the executor: it adds the
-   * user's message and keeps what was written.
+   * user's message and keeps what was written. True when this call began it (false: a stream was on).
    */
-  beginStream(managed: ManagedRun, contextId: string, userMessage?: Message): void {
+  beginStream(managed: ManagedRun, contextId: string, userMessage?: Message): boolean {
     const record = this.recordOf(managed, contextId);
+    const begun = record.live === undefined;
     if (record.live === undefined) {
       const task = runToTask(managed, record);
       record.live = { ...task, status: status(TaskState.TASK_STATE_WORKING, undefined) };
@@ -63,6 +64,7 @@ export class RunTaskStore implements TaskStore {
     if (userMessage !== undefined && !live.history.some((message) => message.messageId === userMessage.messageId)) {
       live.history = [...live.history, userMessage];
     }
+    return begun;
   }
 
   /** A stream begun by beginStream will not be written after all (the request failed before it started). */
