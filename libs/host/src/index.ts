@@ -14,6 +14,5 @@ export { A2A_JSON_RPC_PATH, AGENT_CARD_ROUTE } from './a2a/a2a-paths';
 export { buildHostAgentCard, HOST_AGENT_NAME, PLAN_AND_RUN_SKILL, type HostCardOptions } from './a2a/host-agent-card';
 export { cardSecurityFor, type A2aAuthMode, type CardSecurity } from './a2a/card-security';
 export { HostCard } from './a2a/host-card.service';
-export { PUBLIC_URL_ENV, PublicUrlError } from './a2a/public-url';
 export { RunRequestHandler } from './a2a/run-request-handler';
 export { RunTaskStore } from './a2a/run-task-store';

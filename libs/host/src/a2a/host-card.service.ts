@@ -1,22 +1,27 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AgentCard as A2aAgentCard } from '@a2a-js/sdk';
 import type { Request } from 'express';
-import { AgentCatalog } from '@a2a-mcp/orchestration';
+import { AgentCatalog, ORCHESTRATOR_CONFIG, type OrchestratorConfig } from '@a2a-mcp/orchestration';
 import { buildHostAgentCard } from './host-agent-card';
 import { hostVersion } from './host-version';
-import { PUBLIC_URL_ENV, baseUrlOf, parsePublicUrl } from './public-url';
+import { baseUrlOf } from './public-url';
 
 /**
  * The host's agent card, built when asked: the agents can change while the host runs (remote agents
- * come and go), and without PUBLIC_URL its URLs are the address the client used. A malformed
- * PUBLIC_URL stops the start (PublicUrlError, code INVALID_PUBLIC_URL).
+ * come and go), and without PUBLIC_URL its URLs are the address the client used (a malformed
+ * PUBLIC_URL stops the start with the configuration's other errors).
  */
 @Injectable()
 export class HostCard {
-  readonly publicUrl: string | undefined = parsePublicUrl(process.env[PUBLIC_URL_ENV]);
+  readonly publicUrl: string | undefined;
   private readonly version = hostVersion();
 
-  constructor(private readonly catalog: AgentCatalog) {}
+  constructor(
+    private readonly catalog: AgentCatalog,
+    @Inject(ORCHESTRATOR_CONFIG) config: OrchestratorConfig,
+  ) {
+    this.publicUrl = config.publicUrl;
+  }
 
   /** The card for a client: URLs from PUBLIC_URL, else from the request's protocol and Host header. */
   forRequest(req: Request): A2aAgentCard {

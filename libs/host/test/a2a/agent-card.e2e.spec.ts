@@ -78,15 +78,8 @@ describe('the host as an A2A agent: its agent card', () => {
 });
 
 describe('the agent card with PUBLIC_URL', () => {
-  const saved = process.env.PUBLIC_URL;
-  afterEach(() => {
-    if (saved === undefined) delete process.env.PUBLIC_URL;
-    else process.env.PUBLIC_URL = saved;
-  });
-
   it('names PUBLIC_URL (without its trailing slash) whatever the Host header says', async () => {
-    process.env.PUBLIC_URL = 'https://agents.example.com/orchestrator/';
-    const host = await startTestApp();
+    const host = await startTestApp({ PUBLIC_URL: 'https://agents.example.com/orchestrator/' });
     try {
       const seen = await new DefaultAgentCardResolver().resolve(host.url);
       expect(seen.supportedInterfaces.map((entry) => entry.url)).toEqual(['https://agents.example.com/orchestrator/a2a', 'https://agents.example.com/orchestrator/a2a']);
@@ -98,7 +91,9 @@ describe('the agent card with PUBLIC_URL', () => {
   });
 
   it('refuses to start with a PUBLIC_URL that is not an http(s) URL, naming the variable', async () => {
-    process.env.PUBLIC_URL = 'ftp://agents.example.com';
-    await expect(startTestApp()).rejects.toMatchObject({ code: 'INVALID_PUBLIC_URL', message: expect.stringMatching(/^PUBLIC_URL must be an absolute http\(s\) URL/) });
+    await expect(startTestApp({ PUBLIC_URL: 'ftp://agents.example.com' })).rejects.toMatchObject({
+      code: 'INVALID_CONFIG',
+      message: expect.stringContaining('PUBLIC_URL="ftp://agents.example.com" (allowed: an absolute http(s) URL'),
+    });
   });
 });

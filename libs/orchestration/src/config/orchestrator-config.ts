@@ -17,6 +17,7 @@ import { MODE_DEFAULTS, ORCHESTRATION_MODES, type ModeDefaults, type Orchestrati
 import { readRemoteAgentsSettings, readTransportSettings, type RemoteAgentsSettings } from './remote-agents-settings';
 import type { TransportSettings } from '@a2a-mcp/transports';
 import { readExternalAgentsSettings, type ExternalAgentsSettings } from './external-agents-settings';
+import { PUBLIC_URL_ALLOWED, parsePublicUrl } from './public-url';
 
 export const PLANNER_KINDS = ['deterministic', 'llm'] as const;
 export type PlannerKind = (typeof PLANNER_KINDS)[number];
@@ -28,6 +29,8 @@ export type LogLevelName = (typeof LOG_LEVELS)[number];
 /** The host's validated configuration (see `validateOrchestratorEnv` for the variables). */
 export interface OrchestratorConfig {
   port: number;
+  /** PUBLIC_URL: the host's base URL as clients reach it (URLs in its A2A agent card); unset: the address each request used. */
+  publicUrl?: string;
   /** LOG_LEVEL (error|warn|info|debug, default info). */
   logLevel: LogLevelName;
   mode: OrchestrationMode;
@@ -98,7 +101,7 @@ const heapLimit = (): number => getHeapStatistics().heap_size_limit;
 
 /**
  * Validates the environment at boot; used as @nestjs/config's `validate`. Variables:
- * PORT (0–65535, default 3000), LOG_LEVEL (error|warn|info|debug, default info), ORCHESTRATION_MODE (basic|enhanced|parallel, default enhanced),
+ * PORT (0–65535, default 3000), PUBLIC_URL (the address clients reach the host at, for its agent card), LOG_LEVEL (error|warn|info|debug, default info), ORCHESTRATION_MODE (basic|enhanced|parallel, default enhanced),
  * ENABLE_PHASE_7_STREAMING, ENABLE_OBSERVABILITY, ENABLE_QUALITY_VALIDATION (true/false/1/0, default
  * per mode), PARALLEL_THRESHOLD (integer ≥ 1, default 3), CONNECTION_POOL_SIZE (integer ≥ 1, default 20),
  * DEFAULT_QUALITY_DOMAIN (GENERIC…, default GENERIC), MAX_CONCURRENT_TASKS (integer ≥ 1, default 64),
@@ -150,6 +153,8 @@ export function validateOrchestratorEnv(env: Environment): OrchestratorConfig {
     transports: readTransportSettings(read, env),
     externalAgents: readExternalAgentsSettings(read, env),
   };
+  const publicUrl = read.parsed<string | undefined>('PUBLIC_URL', undefined, PUBLIC_URL_ALLOWED, parsePublicUrl);
+  if (publicUrl !== undefined) config.publicUrl = publicUrl;
   if (config.planner === 'llm') checkLlmEnv(read, config.plannerLlmEnv);
   const rules = readRulesFile(read);
   if (rules !== undefined) config.customDependencyRules = rules;
