@@ -33,6 +33,12 @@ export interface SkillPlanningMetadata {
   expectedDurationMs?: number;
   /** Default `QualityDomain` name for tasks that use the skill (GENERIC, SERVICE, ...). */
   qualityDomain?: string;
+  /**
+   * How a task picks this skill among its agent's skills, when the agent cannot tell from the task
+   * alone. `'tool'`: the task names the skill's id in `input.tool` (an MCP server's agent: one skill
+   * per tool), and the planner puts the matched skill's id there. Absent: the agent needs no choice.
+   */
+  selectWith?: 'tool';
 }
 
 /** One capability of an agent, as in the A2A agent card. */

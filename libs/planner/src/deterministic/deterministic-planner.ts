@@ -59,7 +59,7 @@ export class DeterministicPlanner implements Planner {
         description: step.text,
         agent: entry.agent.name,
         dependencies: derived.dependencies[index].map((dep) => matched[dep].draft.id),
-        input: orderId === undefined ? {} : { orderId },
+        input: taskInputOf(entry.skill, orderId),
       };
       const domain = qualityDomainOf(entry.skill);
       if (domain !== undefined) task.qualityDomain = domain;
@@ -145,6 +145,16 @@ function referencedTask(phrase: string, matcher: SkillMatcher, latestTaskOfSkill
     if (task !== undefined && (latest === undefined || task > latest)) latest = task;
   }
   return latest === undefined ? [] : [latest];
+}
+
+/**
+ * The order number the step or request names, and — when the agent picks its skill by `input.tool`
+ * (an MCP server's tools) — the matched skill's id, so the task calls the tool the step was matched to.
+ */
+function taskInputOf(skill: AgentSkill, orderId: string | undefined): Record<string, unknown> {
+  const input: Record<string, unknown> = orderId === undefined ? {} : { orderId };
+  if (skill.metadata?.selectWith === 'tool') input.tool = skill.id;
+  return input;
 }
 
 function qualityDomainOf(skill: AgentSkill): QualityDomainName | undefined {

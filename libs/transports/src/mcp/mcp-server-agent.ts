@@ -31,8 +31,9 @@ const DEFAULT_CALL_TIMEOUT_MS = 60_000;
 
 /**
  * Connects to an MCP server and makes it an agent: named after its config entry, one skill per tool.
- * A task calls one tool: `input.tool` names it (optional when the server has one tool), the arguments
- * are `input.arguments`, or the rest of the input when it has no `arguments` key. Throws
+ * A task calls one tool: `input.tool` names it (optional when the server has one tool or the task's
+ * description clearly names one), the arguments are `input.arguments`, or the rest of the input when
+ * it has no `arguments` key. Throws
  * AGENT_UNAVAILABLE when the server cannot be started or reached, UNTRUSTED_URL when the guard refuses
  * its URL, INVALID_MCP_SERVER when its tool list is unusable.
  */

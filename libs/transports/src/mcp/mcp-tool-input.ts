@@ -3,6 +3,7 @@ import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type Ajv from 'ajv';
 import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import type Ajv2020 from 'ajv/dist/2020';
+import { toolChosenBy } from './mcp-tool-choice';
 
 /** A tool as the executor knows it: what the server listed, and its input schema compiled once. */
 export interface KnownTool {
@@ -57,20 +58,18 @@ function ajvFor(draft2020Schema: boolean): Ajv | Ajv2020 {
 }
 
 /**
- * Which tool a task calls and with what. `input.tool` names the tool (it may be left out when the
- * server has one tool); the arguments are `input.arguments` when the input has that key, else the
- * rest of the input (everything but `tool`). The arguments are checked against the tool's input
- * schema here, so a bad input fails the task before anything is sent (MCP_BAD_INPUT, not retried).
+ * Which tool a task calls and with what. `input.tool` names the tool; without it, the server's only
+ * tool, or the one the task's description clearly asks for (`toolChosenBy`). The arguments are
+ * `input.arguments` when the input has that key, else the rest of the input (everything but `tool`),
+ * never taken from the description or the dependencies' outputs. They are checked against the tool's
+ * input schema here, so a bad input fails the task before anything is sent (MCP_BAD_INPUT, not retried).
  */
 export function toolCallOf(task: TaskRequest, server: string, tools: ReadonlyMap<string, KnownTool>): ToolCall {
   const { tool: named, ...rest } = task.input;
   const names = [...tools.keys()];
   let tool: KnownTool | undefined;
   if (named === undefined) {
-    if (tools.size !== 1) {
-      throw badInput(task, `input.tool must name the tool to call: the MCP server "${server}" has ${names.length === 0 ? 'no tools' : `${names.length} (${names.join(', ')})`}`);
-    }
-    tool = tools.values().next().value as KnownTool;
+    tool = tools.size === 1 ? (tools.values().next().value as KnownTool) : toolOfDescription(task, server, tools);
   } else if (typeof named !== 'string') {
     throw badInput(task, `input.tool must be a string naming a tool of the MCP server "${server}" (${names.join(', ')}), got ${JSON.stringify(named)}`);
   } else {
@@ -87,6 +86,22 @@ export function toolCallOf(task: TaskRequest, server: string, tools: ReadonlyMap
     throw badInput(task, `the arguments of the tool "${name}" do not match its input schema: ${describeErrors(tool.validate.errors ?? [])}`);
   }
   return { tool, arguments: checked };
+}
+
+/**
+ * For a task without `input.tool` on a server of several tools: the tool its description clearly
+ * asks for, else MCP_BAD_INPUT listing the tools (and the ones that tied) and asking for input.tool.
+ */
+function toolOfDescription(task: TaskRequest, server: string, tools: ReadonlyMap<string, KnownTool>): KnownTool {
+  const names = [...tools.keys()];
+  if (names.length === 0) throw badInput(task, `input.tool must name the tool to call, but the MCP server "${server}" has no tools`);
+  const choice = toolChosenBy(task.description, [...tools.values()].map((known) => known.tool));
+  if ('tool' in choice) return tools.get(choice.tool) as KnownTool;
+  const why = choice.tied.length === 0 ? 'names none of them' : `fits ${choice.tied.join(' and ')} equally`;
+  throw badInput(
+    task,
+    `input.tool must name the tool to call: the MCP server "${server}" has ${names.length} (${names.join(', ')}) and the task's description ${JSON.stringify(task.description)} ${why}; set input.tool to one of them`,
+  );
 }
 
 function badInput(task: TaskRequest, detail: string): TaskError {

@@ -26,7 +26,10 @@ export function tagsOf(tool: Pick<Tool, 'name' | 'title' | 'description'>): stri
   return [...tags];
 }
 
-/** One skill per tool: id = the tool name, the planner's keywords, the output schema for quality scoring. */
+/**
+ * One skill per tool: id = the tool name, the planner's keywords, the output schema for quality
+ * scoring, and `selectWith: 'tool'` so a planner puts the matched tool's name in the task's `input.tool`.
+ */
 export function skillOf(tool: Tool): AgentSkill {
   const title = tool.title ?? tool.annotations?.title;
   return {
@@ -36,7 +39,7 @@ export function skillOf(tool: Tool): AgentSkill {
     tags: tagsOf(tool),
     inputModes: ['application/json'],
     outputModes: ['application/json'],
-    ...(tool.outputSchema === undefined ? {} : { metadata: { outputSchema: tool.outputSchema as JsonSchema } }),
+    metadata: { selectWith: 'tool', ...(tool.outputSchema === undefined ? {} : { outputSchema: tool.outputSchema as JsonSchema }) },
   };
 }
 

@@ -35,6 +35,8 @@ describe('MCP over stdio: the example text_tools server as an agent', () => {
     expect(wordCount.tags).not.toContain('the');
     expect(wordCount.metadata?.outputSchema).toMatchObject({ type: 'object', required: ['words', 'characters'] });
     expect(shout.metadata?.outputSchema).toMatchObject({ properties: { text: { type: 'string' } } });
+    // A planner puts the matched tool in input.tool.
+    expect(agent.card.skills.map((skill) => skill.metadata?.selectWith)).toEqual(['tool', 'tool']);
   });
 
   it("the server's stderr comes to onStderr line by line (piped, never inherited)", async () => {
@@ -67,10 +69,45 @@ describe('MCP over stdio: the example text_tools server as an agent', () => {
     expect(empty.message).toMatch(/\/text must NOT have fewer than 1 characters/);
   });
 
-  it('a task must name the tool when the server has several', async () => {
-    const error = await failureOf(agent.executor.execute(task('which', { text: 'hi' }), createStandaloneContext().ctx));
-    expect(error).toMatchObject({ code: 'MCP_BAD_INPUT', retryable: false });
-    expect(error.message).toBe('task "which" (agent "text_tools"): input.tool must name the tool to call: the MCP server "text_tools" has 2 (word_count, shout)');
+  describe('a task without input.tool on a server of several tools', () => {
+    const described = (taskId: string, description: string, input: Record<string, unknown>) =>
+      createTaskRequest({ taskId, agent: 'text_tools', description, input });
+
+    it('calls the tool its description clearly asks for', async () => {
+      const calls = stderr.count(/called word_count$/);
+      const { ctx } = createStandaloneContext({ runId: 'mcp-described' });
+      await expect(agent.executor.execute(described('count', 'count the words of this note', { text: 'a short note' }), ctx)).resolves.toEqual({
+        words: 3,
+        characters: 12,
+      });
+      await stderr.waitFor(/called word_count$/, calls + 1);
+      await expect(agent.executor.execute(described('loud', 'Shout the title', { text: 'hi' }), createStandaloneContext().ctx)).resolves.toEqual({ text: 'HI' });
+    });
+
+    it('fails MCP_BAD_INPUT listing the tools and asking for input.tool when no tool clearly wins', async () => {
+      const tie = await failureOf(agent.executor.execute(described('tie', 'process the text', { text: 'hi' }), createStandaloneContext().ctx));
+      expect(tie).toMatchObject({ code: 'MCP_BAD_INPUT', retryable: false });
+      expect(tie.message).toBe(
+        'task "tie" (agent "text_tools"): input.tool must name the tool to call: the MCP server "text_tools" has 2 (word_count, shout) and the task\'s description "process the text" fits word_count and shout equally; set input.tool to one of them',
+      );
+      const none = await failureOf(agent.executor.execute(task('which', { text: 'hi' }), createStandaloneContext().ctx));
+      expect(none.message).toBe(
+        'task "which" (agent "text_tools"): input.tool must name the tool to call: the MCP server "text_tools" has 2 (word_count, shout) and the task\'s description "a task" names none of them; set input.tool to one of them',
+      );
+    });
+
+    it('takes no arguments from the description: a chosen tool without its required field fails naming it', async () => {
+      const error = await failureOf(agent.executor.execute(described('bare', 'count the words of the note', {}), createStandaloneContext().ctx));
+      expect(error).toMatchObject({ code: 'MCP_BAD_INPUT', retryable: false });
+      expect(error.message).toBe(
+        'task "bare" (agent "text_tools"): the arguments of the tool "word_count" do not match its input schema: /text must have required property \'text\'',
+      );
+    });
+  });
+
+  it('a planned task (input.tool set by the planner, the arguments added) calls that tool whatever its description', async () => {
+    const planned = createTaskRequest({ taskId: 'planned', agent: 'text_tools', description: 'shout the words', input: { tool: 'word_count', text: 'two words' } });
+    await expect(agent.executor.execute(planned, createStandaloneContext().ctx)).resolves.toEqual({ words: 2, characters: 9 });
   });
 
   it('an unknown tool is MCP_UNKNOWN_TOOL listing the tools, with a suggestion', async () => {
