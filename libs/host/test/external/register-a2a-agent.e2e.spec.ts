@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { get, post, request } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -97,6 +99,25 @@ describe('POST /v1/agents: a remote A2A agent by its card URL', () => {
     expect(remoteRuns.body.items.every((item) => item.status === 'completed')).toBe(true);
     const pooled = (await get<{ items: AgentItem[] }>(`${host.url}/v1/agents`)).body.items.find((agent) => agent.name === 'remote_orchestrator');
     expect(pooled?.pool?.created).toBeGreaterThan(0);
+  });
+
+  it("pauses with the remote agent's question (input-required) and carries the answer back to it", async () => {
+    const approvalFlow = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'examples', 'approval-flow.json'), 'utf8')) as Record<string, unknown>;
+    const plan = { tasks: [{ id: 'remote_approval', description: 'run the approval flow over there', agent: 'remote_orchestrator', dependencies: [], input: { plan: approvalFlow } }] };
+    const started = await post<{ runId: string }>(`${host.url}/v1/runs`, { plan });
+    let question: string | undefined;
+    for (let i = 0; i < 600 && question === undefined; i++) {
+      const view = await get<{ tasks: Record<string, { status: string; question?: string }> }>(`${host.url}/v1/runs/${started.body.runId}`);
+      if (view.body.tasks.remote_approval.status === 'paused') question = view.body.tasks.remote_approval.question;
+      else await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(question).toMatch(/Approve order 1042/);
+    const answered = await post(`${host.url}/v1/runs/${started.body.runId}/input`, { taskId: 'remote_approval', answer: 'yes' });
+    expect(answered.status).toBeLessThan(300);
+    const run = await waitForRun(host.url, started.body.runId);
+    expect(run.status).toBe('completed');
+    // The remote run went on with the answer: its approval and shipping completed.
+    expect(JSON.stringify((run.tasks as Record<string, { output?: unknown }>).remote_approval.output)).toMatch(/shipping/);
   });
 
   it('refuses a second agent of the same name: 409 DUPLICATE_AGENT', async () => {
