@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { AgentCard } from '@a2a-js/sdk';
@@ -50,8 +51,10 @@ export interface CurrencyAgentServerOptions {
   port: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** The URL callers use, when it is not http://host:port (a proxy in front). */
+  /** The URL callers use, when it is not http(s)://host:port (a proxy in front). */
   publicUrl?: string;
+  /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
+  tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
 export interface RunningCurrencyAgent {
@@ -60,18 +63,19 @@ export interface RunningCurrencyAgent {
   close(): Promise<void>;
 }
 
-/** Starts the agent: Express with the SDK's card handler and JSON-RPC handler over a DefaultRequestHandler. */
+/** Starts the agent: Express with the SDK's card handler and JSON-RPC handler over a DefaultRequestHandler, over HTTP or HTTPS. */
 export async function startCurrencyAgent(options: CurrencyAgentServerOptions): Promise<RunningCurrencyAgent> {
   const host = options.host ?? '127.0.0.1';
   const app = express();
-  const server = createServer(app);
+  const server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, app) : createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, host, () => resolve());
   });
   // The card names the URL, so the handlers are mounted once the port is known.
   const port = (server.address() as AddressInfo).port;
-  const url = (options.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, '');
+  const scheme = options.tls ? 'https' : 'http';
+  const url = (options.publicUrl ?? `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, '');
   const requestHandler = new DefaultRequestHandler(currencyAgentCard(url), new InMemoryTaskStore(), new CurrencyAgentExecutor());
   app.use('/.well-known/agent-card.json', agentCardHandler({ agentCardProvider: requestHandler }));
   app.use('/a2a/jsonrpc', jsonRpcHandler({ requestHandler, userBuilder: UserBuilder.noAuthentication }));

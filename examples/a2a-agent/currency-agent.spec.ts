@@ -1,5 +1,7 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TaskError } from '@a2a-mcp/core-graph';
 import { createStandaloneContext, createTaskRequest } from '@a2a-mcp/core-graph/testing';
@@ -93,20 +95,27 @@ describe('examples/a2a-agent: the currency converter over A2A, called through th
 });
 
 describe('examples/a2a-agent as built (dist/main.js)', () => {
+  /** The built agent as a child process, and the URL it printed. */
+  async function startBuilt(args: string[] = []): Promise<{ child: ReturnType<typeof spawn>; url: string }> {
+    const child = spawn(process.execPath, [join(__dirname, 'dist', 'main.js'), '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let printed = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const seen = (chunk: Buffer): void => {
+        printed += chunk.toString();
+        const match = /A2A agent at (https?:\/\/127\.0\.0\.1:\d+) /.exec(printed);
+        if (match) resolve(match[1]);
+      };
+      child.stdout?.on('data', seen);
+      child.stderr?.on('data', seen);
+      child.once('exit', (code) => reject(new Error(`the agent exited (${code}): ${printed}`)));
+    });
+    return { child, url };
+  }
+
   it('starts on --port 0, prints its URL, serves a conversion, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, [join(__dirname, 'dist', 'main.js'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const { child, url } = await startBuilt();
     try {
-      let printed = '';
-      const url = await new Promise<string>((resolve, reject) => {
-        const seen = (chunk: Buffer): void => {
-          printed += chunk.toString();
-          const match = /A2A agent at (http:\/\/127\.0\.0\.1:\d+) /.exec(printed);
-          if (match) resolve(match[1]);
-        };
-        child.stdout.on('data', seen);
-        child.stderr.on('data', seen);
-        child.once('exit', (code) => reject(new Error(`the agent exited (${code}): ${printed}`)));
-      });
+      expect(url).toMatch(/^http:/);
       const agent = await connectA2aAgent(url, { guard });
       try {
         await expect(agent.executor.execute(createTaskRequest({ description: 'convert 10 USD to GBP' }), createStandaloneContext().ctx)).resolves.toMatchObject({ converted: 7.9 });
@@ -119,5 +128,41 @@ describe('examples/a2a-agent as built (dist/main.js)', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
+  });
+
+  it('serves HTTPS with --tls-key and --tls-cert: the host trusts its certificate through tls.ca', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'a2a-agent-tls-'));
+    const [keyFile, certFile] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
+    // A throw-away self-signed certificate for 127.0.0.1 (Node has no API to make one).
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', keyFile, '-out', certFile], { stdio: 'ignore' });
+    const { child, url } = await startBuilt(['--tls-key', keyFile, '--tls-cert', certFile]);
+    try {
+      expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const agent = await connectA2aAgent(url, { guard, tls: { ca: readFileSync(certFile) } });
+      try {
+        expect(agent.card.url).toBe(`${url}/a2a/jsonrpc`);
+        await expect(agent.executor.execute(createTaskRequest({ description: 'convert 10 USD to GBP' }), createStandaloneContext().ctx)).resolves.toMatchObject({ converted: 7.9 });
+      } finally {
+        await agent.close();
+      }
+      // Without the certificate the host does not trust it.
+      await expect(connectA2aAgent(url, { guard })).rejects.toMatchObject({ code: 'AGENT_UNAVAILABLE', message: expect.stringContaining('TLS handshake with 127.0.0.1') });
+    } finally {
+      if (child.exitCode === null) {
+        const exited = once(child, 'exit');
+        child.kill('SIGKILL');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses --tls-key without --tls-cert (exit 2, naming both)', async () => {
+    const child = spawn(process.execPath, [join(__dirname, 'dist', 'main.js'), '--port', '0', '--tls-key', 'key.pem'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let printed = '';
+    child.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(2);
+    expect(printed).toContain('--tls-key and --tls-cert go together');
   });
 });

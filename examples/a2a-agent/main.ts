@@ -1,5 +1,7 @@
-// A standalone A2A agent: `node examples/a2a-agent/dist/main.js --port 4100 [--host 127.0.0.1] [--public-url URL]`
-// (built by `npx nx run example-a2a-agent:build`). It prints its URL; give that URL to a host in AGENTS_CONFIG.
+// A standalone A2A agent: `node examples/a2a-agent/dist/main.js --port 4100 [--host 127.0.0.1] [--public-url URL]
+// [--tls-key key.pem --tls-cert cert.pem]` (built by `npx nx run example-a2a-agent:build`). With a key and
+// certificate it serves HTTPS. It prints its URL; give that URL to a host in AGENTS_CONFIG.
+import { readFileSync } from 'node:fs';
 import { startCurrencyAgent } from './currency-agent.server';
 
 function option(name: string): string | undefined {
@@ -14,7 +16,25 @@ if (!/^\d+$/.test(portText) || port > 65_535) {
   process.exit(2);
 }
 
-startCurrencyAgent({ port, host: option('host'), publicUrl: option('public-url') }).then(
+const tlsKey = option('tls-key');
+const tlsCert = option('tls-cert');
+if ((tlsKey === undefined) !== (tlsCert === undefined)) {
+  console.error('a2a-agent: --tls-key and --tls-cert go together (PEM files); give both for HTTPS or neither for HTTP');
+  process.exit(2);
+}
+
+function readPem(flag: string, file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    console.error(`a2a-agent: cannot read ${flag} ${file}: ${(error as Error).message}`);
+    process.exit(2);
+  }
+}
+
+const tls = tlsKey !== undefined && tlsCert !== undefined ? { key: readPem('--tls-key', tlsKey), cert: readPem('--tls-cert', tlsCert) } : undefined;
+
+startCurrencyAgent({ port, host: option('host'), publicUrl: option('public-url'), tls }).then(
   (agent) => {
     console.log(`currency_converter A2A agent at ${agent.url} (card: ${agent.url}/.well-known/agent-card.json)`);
     const stop = (): void => void agent.close().then(() => process.exit(0));

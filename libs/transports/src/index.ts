@@ -64,3 +64,4 @@ export { InvalidAgentNameError, toAgentCard } from './a2a/a2a-card-conversion';
 export { SKILL_PLANNING_EXTENSION_URI, validateA2aCard, type A2aBinding, type A2aEndpoint, type ValidA2aCard } from './a2a/a2a-card-validation';
 export { A2A_AGENT_NAME_PATTERN, agentNameFromDisplayName } from './a2a/a2a-agent-name';
 export { AGENT_CARD_PATH, agentCardUrlOf, fetchAgentCard, type FetchAgentCardOptions } from './a2a/fetch-agent-card';
+export { BadTlsOptionError, type A2aTlsOptions } from './a2a/a2a-tls';

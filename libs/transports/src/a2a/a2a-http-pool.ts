@@ -3,14 +3,20 @@ import { Readable } from 'node:stream';
 import { Client, Pool, type Dispatcher } from 'undici';
 import type { PoolStats } from '../pool/pool-stats';
 import { UntrustedUrlError, type UrlGuard } from '../security/url-guard';
+import { tlsConnectOptions, type A2aTlsOptions, type TlsConnectOptions } from './a2a-tls';
 
 export interface A2aHttpPoolOptions {
   /** Checks every name the sockets resolve, so a name that re-resolves to an internal address is refused. */
   guard: UrlGuard;
   /** Keep-alive connections to the origin (CONNECTION_POOL_SIZE). */
   poolSize: number;
-  /** A fresh connection per request, closed after it: the baseline the benchmark compares with. */
+  /**
+   * A fresh connection per request, closed after it: the baseline the benchmark compares with. Over
+   * https each such connection makes a full TLS handshake (no session is resumed).
+   */
   unpooled?: boolean;
+  /** For an https origin: the CAs to trust (an agent with a private or self-signed certificate). */
+  tls?: A2aTlsOptions;
 }
 
 /** How long `close()` lets running requests finish before it cuts their connections. */
@@ -25,7 +31,7 @@ const DEFAULT_CLOSE_GRACE_MS = 2_000;
 export class A2aHttpPool {
   readonly fetch: typeof globalThis.fetch;
   private readonly pool: Pool;
-  private readonly connectOptions: { lookup: LookupFunction };
+  private readonly connectOptions: { lookup: LookupFunction } & TlsConnectOptions;
   private readonly unpooledClients = new Set<Client>();
   /** The graceful closes of the unpooled clients, begun as soon as each sent its request. */
   private readonly unpooledClosing = new Set<Promise<void>>();
@@ -38,7 +44,7 @@ export class A2aHttpPool {
     private readonly options: A2aHttpPoolOptions,
   ) {
     if (!Number.isSafeInteger(options.poolSize) || options.poolSize < 1) throw new RangeError(`the A2A pool size must be an integer ≥ 1, got ${options.poolSize}`);
-    this.connectOptions = { lookup: options.guard.lookup() as unknown as LookupFunction };
+    this.connectOptions = { lookup: options.guard.lookup() as unknown as LookupFunction, ...tlsConnectOptions(origin, options.tls) };
     this.pool = new Pool(origin, { connections: options.poolSize, connect: this.connectOptions });
     this.pool.on('connect', () => {
       this.created += 1;
@@ -109,20 +115,27 @@ export class A2aHttpPool {
 /** Statuses whose Response must have no body. */
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
+/** The request's headers as undici takes them; the SDK's plain objects go as they are (no Headers built). */
+function requestHeaders(headers: RequestInit['headers']): Record<string, string> {
+  if (headers === undefined) return {};
+  if (!(headers instanceof Headers) && !Array.isArray(headers)) return headers as Record<string, string>;
+  const plain: Record<string, string> = {};
+  new Headers(headers).forEach((value, name) => {
+    plain[name] = value;
+  });
+  return plain;
+}
+
 /**
  * One request with undici's `request` (lighter than its `fetch`: headers and body go out in one write),
  * answered as the `Response` the SDK reads. Redirects are not followed: a 3xx reaches the SDK as an error.
  */
 async function exchange(dispatcher: Dispatcher, url: URL, init: RequestInit | undefined): Promise<Response> {
-  const headers: Record<string, string> = {};
-  new Headers(init?.headers).forEach((value, name) => {
-    headers[name] = value;
-  });
   const answer = await dispatcher.request({
     origin: url.origin,
     path: `${url.pathname}${url.search}`,
     method: (init?.method ?? 'GET') as Dispatcher.HttpMethod,
-    headers,
+    headers: requestHeaders(init?.headers),
     body: (init?.body as string | null | undefined) ?? null,
     signal: init?.signal ?? null,
   });
@@ -134,6 +147,5 @@ async function exchange(dispatcher: Dispatcher, url: URL, init: RequestInit | un
     await answer.body.dump();
     return new Response(null, { status: answer.statusCode, statusText: answer.statusText, headers: responseHeaders });
   }
-  const body = Readable.toWeb(answer.body) as ReadableStream<Uint8Array>;
-  return new Response(body, { status: answer.statusCode, statusText: answer.statusText, headers: responseHeaders });
+  return new Response(Readable.toWeb(answer.body) as ReadableStream<Uint8Array>, { status: answer.statusCode, statusText: answer.statusText, headers: responseHeaders });
 }

@@ -3,6 +3,7 @@ import { A2AError, isJsonRpcError } from '@a2a-js/sdk/errors';
 import { UntrustedUrlError } from '../security/url-guard';
 import { agentUnavailable } from '../transport-errors';
 import { BadAgentReplyError } from '../wire/attempt-frame';
+import { tlsFailure } from './a2a-tls';
 import { causeChain } from './error-causes';
 
 /** The agent and endpoint a call went to, for messages. */
@@ -41,6 +42,8 @@ export function taskErrorFromA2a(error: unknown, target: A2aCallTarget): TaskErr
   }
   const message = messageOf(error);
   if (MALFORMED_REPLY.test(message)) return new BadAgentReplyError(target.agent, `${target.address}: ${message}`);
+  const tls = tlsFailure(error, target.address);
+  if (tls !== undefined) return agentUnavailable(target.agent, 'a2a', target.address, tls);
   // "fetch failed" says nothing: the socket error under it does (ECONNREFUSED, ECONNRESET, ...).
   const innermost = chain[chain.length - 1];
   const why = innermost !== error ? `${message} (${messageOf(innermost)})` : message;

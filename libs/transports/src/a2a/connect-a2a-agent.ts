@@ -7,6 +7,7 @@ import { DEFAULT_TRANSPORT_SETTINGS } from '../transport-settings';
 import { sdkCardOf, toAgentCard } from './a2a-card-conversion';
 import { A2aExecutor } from './a2a-executor';
 import { A2aHttpPool } from './a2a-http-pool';
+import type { A2aTlsOptions } from './a2a-tls';
 import { agentCardUrlOf, fetchAgentCard } from './fetch-agent-card';
 
 export interface ConnectA2aAgentOptions {
@@ -26,6 +27,8 @@ export interface ConnectA2aAgentOptions {
   cancelTimeoutMs?: number;
   /** Aborts the card fetch (a connect that took too long). */
   signal?: AbortSignal;
+  /** For an agent served over https: the CAs to trust (a private or self-signed certificate), for the card and the calls. */
+  tls?: A2aTlsOptions;
 }
 
 /** An A2A agent as the host uses it: its card in our shape, its executor, its HTTP pool. */
@@ -42,8 +45,8 @@ const DEFAULT_CANCEL_TIMEOUT_MS = 5_000;
  * Reaches an A2A agent by its card URL (or base URL, meaning its `/.well-known/agent-card.json`): the
  * card is fetched through the guard and validated, the URL inside it is checked by the same guard,
  * and the tasks run over a keep-alive pool to that URL's origin. Throws UntrustedUrlError
- * (UNTRUSTED_URL), BadAgentCardError (BAD_AGENT_CARD), AgentCardUnavailableError (AGENT_UNAVAILABLE)
- * or InvalidAgentNameError.
+ * (UNTRUSTED_URL), BadAgentCardError (BAD_AGENT_CARD), AgentCardUnavailableError (AGENT_UNAVAILABLE,
+ * also for a certificate that is not trusted), BadTlsOptionError (BAD_TLS_OPTION) or InvalidAgentNameError.
  */
 export async function connectA2aAgent(cardUrl: string, options: ConnectA2aAgentOptions = {}): Promise<A2aAgent> {
   const guard = options.guard ?? UrlGuard.fromEnv();
@@ -53,10 +56,11 @@ export async function connectA2aAgent(cardUrl: string, options: ConnectA2aAgentO
     maxBytes: options.maxCardBytes ?? DEFAULT_MAX_CARD_BYTES,
     timeoutMs: options.cardTimeoutMs ?? DEFAULT_CARD_TIMEOUT_MS,
     signal: options.signal,
+    tls: options.tls,
   });
   const endpoint = await guard.check(card.endpoint.url, `the URL in the agent card of ${url}`);
   const agentCard = toAgentCard(card, url, options.name);
-  const pool = new A2aHttpPool(endpoint.origin, { guard, poolSize: options.poolSize ?? DEFAULT_TRANSPORT_SETTINGS.poolSize, unpooled: options.unpooled });
+  const pool = new A2aHttpPool(endpoint.origin, { guard, poolSize: options.poolSize ?? DEFAULT_TRANSPORT_SETTINGS.poolSize, unpooled: options.unpooled, tls: options.tls });
   const fetchImpl = pool.fetch;
   const factory = new ClientFactory({
     // legacyCompat: a card in the 0.3 shape gets the SDK's 0.3 wire format.

@@ -3,6 +3,7 @@ import { Agent, fetch as undiciFetch } from 'undici';
 import { UntrustedResponseError, guardedFetch } from '../security/guarded-fetch';
 import { UntrustedUrlError, type UrlGuard } from '../security/url-guard';
 import { validateA2aCard, type ValidA2aCard } from './a2a-card-validation';
+import { tlsConnectOptions, tlsFailure, type A2aTlsOptions } from './a2a-tls';
 import { AgentCardUnavailableError, BadAgentCardError } from './bad-agent-card.error';
 import { causeChain } from './error-causes';
 
@@ -14,6 +15,8 @@ export interface FetchAgentCardOptions {
   maxBytes: number;
   timeoutMs: number;
   signal?: AbortSignal;
+  /** For an https card URL: the CAs to trust (an agent with a private or self-signed certificate). */
+  tls?: A2aTlsOptions;
 }
 
 /** A base URL (no path) means the card at its well-known path; any other URL is the card's own. */
@@ -32,10 +35,11 @@ export function agentCardUrlOf(raw: string): string {
  * Fetches and checks an A2A agent card: the URL and every redirect pass the guard, the sockets resolve
  * names through it too (a name that re-resolves to an internal address is refused), the body is read up
  * to `maxBytes`, and the document is validated field by field. Throws UntrustedUrlError,
- * BadAgentCardError (not JSON, too large, a bad field, HTTP 4xx) or AgentCardUnavailableError.
+ * BadAgentCardError (not JSON, too large, a bad field, HTTP 4xx) or AgentCardUnavailableError (also
+ * for a certificate that is not trusted, saying so).
  */
 export async function fetchAgentCard(cardUrl: string, options: FetchAgentCardOptions): Promise<ValidA2aCard> {
-  const dispatcher = new Agent({ connect: { lookup: options.guard.lookup() as unknown as LookupFunction } });
+  const dispatcher = new Agent({ connect: { lookup: options.guard.lookup() as unknown as LookupFunction, ...tlsConnectOptions(cardUrl, options.tls) } });
   const signals = [AbortSignal.timeout(options.timeoutMs), ...(options.signal ? [options.signal] : [])];
   try {
     const response = await guardedFetch(cardUrl, {
@@ -64,7 +68,7 @@ export async function fetchAgentCard(cardUrl: string, options: FetchAgentCardOpt
     const refused = causeChain(error).find((entry) => entry instanceof UntrustedUrlError);
     if (refused) throw refused;
     const chain = causeChain(error);
-    const why = chain.map((entry) => (entry instanceof Error ? entry.message : String(entry))).join(': ');
+    const why = tlsFailure(error, cardUrl) ?? chain.map((entry) => (entry instanceof Error ? entry.message : String(entry))).join(': ');
     if (options.signal?.aborted) throw new AgentCardUnavailableError(cardUrl, `gave up (${why})`);
     throw new AgentCardUnavailableError(cardUrl, why);
   } finally {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { AgentCard, Message, Part, Role, SSE_HEADERS, TaskState, formatSSEErrorEvent, formatSSEEvent } from '@a2a-js/sdk';
 import {
@@ -33,6 +34,8 @@ export interface TestAgentOptions {
   skillMetadata?: Record<string, unknown>;
   /** Speak A2A 0.3: a 0.3 card (top-level `url`) and the 0.3 JSON-RPC methods (message/stream, tasks/cancel). */
   legacy?: boolean;
+  /** Serve https with this key and certificate (PEM). */
+  tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
 export interface RunningTestAgent {
@@ -48,6 +51,9 @@ export interface RunningTestAgent {
   methods: string[];
   /** TCP connections accepted. */
   connections: number;
+  /** With `tls`: TLS handshakes completed, and how many of them resumed an earlier session. */
+  handshakes: number;
+  resumedSessions: number;
   /** 'cancel' (taskId), 'execute' (taskId), 'method' (the JSON-RPC method of each call). */
   events: EventEmitter;
   close(): Promise<void>;
@@ -223,15 +229,22 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Ru
       skills: [{ id: 'echo', name: 'Echo', description: 'Echoes its input', tags: ['echo', 'test'] }],
     });
 
-  const server: Server = createServer((request, response) => {
+  const listener: RequestListener = (request, response) => {
     void handle(request, response).catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500);
       response.end(String(error));
     });
-  });
+  };
+  const server: Server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createServer(listener);
   let connections = 0;
+  let handshakes = 0;
+  let resumedSessions = 0;
   server.on('connection', () => {
     connections += 1;
+  });
+  server.on('secureConnection', (socket: { isSessionReused(): boolean }) => {
+    handshakes += 1;
+    if (socket.isSessionReused()) resumedSessions += 1;
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -278,7 +291,7 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Ru
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = `${options.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const requestHandler = new DefaultRequestHandler(card(), new InMemoryTaskStore(), executor);
   a2a.transport = new JsonRpcTransportHandler(requestHandler);
   a2a.legacy = new LegacyJsonRpcTransportHandler(requestHandler);
@@ -291,6 +304,12 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Ru
     methods,
     get connections() {
       return connections;
+    },
+    get handshakes() {
+      return handshakes;
+    },
+    get resumedSessions() {
+      return resumedSessions;
     },
     events,
     close: () =>
