@@ -270,6 +270,7 @@ async function main() {
     scaling,
     cliQuality,
     transports,
+    a2a,
     mcp,
   };
   const dir = path.join(__dirname, 'results');
