@@ -6,3 +6,4 @@ export { createSimulatorAgent, SIMULATOR_AGENT_NAME, type SimulatorInput } from 
 export { createDemoAgents, createDemoRegistry, createInteractiveDemoAgents } from './demo-agents';
 export { APPROVAL_AGENT, APPROVAL_MAX_QUESTIONS, createApprovalAgent, type ApprovalOutput } from './demo/approval-agent.agent';
 export { defineDemoAgent, type DemoAgentSpec, type DemoOutput } from './demo/define-demo-agent';
+export { readConfigDocument } from './config/read-config-document';

@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
-import type { JsonSchema } from '@a2a-mcp/agents';
+import { readConfigDocument, type JsonSchema } from '@a2a-mcp/agents';
 import { compileOutputSchema, QUALITY_DOMAINS } from '@a2a-mcp/quality';
-import { parse as parseYaml } from 'yaml';
 import { chatCompletionsUrl } from '../client/chat-endpoint';
 import {
   API_KEY_ENV_RULE,
@@ -42,19 +39,9 @@ const isText = (value: unknown): value is string => typeof value === 'string' &&
 
 /** Reads an LLM_AGENTS file (`.json`, or YAML for `.yaml`/`.yml`/anything else). Throws LlmAgentsConfigError. */
 export function readLlmAgentsConfigFile(file: string): LlmAgentsConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new LlmAgentsConfigError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  const kind = extname(file).toLowerCase() === '.json' ? 'JSON' : 'YAML';
-  let raw: unknown;
-  try {
-    raw = kind === 'JSON' ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    throw new LlmAgentsConfigError(file, `is not valid ${kind}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-  }
+  const raw = readConfigDocument(file, (detail) => {
+    throw new LlmAgentsConfigError(file, detail);
+  });
   return parseLlmAgentsConfig(raw, file);
 }
 

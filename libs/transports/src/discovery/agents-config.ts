@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { readConfigDocument } from '@a2a-mcp/agents';
 
 /** One agent pinned to a transport (and, for gRPC, to an address). */
 export interface PinnedAgent {
@@ -48,19 +46,9 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /** Reads AGENTS_CONFIG (`.json`, or YAML for `.yaml`/`.yml`/anything else). Throws AgentsConfigError. */
 export function readAgentsConfigFile(file: string): AgentsConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new AgentsConfigError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  let raw: unknown;
-  try {
-    raw = extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    const kind = extname(file).toLowerCase() === '.json' ? 'JSON' : 'YAML';
-    throw new AgentsConfigError(file, `is not valid ${kind}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-  }
+  const raw = readConfigDocument(file, (detail) => {
+    throw new AgentsConfigError(file, detail);
+  });
   return parseAgentsConfig(raw, file);
 }
 

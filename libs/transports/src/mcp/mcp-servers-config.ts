@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { readConfigDocument } from '@a2a-mcp/agents';
 
 /** An MCP server the host starts as a child process and talks to over its stdin/stdout. */
 export interface McpStdioServer {
@@ -52,19 +50,9 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /** Reads MCP_SERVERS (`.json`, or YAML for `.yaml`/`.yml`/anything else). Throws McpServersConfigError. */
 export function readMcpServersConfigFile(file: string): McpServersConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new McpServersConfigError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  const json = extname(file).toLowerCase() === '.json';
-  let raw: unknown;
-  try {
-    raw = json ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    throw new McpServersConfigError(file, `is not valid ${json ? 'JSON' : 'YAML'}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-  }
+  const raw = readConfigDocument(file, (detail) => {
+    throw new McpServersConfigError(file, detail);
+  });
   return parseMcpServersConfig(raw, file);
 }
 
