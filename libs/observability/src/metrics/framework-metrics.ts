@@ -1,0 +1,197 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The original framework's metric prefix: dashboards written for it read ours with few changes. */
+export const METRIC_PREFIX = 'a2a_mcp_framework_';
+
+/** Seconds, from a fast in-process agent (100 µs) to a slow remote one (2 min). */
+const DURATION_BUCKETS = [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+/** Run makespans and critical paths are longer than one task. */
+const RUN_BUCKETS = [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800];
+/** Parallel efficiency = 1 − makespan ÷ Σ task time: the share of the sequential time saved. */
+const EFFICIENCY_BUCKETS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1];
+const SCORE_BUCKETS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1];
+
+/**
+ * Every metric the services export, on one registry. No label takes an unbounded value: no run or
+ * task ids; agents are the registered ones, strategies, outcomes, transports and reasons are closed sets.
+ */
+export class FrameworkMetrics {
+  readonly registry: Registry;
+
+  readonly runsStarted: Counter<'strategy'>;
+  readonly runsFinished: Counter<'strategy' | 'status'>;
+  readonly activeRuns: Gauge;
+  readonly runMakespan: Histogram<'strategy'>;
+  readonly runCriticalPath: Histogram<'strategy'>;
+  readonly runParallelEfficiency: Histogram<'strategy'>;
+  readonly strategyDecisions: Counter<'strategy' | 'reason'>;
+
+  readonly tasks: Counter<'agent' | 'outcome'>;
+  readonly activeTasks: Gauge;
+  readonly taskDuration: Histogram<'agent'>;
+  readonly taskQueueWait: Histogram;
+  readonly taskRetries: Counter<'agent'>;
+
+  readonly qualityScore: Histogram<'domain'>;
+  readonly qualityChecks: Counter<'domain' | 'result'>;
+  readonly qualityIssues: Counter<'domain' | 'issue'>;
+
+  readonly agentRequests: Counter<'transport' | 'agent' | 'outcome'>;
+  readonly agentRequestDuration: Histogram<'transport' | 'agent'>;
+  readonly heartbeatLosses: Counter<'transport' | 'agent'>;
+  readonly agentsAvailable: Gauge<'transport'>;
+
+  readonly poolConnections: Gauge<'transport'>;
+  readonly poolInUse: Gauge<'transport'>;
+  readonly poolCreated: Counter<'transport'>;
+  readonly poolReused: Counter<'transport'>;
+  readonly poolReuseRatio: Gauge<'transport'>;
+
+  readonly sseSubscribers: Gauge;
+
+  constructor(options: { registry?: Registry; defaultMetrics?: boolean } = {}) {
+    const registry = options.registry ?? new Registry();
+    this.registry = registry;
+    const registers = [registry];
+    const name = (suffix: string): string => METRIC_PREFIX + suffix;
+
+    this.runsStarted = new Counter({ name: name('runs_started_total'), help: 'Runs started, by strategy.', labelNames: ['strategy'], registers });
+    this.runsFinished = new Counter({
+      name: name('runs_finished_total'),
+      help: 'Runs finished, by strategy and final status (completed, partial, failed, cancelled).',
+      labelNames: ['strategy', 'status'],
+      registers,
+    });
+    this.activeRuns = new Gauge({ name: name('active_runs'), help: 'Runs running now.', registers });
+    this.runMakespan = new Histogram({
+      name: name('run_makespan_seconds'),
+      help: 'Wall time of a finished run, from its start to its last task.',
+      labelNames: ['strategy'],
+      buckets: RUN_BUCKETS,
+      registers,
+    });
+    this.runCriticalPath = new Histogram({
+      name: name('run_critical_path_seconds'),
+      help: "A finished run's critical path: the longest chain of dependent tasks, by their measured times.",
+      labelNames: ['strategy'],
+      buckets: RUN_BUCKETS,
+      registers,
+    });
+    this.runParallelEfficiency = new Histogram({
+      name: name('run_parallel_efficiency'),
+      help: 'Of a finished run: the share of the sequential time saved, 1 − makespan ÷ sum of task times (0 when run sequentially).',
+      labelNames: ['strategy'],
+      buckets: EFFICIENCY_BUCKETS,
+      registers,
+    });
+    this.strategyDecisions = new Counter({
+      name: name('strategy_decisions_total'),
+      help: 'The strategy each run ran with and why: a reason code of the auto optimizer, or "requested".',
+      labelNames: ['strategy', 'reason'],
+      registers,
+    });
+
+    this.tasks = new Counter({
+      name: name('tasks_total'),
+      help: 'Tasks that reached a final state, by agent and outcome (completed, failed, skipped, cancelled).',
+      labelNames: ['agent', 'outcome'],
+      registers,
+    });
+    this.activeTasks = new Gauge({ name: name('active_tasks'), help: 'Task attempts running on an agent now.', registers });
+    this.taskDuration = new Histogram({
+      name: name('task_duration_seconds'),
+      help: 'Duration of a completed task, from the start of its first attempt to the agent returning its output.',
+      labelNames: ['agent'],
+      buckets: DURATION_BUCKETS,
+      registers,
+    });
+    this.taskQueueWait = new Histogram({
+      name: name('task_queue_wait_seconds'),
+      help: 'Time a ready task attempt waited for a slot of the global concurrency limit (MAX_CONCURRENT_TASKS).',
+      buckets: [0, ...DURATION_BUCKETS],
+      registers,
+    });
+    this.taskRetries = new Counter({ name: name('task_retries_total'), help: 'Failed attempts that were retried, by agent.', labelNames: ['agent'], registers });
+
+    this.qualityScore = new Histogram({
+      name: name('quality_score'),
+      help: 'Quality score of each scored task output, by quality domain.',
+      labelNames: ['domain'],
+      buckets: SCORE_BUCKETS,
+      registers,
+    });
+    this.qualityChecks = new Counter({
+      name: name('quality_checks_total'),
+      help: 'Quality verdicts by domain and result (pass, fail).',
+      labelNames: ['domain', 'result'],
+      registers,
+    });
+    this.qualityIssues = new Counter({
+      name: name('quality_issues_total'),
+      help: 'Quality issues found, by domain and issue code (completeness_not_met, ...).',
+      labelNames: ['domain', 'issue'],
+      registers,
+    });
+
+    this.agentRequests = new Counter({
+      name: name('agent_requests_total'),
+      help: 'Calls to agents by transport (local, nats, grpc, a2a, mcp, llm), agent and outcome (success, error, timeout, cancelled).',
+      labelNames: ['transport', 'agent', 'outcome'],
+      registers,
+    });
+    this.agentRequestDuration = new Histogram({
+      name: name('agent_request_duration_seconds'),
+      help: 'Latency of agent calls, by transport and agent.',
+      labelNames: ['transport', 'agent'],
+      buckets: DURATION_BUCKETS,
+      registers,
+    });
+    this.heartbeatLosses = new Counter({
+      name: name('heartbeat_losses_total'),
+      help: 'Remote agent attempts that went silent (AGENT_LOST), by transport and agent.',
+      labelNames: ['transport', 'agent'],
+      registers,
+    });
+    this.agentsAvailable = new Gauge({
+      name: name('agents_available'),
+      help: 'Agents the host can dispatch to now, by transport.',
+      labelNames: ['transport'],
+      registers,
+    });
+
+    this.poolConnections = new Gauge({ name: name('connection_pool_size'), help: 'Connections or channels the pools hold, by transport.', labelNames: ['transport'], registers });
+    this.poolInUse = new Gauge({ name: name('connection_pool_in_use'), help: 'Pooled connections carrying a call now, by transport.', labelNames: ['transport'], registers });
+    this.poolCreated = new Counter({
+      name: name('connections_created_total'),
+      help: 'Connections opened since start, by transport.',
+      labelNames: ['transport'],
+      registers,
+    });
+    this.poolReused = new Counter({
+      name: name('connections_reused_total'),
+      help: 'Calls that went over an already-open connection since start, by transport.',
+      labelNames: ['transport'],
+      registers,
+    });
+    this.poolReuseRatio = new Gauge({
+      name: name('connection_reuse_ratio'),
+      help: "reused ÷ (reused + created), by transport: the original framework's connection reuse ratio.",
+      labelNames: ['transport'],
+      registers,
+    });
+
+    this.sseSubscribers = new Gauge({ name: name('sse_subscribers'), help: 'Clients following a run event stream now.', registers });
+
+    // Node's process and runtime metrics keep their standard names, so stock Node.js dashboards work.
+    if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
+  }
+
+  /** The Prometheus text exposition of every metric. */
+  async exposition(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}
