@@ -10,6 +10,8 @@ import { PlansController } from './http/plans.controller';
 import { RunEventsController } from './http/run-events.controller';
 import { RunsController } from './http/runs.controller';
 import { McpModule } from './mcp/mcp.module';
+import { MetricsController } from './http/observability/metrics.controller';
+import { StatsController } from './http/observability/stats.controller';
 
 export interface AppModuleOptions {
   /** Variables that win over process.env (validated at boot like the environment). */
@@ -37,7 +39,7 @@ export class AppModule {
         McpModule,
         ...(options.imports ?? []),
       ],
-      controllers: [PlansController, RunsController, RunEventsController, AgentsController, HealthController],
+      controllers: [PlansController, RunsController, RunEventsController, AgentsController, HealthController, MetricsController, StatsController],
       providers: [RunsHealthIndicator],
     };
   }

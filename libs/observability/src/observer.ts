@@ -6,7 +6,7 @@ import type { TaskExecutor, WorkflowEvent } from '@a2a-mcp/core-graph';
  * lets `wrapExecutor` wrap the executor the runs call agents through.
  */
 export interface RunObserver {
-  onEvent(event: WorkflowEvent): void;
+  onEvent?(event: WorkflowEvent): void;
   /** Wraps agent calls (a span, a latency measure); default: the executor unchanged. */
   wrapExecutor?(executor: TaskExecutor): TaskExecutor;
 }

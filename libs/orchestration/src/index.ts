@@ -32,6 +32,8 @@ export { QualityModule } from './quality/quality.module';
 export { OrchestrationError, type OrchestrationErrorCode } from './runs/orchestration-error';
 export { InMemoryRunStore, type RunStore, type StoredRun } from './runs/run-store';
 export { RunStoreModule } from './runs/run-store.module';
+export { FRAMEWORK_METRICS, RUN_OBSERVERS } from './observability/observability.tokens';
+export { StreamAudience } from './observability/stream-audience';
 export { resolveRunSettings } from './runs/run-settings';
 export { ManagedRun } from './runs/managed-run';
 export {

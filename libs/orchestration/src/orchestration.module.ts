@@ -17,6 +17,10 @@ import { RemoteAgents } from './remote/remote-agents.service';
 import { EXTERNAL_AGENT_SPECS } from './external/external-agent-spec';
 import { externalAgentSpecs } from './external/external-agent-specs';
 import { ExternalAgents } from './external/external-agents.service';
+import { OBSERVABILITY_PROVIDERS } from './observability/observability.providers';
+import { FRAMEWORK_METRICS, RUN_OBSERVERS } from './observability/observability.tokens';
+import { StreamAudience } from './observability/stream-audience';
+import { OrchestrationStats } from '@a2a-mcp/observability';
 
 export interface OrchestrationModuleOptions {
   /** Variables that win over `process.env` (tests, embedding); validated like the environment. */
@@ -61,11 +65,23 @@ export class OrchestrationModule {
         OutputSchemaCatalog,
         PlanningService,
         RunManager,
+        ...OBSERVABILITY_PROVIDERS,
         ...CommandHandlers,
         ...QueryHandlers,
         ...EventHandlers,
       ],
-      exports: [ORCHESTRATOR_CONFIG, AgentCatalog, ExternalAgents, OutputSchemaCatalog, PlanningService, RunManager],
+      exports: [
+        ORCHESTRATOR_CONFIG,
+        AgentCatalog,
+        ExternalAgents,
+        OutputSchemaCatalog,
+        PlanningService,
+        RunManager,
+        FRAMEWORK_METRICS,
+        RUN_OBSERVERS,
+        OrchestrationStats,
+        StreamAudience,
+      ],
     };
   }
 }

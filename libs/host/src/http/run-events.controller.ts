@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { GetRunEventsQuery } from '@a2a-mcp/orchestration';
+import { GetRunEventsQuery, StreamAudience } from '@a2a-mcp/orchestration';
 import { RunEventsQueryDto } from './dto/list-runs.dto';
 import { ApiErrorDto } from './dto/responses.dto';
 import { resumePoint } from './sse/resume-point';
@@ -11,7 +11,10 @@ import { writeEventStream } from './sse/sse-stream';
 @ApiTags('runs')
 @Controller('v1/runs')
 export class RunEventsController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly audience: StreamAudience,
+  ) {}
 
   @Get(':id/events')
   @ApiOperation({
@@ -33,6 +36,11 @@ export class RunEventsController {
   ): Promise<void> {
     const after = resumePoint(lastEventId, query.after);
     const feed = await this.queries.execute(new GetRunEventsQuery(id));
-    await writeEventStream(res, feed.events(after), (event) => feed.streams(event));
+    const leave = this.audience.joined();
+    try {
+      await writeEventStream(res, feed.events(after), (event) => feed.streams(event));
+    } finally {
+      leave();
+    }
   }
 }

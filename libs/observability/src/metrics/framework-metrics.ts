@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { MetricSources, PoolFigures } from './metric-sources';
 
 /** The original framework's metric prefix: dashboards written for it read ours with few changes. */
 export const METRIC_PREFIX = 'a2a_mcp_framework_';
@@ -49,6 +50,10 @@ export class FrameworkMetrics {
 
   readonly sseSubscribers: Gauge;
 
+  private sources: Partial<MetricSources> = {};
+  /** The last created/reused totals read from the pools, per transport: the counters grow by the difference. */
+  private readonly poolTotals = new Map<string, { created: number; reused: number }>();
+
   constructor(options: { registry?: Registry; defaultMetrics?: boolean } = {}) {
     const registry = options.registry ?? new Registry();
     this.registry = registry;
@@ -62,7 +67,18 @@ export class FrameworkMetrics {
       labelNames: ['strategy', 'status'],
       registers,
     });
-    this.activeRuns = new Gauge({ name: name('active_runs'), help: 'Runs running now.', registers });
+    // Inside `collect`, `this` is the metric: the sources are reached through these.
+    const read = (): Partial<MetricSources> => this.sources;
+    const readPools = (): void => this.readPools();
+    this.activeRuns = new Gauge({
+      name: name('active_runs'),
+      help: 'Runs running now.',
+      registers,
+      collect() {
+        const value = read().activeRuns?.();
+        if (value !== undefined) this.set(value);
+      },
+    });
     this.runMakespan = new Histogram({
       name: name('run_makespan_seconds'),
       help: 'Wall time of a finished run, from its start to its last task.',
@@ -86,7 +102,7 @@ export class FrameworkMetrics {
     });
     this.strategyDecisions = new Counter({
       name: name('strategy_decisions_total'),
-      help: 'The strategy each run ran with and why: a reason code of the auto optimizer, or "requested".',
+      help: 'The strategy each run ran with and why: the auto optimizer\'s reason code, or plan / requested / default when it was named.',
       labelNames: ['strategy', 'reason'],
       registers,
     });
@@ -97,7 +113,15 @@ export class FrameworkMetrics {
       labelNames: ['agent', 'outcome'],
       registers,
     });
-    this.activeTasks = new Gauge({ name: name('active_tasks'), help: 'Task attempts running on an agent now.', registers });
+    this.activeTasks = new Gauge({
+      name: name('active_tasks'),
+      help: 'Task attempts holding a slot of the global concurrency limit (running on an agent) now.',
+      registers,
+      collect() {
+        const value = read().activeTasks?.();
+        if (value !== undefined) this.set(value);
+      },
+    });
     this.taskDuration = new Histogram({
       name: name('task_duration_seconds'),
       help: 'Duration of a completed task, from the start of its first attempt to the agent returning its output.',
@@ -157,9 +181,24 @@ export class FrameworkMetrics {
       help: 'Agents the host can dispatch to now, by transport.',
       labelNames: ['transport'],
       registers,
+      collect() {
+        const counts = read().agentsByTransport?.();
+        if (!counts) return;
+        this.reset();
+        for (const [transport, count] of Object.entries(counts)) this.set({ transport }, count);
+      },
     });
 
-    this.poolConnections = new Gauge({ name: name('connection_pool_size'), help: 'Connections or channels the pools hold, by transport.', labelNames: ['transport'], registers });
+    // The pools are read once per scrape, by the first pool metric collected; the others reuse that reading.
+    this.poolConnections = new Gauge({
+      name: name('connection_pool_size'),
+      help: 'Connections or channels the pools hold, by transport.',
+      labelNames: ['transport'],
+      registers,
+      collect() {
+        readPools();
+      },
+    });
     this.poolInUse = new Gauge({ name: name('connection_pool_in_use'), help: 'Pooled connections carrying a call now, by transport.', labelNames: ['transport'], registers });
     this.poolCreated = new Counter({
       name: name('connections_created_total'),
@@ -180,10 +219,51 @@ export class FrameworkMetrics {
       registers,
     });
 
-    this.sseSubscribers = new Gauge({ name: name('sse_subscribers'), help: 'Clients following a run event stream now.', registers });
+    this.sseSubscribers = new Gauge({
+      name: name('sse_subscribers'),
+      help: 'Clients following a run event stream now.',
+      registers,
+      collect() {
+        const value = read().sseSubscribers?.();
+        if (value !== undefined) this.set(value);
+      },
+    });
 
     // Node's process and runtime metrics keep their standard names, so stock Node.js dashboards work.
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
+  }
+
+  /** Where the live gauges are read from at scrape time; later calls add to or replace earlier sources. */
+  readFrom(sources: Partial<MetricSources>): void {
+    this.sources = { ...this.sources, ...sources };
+  }
+
+  private readPools(): void {
+    const pools = this.sources.pools?.();
+    if (!pools) return;
+    const byTransport = new Map<string, PoolFigures>();
+    for (const pool of pools) {
+      const sum = byTransport.get(pool.transport) ?? { transport: pool.transport, size: 0, inUse: 0, created: 0, reused: 0 };
+      sum.size += pool.size;
+      sum.inUse += pool.inUse;
+      sum.created += pool.created;
+      sum.reused += pool.reused;
+      byTransport.set(pool.transport, sum);
+    }
+    this.poolConnections.reset();
+    this.poolInUse.reset();
+    this.poolReuseRatio.reset();
+    for (const [transport, sum] of byTransport) {
+      this.poolConnections.set({ transport }, sum.size);
+      this.poolInUse.set({ transport }, sum.inUse);
+      const calls = sum.created + sum.reused;
+      this.poolReuseRatio.set({ transport }, calls === 0 ? 0 : sum.reused / calls);
+      const last = this.poolTotals.get(transport) ?? { created: 0, reused: 0 };
+      // A closed pool takes its totals with it: the counters keep what they counted, and grow again from the new total.
+      if (sum.created > last.created) this.poolCreated.inc({ transport }, sum.created - last.created);
+      if (sum.reused > last.reused) this.poolReused.inc({ transport }, sum.reused - last.reused);
+      this.poolTotals.set(transport, { created: sum.created, reused: sum.reused });
+    }
   }
 
   /** The Prometheus text exposition of every metric. */

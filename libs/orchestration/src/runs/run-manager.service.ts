@@ -15,6 +15,7 @@ import {
   runWorkflow,
   subgraphSpecs,
   type PlanningEvent,
+  type TaskExecutor,
   type WorkflowEvent,
   type WorkflowNodeSpec,
 } from '@a2a-mcp/core-graph';
@@ -33,6 +34,8 @@ import { EVENT_BYTES, finishedFootprint, liveFootprint } from './run-footprint';
 import type { RunStore } from './run-store';
 import { validateNodes } from './validate-nodes';
 import { checkAgentsAvailable } from '../remote/check-agents-available';
+import type { RunObserver } from '@a2a-mcp/observability';
+import { RUN_OBSERVERS } from '../observability/observability.tokens';
 
 export interface StartRunRequest {
   /** A plan as it arrived (validated here, against the registered agents). */
@@ -112,6 +115,8 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
   private ordinal = 0;
   private finishedCount = 0;
   private accepting = true;
+  private readonly eventObservers: ((event: WorkflowEvent) => void)[];
+  private observedExecutor: TaskExecutor | undefined;
 
   constructor(
     @Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig,
@@ -119,7 +124,9 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
     private readonly eventBus: EventBus,
     @Optional() @Inject(RUN_STORE) store?: RunStore,
     @Optional() @Inject(QUALITY_SCORER_FACTORY) quality?: QualityScorerFactory,
+    @Optional() @Inject(RUN_OBSERVERS) private readonly observers: readonly RunObserver[] = [],
   ) {
+    this.eventObservers = observers.flatMap((observer) => (observer.onEvent ? [observer.onEvent.bind(observer)] : []));
     this.slots = new TaskSlotPool(config.maxConcurrentTasks, config.schedulingPolicy);
     this.store = store ?? NO_STORE;
     this.quality = quality ?? new DefaultQualityScorerFactory();
@@ -225,7 +232,8 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
       this.store.createRun({ runId, createdAt: managed.createdAt, plan, strategy: settings.strategy, strategyReason: settings.strategyReason }),
     );
     if (managed.planning) recorder.record(managed.planning);
-    const run = runWorkflow(graph, this.catalog.executor, {
+    const observe = this.eventObservers;
+    const run = runWorkflow(graph, this.executor(), {
       runId,
       ...engineRunOptions(settings, this.config.execution),
       slots: this.slots.lane(),
@@ -238,6 +246,7 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
       }),
       onEvent: (event: WorkflowEvent) => {
         managed.observe(event);
+        for (const onEvent of observe) onEvent(event);
         recorder.record(event);
       },
     });
@@ -248,6 +257,15 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
     this.recorders.set(runId, recorder);
     void run.result.then(() => this.onFinished(managed));
     return managed;
+  }
+
+  /** The catalog's executor wrapped by the observers (agent-call metrics, spans), once. */
+  private executor(): TaskExecutor {
+    this.observedExecutor ??= this.observers.reduce<TaskExecutor>(
+      (executor, observer) => observer.wrapExecutor?.(executor) ?? executor,
+      this.catalog.executor,
+    );
+    return this.observedExecutor;
   }
 
   /** Throws RUN_NOT_FOUND. */

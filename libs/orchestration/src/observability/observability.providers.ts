@@ -1,0 +1,76 @@
+import { Inject, Injectable, type OnModuleInit, type Provider } from '@nestjs/common';
+import { AgentCallMetrics, FrameworkMetrics, OrchestrationStats, RunMetrics, type PoolFigures, type RunObserver } from '@a2a-mcp/observability';
+import { AgentCatalog } from '../agents/agent-catalog.service';
+import type { OrchestratorConfig } from '../config/orchestrator-config';
+import { ORCHESTRATOR_CONFIG } from '../orchestration.tokens';
+import { RunManager } from '../runs/run-manager.service';
+import { FRAMEWORK_METRICS, RUN_OBSERVERS } from './observability.tokens';
+import { StreamAudience } from './stream-audience';
+
+/**
+ * Points the live gauges and statistics at the services that know the figures. A separate step
+ * because RunManager itself takes the observers: they cannot take it in their constructors.
+ */
+@Injectable()
+export class ObservabilityBinding implements OnModuleInit {
+  constructor(
+    @Inject(FRAMEWORK_METRICS) private readonly metrics: FrameworkMetrics | null,
+    private readonly stats: OrchestrationStats,
+    private readonly runs: RunManager,
+    private readonly catalog: AgentCatalog,
+    private readonly audience: StreamAudience,
+  ) {}
+
+  onModuleInit(): void {
+    const live = { activeRuns: () => this.runs.runsInFlight, activeTasks: () => this.runs.slots.inUse };
+    this.stats.readFrom(live);
+    this.metrics?.readFrom({
+      ...live,
+      sseSubscribers: () => this.audience.size,
+      agentsByTransport: () => this.agentsByTransport(),
+      pools: () => this.pools(),
+    });
+  }
+
+  private agentsByTransport(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const status of this.catalog.statuses()) {
+      counts[status.transport] ??= 0;
+      if (status.healthy) counts[status.transport]++;
+    }
+    return counts;
+  }
+
+  /** Agents share pools (one NATS connection set, one gRPC pool per address): each pool counts once. */
+  private pools(): PoolFigures[] {
+    const seen = new Map<string, PoolFigures>();
+    for (const status of this.catalog.statuses()) {
+      const pool = status.pool;
+      if (pool !== undefined) seen.set(`${pool.transport} ${pool.address}`, pool);
+    }
+    return [...seen.values()];
+  }
+}
+
+export const OBSERVABILITY_PROVIDERS: Provider[] = [
+  StreamAudience,
+  {
+    provide: FRAMEWORK_METRICS,
+    useFactory: (config: OrchestratorConfig): FrameworkMetrics | null => (config.observability ? new FrameworkMetrics() : null),
+    inject: [ORCHESTRATOR_CONFIG],
+  },
+  // Live figures are bound by ObservabilityBinding once RunManager exists.
+  { provide: OrchestrationStats, useFactory: () => new OrchestrationStats() },
+  {
+    provide: RUN_OBSERVERS,
+    useFactory: (metrics: FrameworkMetrics | null, stats: OrchestrationStats, catalog: AgentCatalog): RunObserver[] => {
+      const observers: RunObserver[] = [stats];
+      if (metrics) {
+        observers.push(new RunMetrics(metrics), new AgentCallMetrics(metrics, (agent) => catalog.executor.routeOf(agent)?.transport ?? 'local'));
+      }
+      return observers;
+    },
+    inject: [FRAMEWORK_METRICS, OrchestrationStats, AgentCatalog],
+  },
+  ObservabilityBinding,
+];
