@@ -10,10 +10,11 @@ import { bodyParserErrors } from './http/errors/body-parser-errors';
 import { ApiValidationPipe } from './http/validation/api-validation.pipe';
 import { requireJsonObjectBody } from './http/validation/json-object-body';
 import { HostLogger } from './logging/host-logger';
+import { requestLogger } from './logging/request-logger';
 import { setupSwagger } from './swagger';
 
 export interface CreateAppOptions extends AppModuleOptions {
-  /** Nest's logger; default a HostLogger for LOG_LEVEL (quiet start-up below debug); tests pass false. */
+  /** Nest's logger; default a HostLogger for LOG_LEVEL and LOG_FORMAT (quiet start-up below debug); tests pass false. */
   logger?: LoggerService | LogLevel[] | false;
 }
 
@@ -32,18 +33,20 @@ export interface StartAppOptions extends CreateAppOptions {
  */
 export async function createApp(options: CreateAppOptions = {}): Promise<INestApplication> {
   // Checked before Nest starts, so a bad variable is one clear error rather than a logged stack trace.
-  const { logLevel } = validateOrchestratorEnv({ ...process.env, ...options.env });
+  const { logLevel, logFormat } = validateOrchestratorEnv({ ...process.env, ...options.env });
   const app = await NestFactory.create(AppModule.register(options), {
     bodyParser: false,
     abortOnError: false,
     forceCloseConnections: true,
-    logger: options.logger ?? new HostLogger(logLevel),
+    logger: options.logger ?? new HostLogger(logLevel, { format: logFormat }),
   });
   // API responses change with every event: an ETag (a hash of each body) would cost without helping.
   const express = app.getHttpAdapter().getInstance() as { set(setting: string, value: unknown): void };
   express.set('etag', false);
   express.set('x-powered-by', false);
   const config = app.get<OrchestratorConfig>(ORCHESTRATOR_CONFIG);
+  // First, so requests the body checks refuse are logged too.
+  app.use(requestLogger());
   app.use(jsonBody({ limitBytes: config.maxBodyBytes }));
   // The A2A endpoint answers an unreadable or non-object body as JSON-RPC does.
   app.use(A2A_JSON_RPC_PATH, ...jsonRpcBodyGuards);

@@ -1,42 +1,75 @@
-import { ConsoleLogger, type LogLevel } from '@nestjs/common';
+import type { LoggerService } from '@nestjs/common';
+import pino, { type Logger as PinoLogger } from 'pino';
 import type { LogLevelName } from '@a2a-mcp/orchestration';
+import { isPretty, prettyDestination, type LogDestination, type LogFormatName } from './log-output';
+import { toLogEntry } from './log-entry';
+import { activeTraceFields } from './trace-fields';
 
 /** Nest's start-up chatter: module loading, routes, "application started", and the boot error it logs before rethrowing. */
 const BOOT_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication', 'ExceptionHandler']);
 
-const NEST_LEVELS: Record<LogLevelName, LogLevel[]> = {
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
+export interface HostLoggerOptions {
+  /** LOG_FORMAT; default `auto` (pretty when the destination is a terminal, JSON lines otherwise). */
+  format?: LogFormatName;
+  /** Default process.stdout. */
+  destination?: LogDestination;
+}
 
 /**
- * The host's logger for LOG_LEVEL. Below `debug` it leaves out Nest's start-up lines (the host prints
- * one "listening on" line itself) and the boot error Nest logs with its stack: the caller reports
- * that error in one line (see runHost).
+ * The host's logger (Nest's LoggerService on pino) for LOG_LEVEL and LOG_FORMAT: one JSON object per
+ * line — level, time, context, msg, the fields a caller passes (runId, taskId, ...) and the active
+ * span's trace_id/span_id — or human lines on a terminal. Below `debug` it leaves out Nest's start-up
+ * lines (the host prints one "listening on" line itself) and the boot error Nest logs with its stack:
+ * the caller reports that error in one line (see runHost).
  */
-export class HostLogger extends ConsoleLogger {
+export class HostLogger implements LoggerService {
+  private readonly pino: PinoLogger;
   private readonly bootLines: boolean;
 
-  constructor(level: LogLevelName) {
-    super({ logLevels: NEST_LEVELS[level] });
+  constructor(level: LogLevelName, options: HostLoggerOptions = {}) {
+    const { format = 'auto', destination = process.stdout } = options;
     this.bootLines = level === 'debug';
+    this.pino = pino(
+      {
+        level,
+        // No pid/hostname on every line: the process's supervisor labels its output.
+        base: undefined,
+        timestamp: pino.stdTimeFunctions.isoTime,
+        formatters: { level: (label) => ({ level: label }) },
+        mixin: activeTraceFields,
+      },
+      isPretty(format, destination) ? prettyDestination(destination) : destination,
+    );
   }
 
-  override log(message: unknown, ...rest: unknown[]): void {
-    if (this.isBootLine(rest)) return;
-    super.log(message, ...rest);
+  log(message: unknown, ...rest: unknown[]): void {
+    this.write('info', message, rest);
   }
 
-  override error(message: unknown, ...rest: unknown[]): void {
-    if (this.isBootLine(rest)) return;
-    super.error(message, ...rest);
+  error(message: unknown, ...rest: unknown[]): void {
+    this.write('error', message, rest);
   }
 
-  /** Nest passes the context as the last argument. */
-  private isBootLine(rest: unknown[]): boolean {
-    const context = rest[rest.length - 1];
-    return !this.bootLines && typeof context === 'string' && BOOT_CONTEXTS.has(context);
+  warn(message: unknown, ...rest: unknown[]): void {
+    this.write('warn', message, rest);
+  }
+
+  debug(message: unknown, ...rest: unknown[]): void {
+    this.write('debug', message, rest);
+  }
+
+  verbose(message: unknown, ...rest: unknown[]): void {
+    this.write('debug', message, rest);
+  }
+
+  fatal(message: unknown, ...rest: unknown[]): void {
+    this.write('fatal', message, rest);
+  }
+
+  private write(level: 'fatal' | 'error' | 'warn' | 'info' | 'debug', message: unknown, rest: unknown[]): void {
+    if (!this.pino.isLevelEnabled(level)) return;
+    const { fields, msg } = toLogEntry(message, rest, level === 'error' || level === 'fatal');
+    if (!this.bootLines && typeof fields.context === 'string' && BOOT_CONTEXTS.has(fields.context)) return;
+    this.pino[level](fields, msg);
   }
 }

@@ -15,6 +15,7 @@ export interface TestApp {
 const BASELINE_ENV: Record<string, string> = Object.fromEntries(
   [
     'LOG_LEVEL',
+    'LOG_FORMAT',
     'CUSTOM_DEPENDENCIES_FILE',
     'ORCHESTRATION_MODE',
     'ENABLE_PHASE_7_STREAMING',

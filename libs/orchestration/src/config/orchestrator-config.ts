@@ -25,6 +25,9 @@ export type PlannerKind = (typeof PLANNER_KINDS)[number];
 /** LOG_LEVEL: how much the host logs; `debug` adds Nest's start-up lines (module and route loading). */
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
+/** LOG_FORMAT: JSON lines, human lines, or `auto` (human on a terminal, JSON otherwise). */
+export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
+export type LogFormatName = (typeof LOG_FORMATS)[number];
 
 /** The host's validated configuration (see `validateOrchestratorEnv` for the variables). */
 export interface OrchestratorConfig {
@@ -33,6 +36,8 @@ export interface OrchestratorConfig {
   publicUrl?: string;
   /** LOG_LEVEL (error|warn|info|debug, default info). */
   logLevel: LogLevelName;
+  /** LOG_FORMAT (auto|json|pretty, default auto: pretty on a terminal, JSON lines otherwise). */
+  logFormat: LogFormatName;
   mode: OrchestrationMode;
   /** The mode's default strategy for runs whose request and plan name none. */
   defaultStrategy: ModeDefaults['strategy'];
@@ -101,7 +106,7 @@ const heapLimit = (): number => getHeapStatistics().heap_size_limit;
 
 /**
  * Validates the environment at boot; used as @nestjs/config's `validate`. Variables:
- * PORT (0–65535, default 3000), PUBLIC_URL (the address clients reach the host at, for its agent card), LOG_LEVEL (error|warn|info|debug, default info), ORCHESTRATION_MODE (basic|enhanced|parallel, default enhanced),
+ * PORT (0–65535, default 3000), PUBLIC_URL (the address clients reach the host at, for its agent card), LOG_LEVEL (error|warn|info|debug, default info), LOG_FORMAT (auto|json|pretty, default auto), ORCHESTRATION_MODE (basic|enhanced|parallel, default enhanced),
  * ENABLE_PHASE_7_STREAMING, ENABLE_OBSERVABILITY, ENABLE_QUALITY_VALIDATION (true/false/1/0, default
  * per mode), PARALLEL_THRESHOLD (integer ≥ 1, default 3), CONNECTION_POOL_SIZE (integer ≥ 1, default 20),
  * DEFAULT_QUALITY_DOMAIN (GENERIC…, default GENERIC), MAX_CONCURRENT_TASKS (integer ≥ 1, default 64),
@@ -129,6 +134,7 @@ export function validateOrchestratorEnv(env: Environment): OrchestratorConfig {
   const config: OrchestratorConfig = {
     port,
     logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, 'info'),
+    logFormat: read.choice('LOG_FORMAT', LOG_FORMATS, 'auto'),
     mode,
     defaultStrategy: defaults.strategy,
     streaming: read.boolean('ENABLE_PHASE_7_STREAMING') ?? defaults.streaming,
