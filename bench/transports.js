@@ -40,7 +40,7 @@ const zeroWorkTask = (runId, taskId = 't') => ({ runId, taskId, description: 'ze
 /** One replica of the built app; resolves with its gRPC address once it prints its start line. */
 function startReplica(replicaId) {
   const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH || '', NATS_URL, AGENTS_REPLICA_ID: replicaId, AGENTS_GRPC_PORT: '0', AGENTS_GRPC_HOST: '127.0.0.1', AGENTS_SUBJECT_PREFIX: prefix, LOG_LEVEL: 'warn' },
+    env: { PATH: process.env.PATH || '', NATS_URL, AGENTS_REPLICA_ID: replicaId, AGENTS_GRPC_PORT: '0', AGENTS_GRPC_HOST: '127.0.0.1', METRICS_PORT: '0', AGENTS_SUBJECT_PREFIX: prefix, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let printed = '';

@@ -90,7 +90,7 @@ async function startHost(name: HostName): Promise<void> {
     // Its own subject prefix: other tests' replicas on the same NATS server are not ours.
     const prefix = `readme${process.pid}.`;
     for (const replicaId of ['agents-1', 'agents-2']) {
-      const replicaEnv = { AGENTS_REPLICA_ID: replicaId, AGENTS_GRPC_PORT: '0', AGENTS_SUBJECT_PREFIX: prefix };
+      const replicaEnv = { AGENTS_REPLICA_ID: replicaId, AGENTS_GRPC_PORT: '0', METRICS_PORT: '0', AGENTS_SUBJECT_PREFIX: prefix };
       replicas.push(await startProcess(REPLICA_MAIN, replicaEnv, /\n/, `replica ${replicaId}`));
     }
     Object.assign(env, { AGENTS_MODE: 'remote', AGENTS_SUBJECT_PREFIX: prefix });

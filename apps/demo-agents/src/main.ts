@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     const replica = await startReplica({ settings, onStarted: log('started'), onCompleted: log('completed') });
     process.stdout.write(
       `${name}: replica ${replica.replicaId} serving ${replica.agents.length} agents (${replica.agents.join(', ')}) ` +
-        `on NATS ${replica.natsUrl} and gRPC ${replica.grpcAddress} (port ${replica.grpcPort})\n`,
+        `on NATS ${replica.natsUrl} and gRPC ${replica.grpcAddress} (port ${replica.grpcPort}); metrics on port ${replica.metricsPort}\n`,
     );
     let stopping = false;
     const stop = (signal: string): void => {

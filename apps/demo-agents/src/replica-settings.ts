@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { ENV_BOOLEAN_ALLOWED, parseEnvBoolean } from '@a2a-mcp/quality';
 import { transportSettingsFromEnv, TransportSettingsError, type TransportSettings } from '@a2a-mcp/transports';
 
 /** How one replica of the demo agents runs (read from the environment at start). */
@@ -15,6 +16,10 @@ export interface ReplicaSettings {
   announceMs: number;
   /** AGENTS_SUBJECT_PREFIX: the NATS subject prefix shared with the host (default none). */
   subjectPrefix: string;
+  /** METRICS_PORT: the HTTP port of /metrics and /health (default 9464, Prometheus's exporter range; 0 picks a free port). */
+  metricsPort: number;
+  /** ENABLE_OBSERVABILITY (default true): false leaves /metrics answering 404 and counts nothing. */
+  observability: boolean;
   /** LOG_LEVEL=debug also prints each attempt as it starts and completes (`started <key>`, `completed <key>`). */
   logCompletions: boolean;
   transports: TransportSettings;
@@ -60,8 +65,12 @@ export function replicaSettingsFromEnv(env: Environment = process.env): ReplicaS
     if (!(error instanceof TransportSettingsError)) throw error;
     issues.push(...error.issues);
   }
+  const observability = parseEnvBoolean(env['ENABLE_OBSERVABILITY']);
+  if (observability === 'invalid') issues.push(`ENABLE_OBSERVABILITY=${JSON.stringify(String(env['ENABLE_OBSERVABILITY']).slice(0, 80))} (allowed: ${ENV_BOOLEAN_ALLOWED})`);
   const settings = {
     replicaId,
+    metricsPort: integer('METRICS_PORT', 9464, 0, 65_535),
+    observability: observability !== false,
     grpcHost: text('AGENTS_GRPC_HOST') ?? '0.0.0.0',
     grpcPort: integer('AGENTS_GRPC_PORT', 50051, 0, 65_535),
     advertiseHost: text('AGENTS_ADVERTISE_HOST') ?? '127.0.0.1',

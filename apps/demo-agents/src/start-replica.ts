@@ -13,7 +13,9 @@ import {
   startGrpcAgentServer,
   type RunningGrpcAgentServer,
 } from '@a2a-mcp/transports';
+import { FrameworkMetrics, meterServedAttempts } from '@a2a-mcp/observability';
 import { AgentsAppModule, NatsServingModule } from './agents-app.module';
+import { startMetricsServer, type MetricsServer } from './metrics-server';
 import type { ReplicaSettings } from './replica-settings';
 
 export interface StartReplicaOptions {
@@ -33,6 +35,8 @@ export interface RunningReplica {
   /** host:port others dial for its gRPC server. */
   grpcAddress: string;
   grpcPort: number;
+  /** The port of its /metrics and /health. */
+  metricsPort: number;
   natsUrl: string;
   /** Says goodbye on NATS, stops both servers (attempts in flight are aborted) and closes the agents. */
   close(): Promise<void>;
@@ -56,17 +60,20 @@ export async function startReplica(options: StartReplicaOptions): Promise<Runnin
           },
         };
   const executor = reportingReplica(agents, options.onCompleted);
+  const metrics = settings.observability ? new FrameworkMetrics() : null;
+  const servedOver = (transport: string): TaskExecutor => (metrics === null ? executor : meterServedAttempts(executor, metrics, transport));
   // One deduplicator for both servers: an attempt re-delivered over the other transport still runs once.
   const dedup = new AttemptDeduplicator();
   const { replicaId, transports } = settings;
   let connection: NatsConnection | undefined;
   let grpc: RunningGrpcAgentServer | undefined;
   let announcer: AgentAnnouncer | undefined;
+  let metricsServer: MetricsServer | undefined;
   const stops: (() => Promise<unknown>)[] = [];
   try {
     grpc = await startGrpcAgentServer({
       url: `${settings.grpcHost}:${settings.grpcPort}`,
-      executor,
+      executor: servedOver('grpc'),
       cards,
       replicaId,
       heartbeatMs: transports.heartbeatMs,
@@ -77,7 +84,7 @@ export async function startReplica(options: StartReplicaOptions): Promise<Runnin
     stops.push(() => grpcServer.close());
     connection = await connect({ servers: transports.natsUrl.split(','), name: `a2a-mcp agents ${replicaId}`, maxReconnectAttempts: -1 });
     const strategy = new NatsAgentServer({
-      executor,
+      executor: servedOver('nats'),
       agents: cards.map((card) => card.name),
       connection,
       replicaId,
@@ -90,6 +97,14 @@ export async function startReplica(options: StartReplicaOptions): Promise<Runnin
     await natsService.listen();
     stops.push(() => natsService.close());
     const grpcAddress = `${settings.advertiseHost}:${grpc.port}`;
+    metricsServer = await startMetricsServer({
+      host: settings.grpcHost,
+      port: settings.metricsPort,
+      metrics,
+      health: () => ({ replicaId, agents: cards.map((card) => card.name), grpcAddress }),
+    });
+    const metricsHttp = metricsServer;
+    stops.push(() => metricsHttp.close());
     announcer = new AgentAnnouncer({
       connection,
       subjects: discoverySubjects(settings.subjectPrefix),
@@ -102,6 +117,7 @@ export async function startReplica(options: StartReplicaOptions): Promise<Runnin
       agents: cards.map((card) => card.name),
       grpcAddress,
       grpcPort: grpc.port,
+      metricsPort: metricsServer.port,
       natsUrl: transports.natsUrl,
       async close() {
         await started.announcer.stop();

@@ -25,6 +25,7 @@ export function spawnReplica(replicaId: string, env: Record<string, string>): Pr
       PATH: process.env.PATH ?? '',
       AGENTS_REPLICA_ID: replicaId,
       AGENTS_GRPC_PORT: '0',
+      METRICS_PORT: '0',
       AGENTS_GRPC_HOST: '127.0.0.1',
       LOG_LEVEL: 'debug',
       ...env,

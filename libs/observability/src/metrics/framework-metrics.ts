@@ -50,6 +50,9 @@ export class FrameworkMetrics {
 
   readonly sseSubscribers: Gauge;
 
+  readonly servedAttempts: Counter<'transport' | 'agent' | 'outcome'>;
+  readonly servedAttemptDuration: Histogram<'transport' | 'agent'>;
+
   private sources: Partial<MetricSources> = {};
   /** The last created/reused totals read from the pools, per transport: the counters grow by the difference. */
   private readonly poolTotals = new Map<string, { created: number; reused: number }>();
@@ -227,6 +230,21 @@ export class FrameworkMetrics {
         const value = read().sseSubscribers?.();
         if (value !== undefined) this.set(value);
       },
+    });
+
+    // The agent side (a demo-agents replica): attempts it served for hosts, over NATS or gRPC.
+    this.servedAttempts = new Counter({
+      name: name('served_attempts_total'),
+      help: 'Task attempts an agent service served for hosts, by transport (nats, grpc), agent and outcome.',
+      labelNames: ['transport', 'agent', 'outcome'],
+      registers,
+    });
+    this.servedAttemptDuration = new Histogram({
+      name: name('served_attempt_duration_seconds'),
+      help: 'Time an agent service spent on an attempt, by transport and agent.',
+      labelNames: ['transport', 'agent'],
+      buckets: DURATION_BUCKETS,
+      registers,
     });
 
     // Node's process and runtime metrics keep their standard names, so stock Node.js dashboards work.
