@@ -1,5 +1,6 @@
 import type { LookupFunction } from 'node:net';
 import { Readable } from 'node:stream';
+import { injectTraceContext } from '@a2a-mcp/observability';
 import { Client, Pool, type Dispatcher } from 'undici';
 import type { PoolStats } from '../pool/pool-stats';
 import { UntrustedUrlError, type UrlGuard } from '../security/url-guard';
@@ -115,15 +116,23 @@ export class A2aHttpPool {
 /** Statuses whose Response must have no body. */
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
-/** The request's headers as undici takes them; the SDK's plain objects go as they are (no Headers built). */
+/**
+ * The request's headers as undici takes them, with the active span's trace headers (traceparent,
+ * tracestate, baggage) so the agent's spans join the run's trace. Without tracing the SDK's plain
+ * objects go as they are (no Headers built, no copy).
+ */
 function requestHeaders(headers: RequestInit['headers']): Record<string, string> {
-  if (headers === undefined) return {};
-  if (!(headers instanceof Headers) && !Array.isArray(headers)) return headers as Record<string, string>;
-  const plain: Record<string, string> = {};
-  new Headers(headers).forEach((value, name) => {
-    plain[name] = value;
-  });
-  return plain;
+  const trace = injectTraceContext();
+  let plain: Record<string, string>;
+  if (headers === undefined) plain = {};
+  else if (!(headers instanceof Headers) && !Array.isArray(headers)) plain = headers as Record<string, string>;
+  else {
+    plain = {};
+    new Headers(headers).forEach((value, name) => {
+      plain[name] = value;
+    });
+  }
+  return Object.keys(trace).length === 0 ? plain : { ...plain, ...trace };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { TaskError, type TaskContext, type TaskExecutor, type TaskRequest } from '@a2a-mcp/core-graph';
 import type { AgentCard } from '@a2a-mcp/agents';
+import { injectTraceContext, type TraceHeaders } from '@a2a-mcp/observability';
 import { Metadata, status, type CallOptions, type ServiceError } from '@grpc/grpc-js';
 import { consumeFrames } from '../attempt/consume-frames';
 import type { PoolStats } from '../pool/pool-stats';
@@ -23,7 +24,7 @@ export interface GrpcAgentClientOptions {
   maxPayloadBytes?: number;
   /** Budget of GetCard, Health and AnswerInput calls; default 10 000 ms. */
   unaryTimeoutMs?: number;
-  /** The W3C traceparent of the calling span, when tracing is on. */
+  /** The W3C traceparent of the calling span; default: the active span's (when tracing is on). */
   traceparentOf?(task: TaskRequest, ctx: TaskContext): string | undefined;
 }
 
@@ -96,15 +97,19 @@ export class GrpcAgentClient {
   private async execute(agent: string, address: string, task: TaskRequest, ctx: TaskContext): Promise<unknown> {
     if (ctx.signal.aborted) throw ctx.signal.reason instanceof Error ? ctx.signal.reason : new TaskError('TASK_CANCELLED', 'the attempt was cancelled', false);
     const timeoutMs = task.metadata?.timeoutMs;
+    // The calling span's trace headers (traceparent, tracestate, baggage): the agent's spans join its trace.
+    const trace = injectTraceContext();
+    const traceparent = this.options.traceparentOf?.(task, ctx);
+    if (traceparent !== undefined) trace.traceparent = traceparent;
     const request: AttemptRequest = {
       task,
       attempt: ctx.attempt,
       idempotencyKey: ctx.idempotencyKey,
       deadlineAtMs: timeoutMs !== undefined && timeoutMs > 0 ? Date.now() + timeoutMs : undefined,
-      traceparent: this.options.traceparentOf?.(task, ctx),
+      traceparent: trace.traceparent,
     };
     const lease = this.poolFor(address).acquire();
-    const call = lease.client.Execute(attemptToMessage(request), metadataOf(request), request.deadlineAtMs === undefined ? {} : { deadline: new Date(request.deadlineAtMs) });
+    const call = lease.client.Execute(attemptToMessage(request), metadataOf(request, trace), request.deadlineAtMs === undefined ? {} : { deadline: new Date(request.deadlineAtMs) });
     // consumeFrames rejects at once on abort; cancelling the call is what tells the replica to stop.
     let cancelledHere = false;
     const cancel = (): void => {
@@ -180,11 +185,11 @@ export class GrpcAgentClient {
 
 type UnarySend<Reply> = (client: AgentServiceClient, metadata: Metadata, options: CallOptions, done: (error: ServiceError | null, reply?: Reply) => void) => void;
 
-/** The attempt's keys as call metadata, for proxies and tracers that do not parse the body. */
-function metadataOf(request: AttemptRequest): Metadata {
+/** The attempt's keys and trace context as call metadata, for proxies and tracers that do not parse the body. */
+function metadataOf(request: AttemptRequest, trace: TraceHeaders): Metadata {
   const metadata = new Metadata();
   metadata.set(WIRE_HEADERS.idempotencyKey, request.idempotencyKey);
   if (request.deadlineAtMs !== undefined) metadata.set(WIRE_HEADERS.deadline, String(request.deadlineAtMs));
-  if (request.traceparent !== undefined) metadata.set(WIRE_HEADERS.traceparent, request.traceparent);
+  for (const name in trace) metadata.set(name, trace[name]);
   return metadata;
 }

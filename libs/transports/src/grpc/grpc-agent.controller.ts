@@ -2,6 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { GrpcMethod, RpcException } from '@nestjs/microservices';
 import { status, type Metadata } from '@grpc/grpc-js';
 import type { Observable } from 'rxjs';
+import { traceHeaderNames, type TraceCarrier } from '@a2a-mcp/observability';
 import { WIRE_HEADERS } from '../wire/attempt-request';
 import type {
   AgentCardsMessage,
@@ -22,7 +23,7 @@ export class GrpcAgentController {
   @GrpcMethod('AgentService', 'Execute')
   execute(request: ExecuteRequestMessage, metadata?: Metadata): Observable<AttemptFrameMessage> {
     const fromMetadata = metadata?.get(WIRE_HEADERS.idempotencyKey)[0];
-    return this.service.execute(request, typeof fromMetadata === 'string' ? fromMetadata : undefined);
+    return this.service.execute(request, typeof fromMetadata === 'string' ? fromMetadata : undefined, metadata === undefined ? {} : traceMetadataOf(metadata));
   }
 
   @GrpcMethod('AgentService', 'AnswerInput')
@@ -43,4 +44,14 @@ export class GrpcAgentController {
   health(): HealthReplyMessage {
     return this.service.health();
   }
+}
+
+/** The trace headers the propagator reads (none when tracing is off), from the call's metadata. */
+function traceMetadataOf(metadata: Metadata): TraceCarrier {
+  const carrier: Record<string, string> = {};
+  for (const name of traceHeaderNames()) {
+    const value = metadata.get(name)[0];
+    if (typeof value === 'string') carrier[name] = value;
+  }
+  return carrier;
 }

@@ -1,5 +1,6 @@
 import { TaskError, type TaskExecutor } from '@a2a-mcp/core-graph';
 import type { AgentCard } from '@a2a-mcp/agents';
+import { serveInTraceContext, type TraceCarrier } from '@a2a-mcp/observability';
 import { Observable } from 'rxjs';
 import { AttemptDeduplicator } from '../attempt/attempt-deduplicator';
 import { InputAnswers } from '../attempt/input-answers';
@@ -52,7 +53,8 @@ export class GrpcAgentService {
     return this.running.size;
   }
 
-  execute(message: ExecuteRequestMessage, metadataKey?: string): Observable<AttemptFrameMessage> {
+  /** `trace`: the call's trace metadata (traceparent, tracestate, baggage); else the request's traceparent. */
+  execute(message: ExecuteRequestMessage, metadataKey?: string, trace: TraceCarrier = {}): Observable<AttemptFrameMessage> {
     return new Observable<AttemptFrameMessage>((subscriber) => {
       let request: AttemptRequest;
       try {
@@ -80,12 +82,24 @@ export class GrpcAgentService {
         },
         inputAnswers: this.inputAnswers,
       };
-      void serveAttempt(this.options.executor, request, sink, {
-        replicaId: this.options.replicaId,
-        heartbeatMs: this.options.heartbeatMs,
-        signal: controller.signal,
-        dedup: this.dedup,
-      })
+      const { task } = request;
+      const carrier = trace.traceparent === undefined && request.traceparent !== undefined ? { ...trace, traceparent: request.traceparent } : trace;
+      // The attempt runs in a span whose parent is the host's agent call, when tracing is on.
+      const served = { agent: task.agent, runId: task.runId, taskId: task.taskId, attempt: request.attempt, transport: 'grpc', replicaId: this.options.replicaId };
+      void serveInTraceContext(carrier, served, (span) =>
+        serveAttempt(
+          this.options.executor,
+          request,
+          {
+            emit: (frame) => {
+              if (frame.kind === 'error') span.fail(frame.code, frame.message);
+              sink.emit(frame);
+            },
+            inputAnswers: sink.inputAnswers,
+          },
+          { replicaId: this.options.replicaId, heartbeatMs: this.options.heartbeatMs, signal: controller.signal, dedup: this.dedup },
+        ),
+      )
         .catch((error: unknown) => {
           // serveAttempt turns everything into frames; this is a last guard so a bug never drops the call silently.
           sink.emit({

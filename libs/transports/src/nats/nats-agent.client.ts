@@ -1,4 +1,5 @@
 import { TaskError, type TaskContext, type TaskExecutor, type TaskRequest } from '@a2a-mcp/core-graph';
+import { injectTraceContext, type TraceHeaders } from '@a2a-mcp/observability';
 import { headers as natsHeaders, type Msg, type MsgHdrs, type NatsConnection } from 'nats';
 import { consumeFrames } from '../attempt/consume-frames';
 import type { PoolStats } from '../pool/pool-stats';
@@ -24,7 +25,7 @@ export interface NatsAgentClientOptions {
   connectTimeoutMs?: number;
   /** How long the replica holding a question has to confirm an answer (default 5000 ms). */
   inputAnswerTimeoutMs?: number;
-  /** The W3C traceparent of the calling span, sent as a header. */
+  /** The W3C traceparent of the calling span, sent as a header; default: the active span's (when tracing is on). */
   traceparentOf?: (task: TaskRequest, ctx: TaskContext) => string | undefined;
 }
 
@@ -71,8 +72,8 @@ export class NatsAgentClient {
     const request: AttemptRequest = { task, attempt: ctx.attempt, idempotencyKey: ctx.idempotencyKey };
     const timeoutMs = task.metadata.timeoutMs;
     if (timeoutMs !== undefined && timeoutMs > 0) request.deadlineAtMs = Date.now() + timeoutMs;
-    const traceparent = this.options.traceparentOf?.(task, ctx);
-    if (traceparent !== undefined) request.traceparent = traceparent;
+    const trace = traceHeadersOf(task, ctx, this.options.traceparentOf);
+    if (trace.traceparent !== undefined) request.traceparent = trace.traceparent;
     const body = encoder.encode(JSON.stringify(request));
     if (body.length > this.maxPayloadBytes) {
       throw new TaskError('PAYLOAD_TOO_LARGE', `task "${task.taskId}": the request for agent "${agent}" is ${body.length} bytes, over the ${this.maxPayloadBytes}-byte limit (AGENT_MAX_PAYLOAD_BYTES)`, false);
@@ -96,7 +97,7 @@ export class NatsAgentClient {
     }
     let finished = false;
     try {
-      connection.publish(subjects.execute, body, { reply: replies.subject, headers: requestHeaders(request, traceparent) });
+      connection.publish(subjects.execute, body, { reply: replies.subject, headers: requestHeaders(request, trace) });
       const frames = this.framesOf(replies.messages, agent, url, () => (finished = true));
       return await consumeFrames(frames, withSignal(ctx, signal), {
         agent,
@@ -159,12 +160,20 @@ export class NatsAgentClient {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** The attempt's keys as headers, for a broker, a proxy or a tracer that does not parse the body. */
-function requestHeaders(request: AttemptRequest, traceparent: string | undefined): MsgHdrs {
+/** The calling span's trace headers (traceparent, tracestate, baggage): the agent's spans join its trace. */
+function traceHeadersOf(task: TaskRequest, ctx: TaskContext, traceparentOf: NatsAgentClientOptions['traceparentOf']): TraceHeaders {
+  const trace = injectTraceContext();
+  const traceparent = traceparentOf?.(task, ctx);
+  if (traceparent !== undefined) trace.traceparent = traceparent;
+  return trace;
+}
+
+/** The attempt's keys and trace context as headers, for a broker, a proxy or a tracer that does not parse the body. */
+function requestHeaders(request: AttemptRequest, trace: TraceHeaders): MsgHdrs {
   const h = natsHeaders();
   h.set(WIRE_HEADERS.idempotencyKey, request.idempotencyKey);
   if (request.deadlineAtMs !== undefined) h.set(WIRE_HEADERS.deadline, String(request.deadlineAtMs));
-  if (traceparent !== undefined) h.set(WIRE_HEADERS.traceparent, traceparent);
+  for (const name in trace) h.set(name, trace[name]);
   return h;
 }
 

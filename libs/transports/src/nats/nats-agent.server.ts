@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TaskError, type TaskExecutor } from '@a2a-mcp/core-graph';
+import { serveInTraceContext, traceHeaderNames, type TraceCarrier } from '@a2a-mcp/observability';
 import { Logger } from '@nestjs/common';
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { connect, headers as natsHeaders, type Msg, type NatsConnection, type Subscription } from 'nats';
@@ -174,18 +175,26 @@ export class NatsAgentServer extends Server implements CustomTransportStrategy {
       refuse(error, request.idempotencyKey);
       return;
     }
-    this.run(request, reply);
+    this.run(request, reply, traceCarrierOf(msg, request));
   }
 
-  private run(request: AttemptRequest, reply: string): void {
+  private run(request: AttemptRequest, reply: string, trace: TraceCarrier): void {
     const key = request.idempotencyKey;
     const controller = new AbortController();
     const answers = new InputAnswers();
-    const sink = {
-      inputAnswers: answers,
-      emit: (frame: AttemptFrame) => this.publishFrame(reply, frame),
-    };
-    const done = serveAttempt(this.options.executor, request, sink, { replicaId: this.replicaId, heartbeatMs: this.heartbeatMs, signal: controller.signal, dedup: this.dedup }).finally(() => {
+    const { task } = request;
+    // The attempt runs in a span whose parent is the host's agent call (from the headers), when tracing is on.
+    const served = { agent: task.agent, runId: task.runId, taskId: task.taskId, attempt: request.attempt, transport: 'nats', replicaId: this.replicaId };
+    const done = serveInTraceContext(trace, served, (span) => {
+      const sink = {
+        inputAnswers: answers,
+        emit: (frame: AttemptFrame) => {
+          if (frame.kind === 'error') span.fail(frame.code, frame.message);
+          this.publishFrame(reply, frame);
+        },
+      };
+      return serveAttempt(this.options.executor, request, sink, { replicaId: this.replicaId, heartbeatMs: this.heartbeatMs, signal: controller.signal, dedup: this.dedup });
+    }).finally(() => {
       if (this.running.get(key)?.controller === controller) this.running.delete(key);
     });
     // A re-delivery of a running attempt shares its outcome (dedup); cancels and answers go to the first.
@@ -243,6 +252,19 @@ function safeDecode(data: Uint8Array): unknown {
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The caller's trace context: the trace headers the propagator reads, else the body's traceparent. */
+function traceCarrierOf(msg: Msg, request: AttemptRequest): TraceCarrier {
+  const carrier: Record<string, string> = {};
+  if (request.traceparent !== undefined) carrier[WIRE_HEADERS.traceparent] = request.traceparent;
+  const headers = msg.headers;
+  if (headers === undefined) return carrier;
+  for (const name of traceHeaderNames()) {
+    const value = headers.get(name);
+    if (value !== '') carrier[name] = value;
+  }
+  return carrier;
+}
 
 function keyOf(msg: Msg): string | undefined {
   const body = safeDecode(msg.data);
