@@ -24,7 +24,9 @@ export function prettyDestination(destination: LogDestination): LogDestination {
   const prettify = prettyFactory({
     colorize: destination.isTTY === true,
     translateTime: 'SYS:HH:MM:ss.l',
-    ignore: 'context',
+    // One line per entry; a request's method, path, status and duration are already in its message.
+    singleLine: true,
+    ignore: 'context,method,path,status,durationMs',
     messageFormat: '{if context}[{context}] {end}{msg}',
   });
   return { write: (line: string) => destination.write(prettify(line)) };

@@ -66,7 +66,8 @@ describe('HostLogger', () => {
     const pretty = new CapturedOutput();
     new HostLogger('info', { format: 'pretty', destination: pretty }).log({ msg: 'run r-9 started', runId: 'r-9' }, 'Runs');
     expect(pretty.text).toMatch(/INFO.*\[Runs\] run r-9 started/);
-    expect(pretty.text).toContain('runId: "r-9"');
+    expect(pretty.text).toContain('"runId":"r-9"');
+    expect(pretty.text.split('\n')).toHaveLength(2); // one line, then the newline
     expect(() => JSON.parse(pretty.text.split('\n')[0])).toThrow();
     // Not a terminal: no colour codes even when pretty is forced.
     expect(pretty.text).not.toContain('\u001b[');
