@@ -55,8 +55,8 @@ describe('FrameworkMetrics', () => {
         return {
           size: samples.table(`${P}connection_pool_size`, ['transport']),
           inUse: samples.table(`${P}connection_pool_in_use`, ['transport']),
-          created: samples.table(`${P}connections_created_total`, ['transport']),
-          reused: samples.table(`${P}connections_reused_total`, ['transport']),
+          created: samples.counts(`${P}connections_created_total`, ['transport']),
+          reused: samples.counts(`${P}connections_reused_total`, ['transport']),
           ratio: samples.table(`${P}connection_reuse_ratio`, ['transport']),
         };
       };
@@ -65,7 +65,7 @@ describe('FrameworkMetrics', () => {
         size: { nats: 5, grpc: 1 },
         inUse: { nats: 1, grpc: 1 },
         created: { nats: 5, grpc: 1 },
-        // A counter series appears with its first increase: gRPC has reused nothing yet.
+        // gRPC has reused nothing yet.
         reused: { nats: 15 },
         ratio: { nats: 15 / 20, grpc: 0 },
       });
@@ -163,8 +163,8 @@ describe('FrameworkMetrics', () => {
       const one = new FrameworkMetrics({ defaultMetrics: false });
       const two = new FrameworkMetrics({ defaultMetrics: false });
       one.runsStarted.inc({ strategy: 'parallel' });
-      expect((await MetricSamples.of(one.registry)).table(`${P}runs_started_total`, ['strategy'])).toEqual({ parallel: 1 });
-      expect((await MetricSamples.of(two.registry)).table(`${P}runs_started_total`, ['strategy'])).toEqual({});
+      expect((await MetricSamples.of(one.registry)).counts(`${P}runs_started_total`, ['strategy'])).toEqual({ parallel: 1 });
+      expect((await MetricSamples.of(two.registry)).counts(`${P}runs_started_total`, ['strategy'])).toEqual({});
     });
 
     it('answers in the Prometheus text format', () => {

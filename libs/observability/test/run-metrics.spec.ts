@@ -109,7 +109,7 @@ describe('RunMetrics and AgentCallMetrics on real engine runs', () => {
     });
 
     it('counts tasks by agent and outcome, naming the agent of failed and skipped tasks too', () => {
-      expect(samples.table(`${P}tasks_total`, ['agent', 'outcome'])).toEqual({
+      expect(samples.counts(`${P}tasks_total`, ['agent', 'outcome'])).toEqual({
         'fetcher completed': 1,
         'flaky_agent completed': 1,
         'broken_agent failed': 1,
@@ -121,12 +121,12 @@ describe('RunMetrics and AgentCallMetrics on real engine runs', () => {
     });
 
     it('counts retries by agent', () => {
-      expect(samples.table(`${P}task_retries_total`, ['agent'])).toEqual({ broken_agent: 1, flaky_agent: 2 });
+      expect(samples.counts(`${P}task_retries_total`, ['agent'])).toEqual({ broken_agent: 1, flaky_agent: 2 });
     });
 
     it('counts the run started and finished by strategy and status, with one observation per run histogram', () => {
-      expect(samples.table(`${P}runs_started_total`, ['strategy'])).toEqual({ hybrid: 1 });
-      expect(samples.table(`${P}runs_finished_total`, ['strategy', 'status'])).toEqual({ 'hybrid partial': 1 });
+      expect(samples.counts(`${P}runs_started_total`, ['strategy'])).toEqual({ hybrid: 1 });
+      expect(samples.counts(`${P}runs_finished_total`, ['strategy', 'status'])).toEqual({ 'hybrid partial': 1 });
       for (const [metric, figure] of [
         ['run_makespan_seconds', result.makespanMs / 1000],
         ['run_critical_path_seconds', result.criticalPathMs / 1000],
@@ -138,11 +138,11 @@ describe('RunMetrics and AgentCallMetrics on real engine runs', () => {
       // On the virtual clock the slow task's timeout (100 ms) bounds the run; its tasks overlapped.
       expect(result.makespanMs).toBeGreaterThanOrEqual(100);
       expect(result.parallelEfficiency).toBeGreaterThan(0);
-      expect(samples.table(`${P}strategy_decisions_total`, ['strategy', 'reason'])).toEqual({ 'hybrid dependency_driven': 1 });
+      expect(samples.counts(`${P}strategy_decisions_total`, ['strategy', 'reason'])).toEqual({ 'hybrid dependency_driven': 1 });
     });
 
     it('observes the duration of completed tasks only, by agent', () => {
-      expect(samples.table(`${P}task_duration_seconds_count`, ['agent'])).toEqual({ fetcher: 1, flaky_agent: 1 });
+      expect(samples.counts(`${P}task_duration_seconds_count`, ['agent'])).toEqual({ fetcher: 1, flaky_agent: 1 });
       expect(samples.value(`${P}task_duration_seconds_sum`, { agent: 'fetcher' })).toBeCloseTo((result.tasks.task_fetch.durationMs ?? NaN) / 1000, 9);
     });
 
@@ -153,8 +153,8 @@ describe('RunMetrics and AgentCallMetrics on real engine runs', () => {
       // 0.35 falls in the 0.4 bucket but not the 0.3 one.
       expect(samples.value(`${P}quality_score_bucket`, { domain: 'DATA', le: 0.3 })).toBe(0);
       expect(samples.value(`${P}quality_score_bucket`, { domain: 'DATA', le: 0.4 })).toBe(1);
-      expect(samples.table(`${P}quality_checks_total`, ['domain', 'result'])).toEqual({ 'SERVICE pass': 1, 'DATA fail': 1 });
-      expect(samples.table(`${P}quality_issues_total`, ['domain', 'issue'])).toEqual({ 'DATA completeness_not_met': 1, 'DATA accuracy_low': 1 });
+      expect(samples.counts(`${P}quality_checks_total`, ['domain', 'result'])).toEqual({ 'SERVICE pass': 1, 'DATA fail': 1 });
+      expect(samples.counts(`${P}quality_issues_total`, ['domain', 'issue'])).toEqual({ 'DATA completeness_not_met': 1, 'DATA accuracy_low': 1 });
     });
 
     it('observes a queue wait for every attempt (0 without a shared pool)', () => {
@@ -164,7 +164,7 @@ describe('RunMetrics and AgentCallMetrics on real engine runs', () => {
     });
 
     it('counts agent calls by transport, agent and outcome; AGENT_LOST is also a heartbeat loss', () => {
-      expect(samples.table(`${P}agent_requests_total`, ['transport', 'agent', 'outcome'])).toEqual({
+      expect(samples.counts(`${P}agent_requests_total`, ['transport', 'agent', 'outcome'])).toEqual({
         'local fetcher success': 1,
         'local flaky_agent error': 2,
         'local flaky_agent success': 1,
@@ -172,7 +172,7 @@ describe('RunMetrics and AgentCallMetrics on real engine runs', () => {
         'local slow_agent timeout': 1,
         'nats remote_reporter error': 1,
       });
-      expect(samples.table(`${P}heartbeat_losses_total`, ['transport', 'agent'])).toEqual({ 'nats remote_reporter': 1 });
+      expect(samples.counts(`${P}heartbeat_losses_total`, ['transport', 'agent'])).toEqual({ 'nats remote_reporter': 1 });
       expect(samples.value(`${P}agent_request_duration_seconds_count`, { transport: 'local', agent: 'flaky_agent' })).toBe(3);
       expect(samples.value(`${P}agent_request_duration_seconds_count`, { transport: 'nats', agent: 'remote_reporter' })).toBe(1);
     });
@@ -206,11 +206,11 @@ describe('RunMetrics and AgentCallMetrics on real engine runs', () => {
     await settle();
     expect(result.status).toBe('cancelled');
     const samples = await h.read();
-    expect(samples.table(`${P}tasks_total`, ['agent', 'outcome'])).toEqual({ 'helper completed': 1, 'worker cancelled': 2, 'reporter cancelled': 1 });
-    expect(samples.table(`${P}agent_requests_total`, ['transport', 'agent', 'outcome'])).toEqual({ 'local helper success': 1, 'local worker cancelled': 2 });
-    expect(samples.table(`${P}runs_finished_total`, ['strategy', 'status'])).toEqual({ 'parallel cancelled': 1 });
-    expect(samples.table(`${P}strategy_decisions_total`, ['strategy', 'reason'])).toEqual({ 'parallel requested': 1 });
-    expect(samples.table(`${P}heartbeat_losses_total`, ['transport', 'agent'])).toEqual({});
+    expect(samples.counts(`${P}tasks_total`, ['agent', 'outcome'])).toEqual({ 'helper completed': 1, 'worker cancelled': 2, 'reporter cancelled': 1 });
+    expect(samples.counts(`${P}agent_requests_total`, ['transport', 'agent', 'outcome'])).toEqual({ 'local helper success': 1, 'local worker cancelled': 2 });
+    expect(samples.counts(`${P}runs_finished_total`, ['strategy', 'status'])).toEqual({ 'parallel cancelled': 1 });
+    expect(samples.counts(`${P}strategy_decisions_total`, ['strategy', 'reason'])).toEqual({ 'parallel requested': 1 });
+    expect(samples.counts(`${P}heartbeat_losses_total`, ['transport', 'agent'])).toEqual({});
     expect(h.openRuns()).toBe(0);
   });
 
@@ -224,9 +224,9 @@ describe('RunMetrics and AgentCallMetrics on real engine runs', () => {
     await h.start(plan, agents, { strategy: 'parallel' }).result;
     await h.start(failing, agents, { strategy: 'hybrid' }).result;
     const samples = await h.read();
-    expect(samples.table(`${P}runs_started_total`, ['strategy'])).toEqual({ hybrid: 1, parallel: 1, sequential: 2 });
-    expect(samples.table(`${P}runs_finished_total`, ['strategy', 'status'])).toEqual({ 'sequential completed': 2, 'parallel completed': 1, 'hybrid failed': 1 });
-    expect(samples.table(`${P}run_makespan_seconds_count`, ['strategy'])).toEqual({ hybrid: 1, parallel: 1, sequential: 2 });
+    expect(samples.counts(`${P}runs_started_total`, ['strategy'])).toEqual({ hybrid: 1, parallel: 1, sequential: 2 });
+    expect(samples.counts(`${P}runs_finished_total`, ['strategy', 'status'])).toEqual({ 'sequential completed': 2, 'parallel completed': 1, 'hybrid failed': 1 });
+    expect(samples.counts(`${P}run_makespan_seconds_count`, ['strategy'])).toEqual({ hybrid: 1, parallel: 1, sequential: 2 });
     // A chain of two 5 ms tasks: makespan = critical path = 10 ms, nothing saved.
     expect(samples.value(`${P}run_makespan_seconds_sum`, { strategy: 'sequential' })).toBeCloseTo(0.02, 9);
     expect(samples.value(`${P}run_critical_path_seconds_sum`, { strategy: 'parallel' })).toBeCloseTo(0.01, 9);
@@ -257,7 +257,7 @@ describe('RunMetrics and AgentCallMetrics on real engine runs', () => {
     const result = await run.result;
     expect(result.status).toBe('partial');
     const samples = await h.read();
-    expect(samples.table(`${P}tasks_total`, ['agent', 'outcome'])).toEqual({ 'planner_agent completed': 1, 'late_agent failed': 1, 'late_follower skipped': 1 });
+    expect(samples.counts(`${P}tasks_total`, ['agent', 'outcome'])).toEqual({ 'planner_agent completed': 1, 'late_agent failed': 1, 'late_follower skipped': 1 });
   });
 
   it('keeps per-run state only while a run is going: nothing after 1000 runs', async () => {
@@ -265,21 +265,23 @@ describe('RunMetrics and AgentCallMetrics on real engine runs', () => {
     const agents = new TestAgents();
     const held = h.start([spec('hold', 'worker', [], { input: { durationMs: 1_000_000 } })], agents, { strategy: 'sequential' });
     expect(h.openRuns()).toBe(1);
+    const shape = (i: number) => [spec(`t${i}`, 'worker', [], { input: { durationMs: 1 + (i % 7) } }), spec(`u${i}`, 'helper', [`t${i}`])];
+    await h.start(shape(-1), agents, { strategy: 'hybrid' }).result;
+    const linesAfterOne = (await h.metrics.exposition()).split('\n').length;
     const runs: Promise<RunResult>[] = [];
     for (let i = 0; i < 1000; i++) {
-      runs.push(h.start([spec(`t${i}`, 'worker', [], { input: { durationMs: 1 + (i % 7) } }), spec(`u${i}`, 'helper', [`t${i}`])], agents, { strategy: 'hybrid' }).result);
+      runs.push(h.start(shape(i), agents, { strategy: 'hybrid' }).result);
     }
     expect(h.openRuns()).toBe(1001);
     await Promise.all(runs);
     expect(h.openRuns()).toBe(1);
+    // 1000 more runs of the same agents, and the exposition has not grown by a line.
+    expect((await h.metrics.exposition()).split('\n').length).toBe(linesAfterOne);
     held.cancel('done holding');
     await held.result;
     expect(h.openRuns()).toBe(0);
     const samples = await h.read();
-    expect(samples.value(`${P}runs_finished_total`, { strategy: 'hybrid', status: 'completed' })).toBe(1000);
-    expect(samples.value(`${P}tasks_total`, { agent: 'helper', outcome: 'completed' })).toBe(1000);
-    // 1001 runs, yet the exposition does not grow with them: one line per label set.
-    const text = await h.metrics.exposition();
-    expect(text.split('\n').filter((line) => line.startsWith(`${P}tasks_total{`))).toHaveLength(3);
+    expect(samples.value(`${P}runs_finished_total`, { strategy: 'hybrid', status: 'completed' })).toBe(1001);
+    expect(samples.counts(`${P}tasks_total`, ['agent', 'outcome'])).toEqual({ 'worker completed': 1001, 'helper completed': 1001, 'worker cancelled': 1 });
   });
 });

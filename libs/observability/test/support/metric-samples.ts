@@ -27,11 +27,6 @@ export class MetricSamples {
     return new MetricSamples(byName);
   }
 
-  /** Every sample of `name`, ordered by its labels (stable for toEqual). */
-  all(name: string): Sample[] {
-    return [...(this.byName.get(name) ?? [])].sort((a, b) => key(a.labels).localeCompare(key(b.labels)));
-  }
-
   /** The value of the sample whose labels are exactly `labels`; undefined when there is none. */
   value(name: string, labels: Labels = {}): number | undefined {
     const wanted = key(labels);
@@ -52,8 +47,12 @@ export class MetricSamples {
     return out;
   }
 
-  names(): string[] {
-    return [...this.byName.keys()];
+  /**
+   * `table` without the zeros: what a counter has counted. A series may exist at 0 before its first
+   * increase (created when its agent or domain is first seen) or not at all; both mean "none".
+   */
+  counts(name: string, labels: readonly string[]): Record<string, number> {
+    return Object.fromEntries(Object.entries(this.table(name, labels)).filter(([, value]) => value !== 0));
   }
 }
 
