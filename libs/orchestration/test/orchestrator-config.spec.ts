@@ -9,6 +9,7 @@ describe('validateOrchestratorEnv', () => {
     expect(validateOrchestratorEnv({})).toEqual({
       port: 3000,
       logLevel: 'info',
+      logFormat: 'auto',
       mode: 'enhanced',
       defaultStrategy: 'auto',
       streaming: true,

@@ -1,18 +1,26 @@
 import { performance } from 'node:perf_hooks';
-import type { Counter, Histogram } from 'prom-client';
 import type { TaskContext, TaskExecutor, TaskRequest } from '@a2a-mcp/core-graph';
 import type { RunObserver, TransportOf } from '../observer';
 import type { FrameworkMetrics } from './framework-metrics';
+import type { CounterSeries, SeriesCounter } from './series/series-counter';
+import type { HistogramSeries, SeriesHistogram } from './series/series-histogram';
 
 export type AgentCallOutcome = 'success' | 'error' | 'timeout' | 'cancelled';
 
 type CallLabels = 'transport' | 'agent';
 
 interface CallMeters {
-  calls: Counter<CallLabels | 'outcome'>;
-  duration: Histogram<CallLabels>;
+  calls: SeriesCounter<CallLabels | 'outcome'>;
+  duration: SeriesHistogram<CallLabels>;
   /** Counted for a call that ended with AGENT_LOST (the remote went silent). */
-  lost?: Counter<CallLabels>;
+  lost?: SeriesCounter<CallLabels>;
+}
+
+/** One agent's call series over one transport, resolved once. */
+interface CallSeries {
+  outcomes: Record<AgentCallOutcome, CounterSeries>;
+  duration: HistogramSeries;
+  lost: CounterSeries | undefined;
 }
 
 /** Agent calls made by the host, by transport, agent and outcome, with their latency; a silent remote (AGENT_LOST) also counts as a heartbeat loss. */
@@ -34,21 +42,38 @@ export function meterServedAttempts(executor: TaskExecutor, metrics: FrameworkMe
 }
 
 function meteredExecutor(executor: TaskExecutor, meters: CallMeters, transportOf: TransportOf): TaskExecutor {
+  const byAgent = new Map<string, CallSeries>();
+  const seriesOf = (agent: string): CallSeries => {
+    const transport = transportOf(agent);
+    const key = `${transport} ${agent}`;
+    let series = byAgent.get(key);
+    if (series === undefined) {
+      const labels = { transport, agent };
+      const outcome = (name: AgentCallOutcome): CounterSeries => meters.calls.series({ ...labels, outcome: name });
+      series = {
+        outcomes: { success: outcome('success'), error: outcome('error'), timeout: outcome('timeout'), cancelled: outcome('cancelled') },
+        duration: meters.duration.series(labels),
+        lost: meters.lost?.series(labels),
+      };
+      byAgent.set(key, series);
+    }
+    return series;
+  };
   return {
     async execute(task: TaskRequest, ctx: TaskContext): Promise<unknown> {
+      const series = seriesOf(task.agent);
       const started = performance.now();
-      const labels = { transport: transportOf(task.agent), agent: task.agent };
       try {
         const output = await executor.execute(task, ctx);
-        meters.calls.inc({ ...labels, outcome: 'success' });
+        series.outcomes.success.inc();
         return output;
       } catch (error) {
         const code = codeOf(error);
-        meters.calls.inc({ ...labels, outcome: outcomeOf(code, ctx) });
-        if (code === 'AGENT_LOST') meters.lost?.inc(labels);
+        series.outcomes[outcomeOf(code, ctx)].inc();
+        if (code === 'AGENT_LOST') series.lost?.inc();
         throw error;
       } finally {
-        meters.duration.observe(labels, (performance.now() - started) / 1000);
+        series.duration.observe((performance.now() - started) / 1000);
       }
     },
   };

@@ -1,4 +1,6 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { SeriesCounter } from './series/series-counter';
+import { SeriesHistogram } from './series/series-histogram';
 import type { MetricSources, PoolFigures } from './metric-sources';
 
 /** The original framework's metric prefix: dashboards written for it read ours with few changes. */
@@ -19,39 +21,39 @@ const SCORE_BUCKETS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 
 export class FrameworkMetrics {
   readonly registry: Registry;
 
-  readonly runsStarted: Counter<'strategy'>;
-  readonly runsFinished: Counter<'strategy' | 'status'>;
+  readonly runsStarted: SeriesCounter<'strategy'>;
+  readonly runsFinished: SeriesCounter<'strategy' | 'status'>;
   readonly activeRuns: Gauge;
-  readonly runMakespan: Histogram<'strategy'>;
-  readonly runCriticalPath: Histogram<'strategy'>;
-  readonly runParallelEfficiency: Histogram<'strategy'>;
-  readonly strategyDecisions: Counter<'strategy' | 'reason'>;
+  readonly runMakespan: SeriesHistogram<'strategy'>;
+  readonly runCriticalPath: SeriesHistogram<'strategy'>;
+  readonly runParallelEfficiency: SeriesHistogram<'strategy'>;
+  readonly strategyDecisions: SeriesCounter<'strategy' | 'reason'>;
 
-  readonly tasks: Counter<'agent' | 'outcome'>;
+  readonly tasks: SeriesCounter<'agent' | 'outcome'>;
   readonly activeTasks: Gauge;
-  readonly taskDuration: Histogram<'agent'>;
-  readonly taskQueueWait: Histogram;
-  readonly taskRetries: Counter<'agent'>;
+  readonly taskDuration: SeriesHistogram<'agent'>;
+  readonly taskQueueWait: SeriesHistogram;
+  readonly taskRetries: SeriesCounter<'agent'>;
 
-  readonly qualityScore: Histogram<'domain'>;
-  readonly qualityChecks: Counter<'domain' | 'result'>;
-  readonly qualityIssues: Counter<'domain' | 'issue'>;
+  readonly qualityScore: SeriesHistogram<'domain'>;
+  readonly qualityChecks: SeriesCounter<'domain' | 'result'>;
+  readonly qualityIssues: SeriesCounter<'domain' | 'issue'>;
 
-  readonly agentRequests: Counter<'transport' | 'agent' | 'outcome'>;
-  readonly agentRequestDuration: Histogram<'transport' | 'agent'>;
-  readonly heartbeatLosses: Counter<'transport' | 'agent'>;
+  readonly agentRequests: SeriesCounter<'transport' | 'agent' | 'outcome'>;
+  readonly agentRequestDuration: SeriesHistogram<'transport' | 'agent'>;
+  readonly heartbeatLosses: SeriesCounter<'transport' | 'agent'>;
   readonly agentsAvailable: Gauge<'transport'>;
 
   readonly poolConnections: Gauge<'transport'>;
   readonly poolInUse: Gauge<'transport'>;
-  readonly poolCreated: Counter<'transport'>;
-  readonly poolReused: Counter<'transport'>;
+  readonly poolCreated: SeriesCounter<'transport'>;
+  readonly poolReused: SeriesCounter<'transport'>;
   readonly poolReuseRatio: Gauge<'transport'>;
 
   readonly sseSubscribers: Gauge;
 
-  readonly servedAttempts: Counter<'transport' | 'agent' | 'outcome'>;
-  readonly servedAttemptDuration: Histogram<'transport' | 'agent'>;
+  readonly servedAttempts: SeriesCounter<'transport' | 'agent' | 'outcome'>;
+  readonly servedAttemptDuration: SeriesHistogram<'transport' | 'agent'>;
 
   private sources: Partial<MetricSources> = {};
   /** The last created/reused totals read from the pools, per transport: the counters grow by the difference. */
@@ -63,8 +65,8 @@ export class FrameworkMetrics {
     const registers = [registry];
     const name = (suffix: string): string => METRIC_PREFIX + suffix;
 
-    this.runsStarted = new Counter({ name: name('runs_started_total'), help: 'Runs started, by strategy.', labelNames: ['strategy'], registers });
-    this.runsFinished = new Counter({
+    this.runsStarted = new SeriesCounter({ name: name('runs_started_total'), help: 'Runs started, by strategy.', labelNames: ['strategy'], registers });
+    this.runsFinished = new SeriesCounter({
       name: name('runs_finished_total'),
       help: 'Runs finished, by strategy and final status (completed, partial, failed, cancelled).',
       labelNames: ['strategy', 'status'],
@@ -82,35 +84,35 @@ export class FrameworkMetrics {
         if (value !== undefined) this.set(value);
       },
     });
-    this.runMakespan = new Histogram({
+    this.runMakespan = new SeriesHistogram({
       name: name('run_makespan_seconds'),
       help: 'Wall time of a finished run, from its start to its last task.',
       labelNames: ['strategy'],
       buckets: RUN_BUCKETS,
       registers,
     });
-    this.runCriticalPath = new Histogram({
+    this.runCriticalPath = new SeriesHistogram({
       name: name('run_critical_path_seconds'),
       help: "A finished run's critical path: the longest chain of dependent tasks, by their measured times.",
       labelNames: ['strategy'],
       buckets: RUN_BUCKETS,
       registers,
     });
-    this.runParallelEfficiency = new Histogram({
+    this.runParallelEfficiency = new SeriesHistogram({
       name: name('run_parallel_efficiency'),
       help: 'Of a finished run: the share of the sequential time saved, 1 − makespan ÷ sum of task times (0 when run sequentially).',
       labelNames: ['strategy'],
       buckets: EFFICIENCY_BUCKETS,
       registers,
     });
-    this.strategyDecisions = new Counter({
+    this.strategyDecisions = new SeriesCounter({
       name: name('strategy_decisions_total'),
       help: 'The strategy each run ran with and why: the auto optimizer\'s reason code, or plan / requested / default when it was named.',
       labelNames: ['strategy', 'reason'],
       registers,
     });
 
-    this.tasks = new Counter({
+    this.tasks = new SeriesCounter({
       name: name('tasks_total'),
       help: 'Tasks that reached a final state, by agent and outcome (completed, failed, skipped, cancelled).',
       labelNames: ['agent', 'outcome'],
@@ -125,55 +127,55 @@ export class FrameworkMetrics {
         if (value !== undefined) this.set(value);
       },
     });
-    this.taskDuration = new Histogram({
+    this.taskDuration = new SeriesHistogram({
       name: name('task_duration_seconds'),
       help: 'Duration of a completed task, from the start of its first attempt to the agent returning its output.',
       labelNames: ['agent'],
       buckets: DURATION_BUCKETS,
       registers,
     });
-    this.taskQueueWait = new Histogram({
+    this.taskQueueWait = new SeriesHistogram({
       name: name('task_queue_wait_seconds'),
       help: 'Time a ready task attempt waited for a slot of the global concurrency limit (MAX_CONCURRENT_TASKS).',
       buckets: [0, ...DURATION_BUCKETS],
       registers,
     });
-    this.taskRetries = new Counter({ name: name('task_retries_total'), help: 'Failed attempts that were retried, by agent.', labelNames: ['agent'], registers });
+    this.taskRetries = new SeriesCounter({ name: name('task_retries_total'), help: 'Failed attempts that were retried, by agent.', labelNames: ['agent'], registers });
 
-    this.qualityScore = new Histogram({
+    this.qualityScore = new SeriesHistogram({
       name: name('quality_score'),
       help: 'Quality score of each scored task output, by quality domain.',
       labelNames: ['domain'],
       buckets: SCORE_BUCKETS,
       registers,
     });
-    this.qualityChecks = new Counter({
+    this.qualityChecks = new SeriesCounter({
       name: name('quality_checks_total'),
       help: 'Quality verdicts by domain and result (pass, fail).',
       labelNames: ['domain', 'result'],
       registers,
     });
-    this.qualityIssues = new Counter({
+    this.qualityIssues = new SeriesCounter({
       name: name('quality_issues_total'),
       help: 'Quality issues found, by domain and issue code (completeness_not_met, ...).',
       labelNames: ['domain', 'issue'],
       registers,
     });
 
-    this.agentRequests = new Counter({
+    this.agentRequests = new SeriesCounter({
       name: name('agent_requests_total'),
       help: 'Calls to agents by transport (local, nats, grpc, a2a, mcp, llm), agent and outcome (success, error, timeout, cancelled).',
       labelNames: ['transport', 'agent', 'outcome'],
       registers,
     });
-    this.agentRequestDuration = new Histogram({
+    this.agentRequestDuration = new SeriesHistogram({
       name: name('agent_request_duration_seconds'),
       help: 'Latency of agent calls, by transport and agent.',
       labelNames: ['transport', 'agent'],
       buckets: DURATION_BUCKETS,
       registers,
     });
-    this.heartbeatLosses = new Counter({
+    this.heartbeatLosses = new SeriesCounter({
       name: name('heartbeat_losses_total'),
       help: 'Remote agent attempts that went silent (AGENT_LOST), by transport and agent.',
       labelNames: ['transport', 'agent'],
@@ -203,13 +205,13 @@ export class FrameworkMetrics {
       },
     });
     this.poolInUse = new Gauge({ name: name('connection_pool_in_use'), help: 'Pooled connections carrying a call now, by transport.', labelNames: ['transport'], registers });
-    this.poolCreated = new Counter({
+    this.poolCreated = new SeriesCounter({
       name: name('connections_created_total'),
       help: 'Connections opened since start, by transport.',
       labelNames: ['transport'],
       registers,
     });
-    this.poolReused = new Counter({
+    this.poolReused = new SeriesCounter({
       name: name('connections_reused_total'),
       help: 'Calls that went over an already-open connection since start, by transport.',
       labelNames: ['transport'],
@@ -233,13 +235,13 @@ export class FrameworkMetrics {
     });
 
     // The agent side (a demo-agents replica): attempts it served for hosts, over NATS or gRPC.
-    this.servedAttempts = new Counter({
+    this.servedAttempts = new SeriesCounter({
       name: name('served_attempts_total'),
       help: 'Task attempts an agent service served for hosts, by transport (nats, grpc), agent and outcome.',
       labelNames: ['transport', 'agent', 'outcome'],
       registers,
     });
-    this.servedAttemptDuration = new Histogram({
+    this.servedAttemptDuration = new SeriesHistogram({
       name: name('served_attempt_duration_seconds'),
       help: 'Time an agent service spent on an attempt, by transport and agent.',
       labelNames: ['transport', 'agent'],

@@ -1,6 +1,8 @@
 import type { QualityVerdict, RunResult, WorkflowEvent } from '@a2a-mcp/core-graph';
 import type { RunObserver } from '../observer';
 import type { FrameworkMetrics } from './framework-metrics';
+import type { CounterSeries } from './series/series-counter';
+import type { HistogramSeries } from './series/series-histogram';
 import { strategyReasonLabel } from './strategy-reason';
 
 /** What a run needs remembered between its events: the agent of each task (failures and skips do not name it). */
@@ -8,28 +10,50 @@ interface RunTrack {
   agentOf: Map<string, string>;
 }
 
+/** One agent's task series, resolved once. */
+interface AgentSeries {
+  completed: CounterSeries;
+  failed: CounterSeries;
+  skipped: CounterSeries;
+  cancelled: CounterSeries;
+  retries: CounterSeries;
+  duration: HistogramSeries;
+}
+
+/** One quality domain's series, resolved once. */
+interface DomainSeries {
+  score: HistogramSeries;
+  pass: CounterSeries;
+  fail: CounterSeries;
+}
+
 /**
  * Turns run events into metrics. Per-run state lives from `workflow_start` to `workflow_complete`
  * only, so finished runs cost nothing; histograms take run figures (makespan, critical path,
- * parallel efficiency), never per-run labels.
+ * parallel efficiency), never per-run labels. Series handles are kept per agent and per domain,
+ * so a task's events cost a map lookup and a few additions.
  */
 export class RunMetrics implements RunObserver {
   private readonly runs = new Map<string, RunTrack>();
+  private readonly agents = new Map<string, AgentSeries>();
+  private readonly domains = new Map<string, DomainSeries>();
+  private readonly queueWait: HistogramSeries;
 
-  constructor(private readonly metrics: FrameworkMetrics) {}
+  constructor(private readonly metrics: FrameworkMetrics) {
+    this.queueWait = metrics.taskQueueWait.series({});
+  }
 
   onEvent(event: WorkflowEvent): void {
-    const m = this.metrics;
     switch (event.type) {
       case 'workflow_start': {
         const agentOf = new Map<string, string>();
         for (const task of event.tasks) agentOf.set(task.id, task.agent);
         this.runs.set(event.runId, { agentOf });
-        m.runsStarted.inc({ strategy: event.strategy });
+        this.metrics.runsStarted.inc({ strategy: event.strategy });
         return;
       }
       case 'plan_ready':
-        m.strategyDecisions.inc({ strategy: event.strategy, reason: strategyReasonLabel(event.reason) });
+        this.metrics.strategyDecisions.inc({ strategy: event.strategy, reason: strategyReasonLabel(event.reason) });
         return;
       case 'graph_modified': {
         const track = this.runs.get(event.runId);
@@ -37,24 +61,26 @@ export class RunMetrics implements RunObserver {
         return;
       }
       case 'task_start':
-        m.taskQueueWait.observe(event.queueWaitMs / 1000);
+        this.queueWait.observe(event.queueWaitMs / 1000);
         return;
       case 'task_retry':
-        m.taskRetries.inc({ agent: this.agentOf(event.runId, event.taskId) });
+        this.agent(this.agentOf(event.runId, event.taskId)).retries.inc();
         return;
-      case 'task_complete':
-        m.tasks.inc({ agent: event.agent, outcome: 'completed' });
-        m.taskDuration.observe({ agent: event.agent }, event.durationMs / 1000);
+      case 'task_complete': {
+        const series = this.agent(event.agent);
+        series.completed.inc();
+        series.duration.observe(event.durationMs / 1000);
         if (event.quality) this.recordQuality(event.quality);
         return;
+      }
       case 'task_failed':
-        m.tasks.inc({ agent: this.agentOf(event.runId, event.taskId), outcome: 'failed' });
+        this.agent(this.agentOf(event.runId, event.taskId)).failed.inc();
         return;
       case 'task_skipped':
-        m.tasks.inc({ agent: this.agentOf(event.runId, event.taskId), outcome: 'skipped' });
+        this.agent(this.agentOf(event.runId, event.taskId)).skipped.inc();
         return;
       case 'task_cancelled':
-        m.tasks.inc({ agent: this.agentOf(event.runId, event.taskId), outcome: 'cancelled' });
+        this.agent(this.agentOf(event.runId, event.taskId)).cancelled.inc();
         return;
       case 'workflow_complete':
         this.runs.delete(event.runId);
@@ -65,12 +91,38 @@ export class RunMetrics implements RunObserver {
     }
   }
 
+  private agent(agent: string): AgentSeries {
+    let series = this.agents.get(agent);
+    if (series === undefined) {
+      const { tasks, taskRetries, taskDuration } = this.metrics;
+      series = {
+        completed: tasks.series({ agent, outcome: 'completed' }),
+        failed: tasks.series({ agent, outcome: 'failed' }),
+        skipped: tasks.series({ agent, outcome: 'skipped' }),
+        cancelled: tasks.series({ agent, outcome: 'cancelled' }),
+        retries: taskRetries.series({ agent }),
+        duration: taskDuration.series({ agent }),
+      };
+      this.agents.set(agent, series);
+    }
+    return series;
+  }
+
   private recordQuality(quality: QualityVerdict): void {
     const domain = quality.domain ?? 'GENERIC';
-    const m = this.metrics;
-    m.qualityScore.observe({ domain }, quality.score);
-    m.qualityChecks.inc({ domain, result: quality.approved ? 'pass' : 'fail' });
-    for (const issue of quality.issues ?? []) m.qualityIssues.inc({ domain, issue });
+    let series = this.domains.get(domain);
+    if (series === undefined) {
+      const { qualityScore, qualityChecks } = this.metrics;
+      series = {
+        score: qualityScore.series({ domain }),
+        pass: qualityChecks.series({ domain, result: 'pass' }),
+        fail: qualityChecks.series({ domain, result: 'fail' }),
+      };
+      this.domains.set(domain, series);
+    }
+    series.score.observe(quality.score);
+    (quality.approved ? series.pass : series.fail).inc();
+    for (const issue of quality.issues ?? []) this.metrics.qualityIssues.inc({ domain, issue });
   }
 
   private recordRun(result: RunResult): void {

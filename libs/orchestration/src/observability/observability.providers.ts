@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit, type Provider } from '@nestjs/common';
-import { AgentCallMetrics, FrameworkMetrics, OrchestrationStats, RunMetrics, type PoolFigures, type RunObserver } from '@a2a-mcp/observability';
+import { AgentCallMetrics, FrameworkMetrics, OrchestrationStats, RunMetrics, RunTracer, isTracingActive, type PoolFigures, type RunObserver } from '@a2a-mcp/observability';
 import { AgentCatalog } from '../agents/agent-catalog.service';
 import type { OrchestratorConfig } from '../config/orchestrator-config';
 import { ORCHESTRATOR_CONFIG } from '../orchestration.tokens';
@@ -63,14 +63,15 @@ export const OBSERVABILITY_PROVIDERS: Provider[] = [
   { provide: OrchestrationStats, useFactory: () => new OrchestrationStats() },
   {
     provide: RUN_OBSERVERS,
-    useFactory: (metrics: FrameworkMetrics | null, stats: OrchestrationStats, catalog: AgentCatalog): RunObserver[] => {
+    useFactory: (metrics: FrameworkMetrics | null, stats: OrchestrationStats, catalog: AgentCatalog, config: OrchestratorConfig): RunObserver[] => {
+      const transportOf = (agent: string): string => catalog.executor.routeOf(agent)?.transport ?? 'local';
       const observers: RunObserver[] = [stats];
-      if (metrics) {
-        observers.push(new RunMetrics(metrics), new AgentCallMetrics(metrics, (agent) => catalog.executor.routeOf(agent)?.transport ?? 'local'));
-      }
+      if (metrics) observers.push(new RunMetrics(metrics), new AgentCallMetrics(metrics, transportOf));
+      // Spans only when the process started the OpenTelemetry SDK (before Nest loaded) and observability is on.
+      if (config.observability && isTracingActive()) observers.push(new RunTracer({ transportOf }));
       return observers;
     },
-    inject: [FRAMEWORK_METRICS, OrchestrationStats, AgentCatalog],
+    inject: [FRAMEWORK_METRICS, OrchestrationStats, AgentCatalog, ORCHESTRATOR_CONFIG],
   },
   ObservabilityBinding,
 ];

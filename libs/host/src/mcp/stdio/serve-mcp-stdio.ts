@@ -34,13 +34,13 @@ export async function serveMcpOverStdio(options: McpStdioOptions = {}): Promise<
   const { stdin = process.stdin, stdout = process.stdout, logger, envFile, ...appOptions } = options;
   if (envFile !== false) loadDotEnv({ path: envFile });
   // Checked before Nest starts, so a bad variable is one clear error rather than a logged stack trace.
-  const { logLevel } = validateOrchestratorEnv({ ...process.env, ...appOptions.env });
+  const { logLevel, logFormat } = validateOrchestratorEnv({ ...process.env, ...appOptions.env });
   // A Nest application (modules may need the HTTP adapter, as the A2A endpoint does) that never listens:
   // no port, no body parser, no Swagger, and no signal hooks of Nest's own (the caller decides when to close).
   const app = await NestFactory.create(AppModule.register(appOptions), {
     abortOnError: false,
     bodyParser: false,
-    logger: logger ?? new StderrLogger(logLevel),
+    logger: logger ?? new StderrLogger(logLevel, logFormat),
   });
   await app.init();
   const server = app.get(McpServerFactory).create();
