@@ -1,5 +1,5 @@
 # One replica of the demo agents as a service: served over NATS (hosts with AGENTS_MODE=remote|both find
-# it) and gRPC (AGENTS_GRPC_PORT), its own metrics on METRICS_PORT at /metrics.
+# it) and gRPC (AGENTS_GRPC_PORT), its metrics and health on METRICS_PORT (/metrics, /health).
 #   docker build -f docker/demo-agents.Dockerfile -t a2a-mcp-demo-agents .
 #   docker run --rm -e NATS_URL=nats://nats:4222 -e AGENTS_REPLICA_ID=agents-1 a2a-mcp-demo-agents
 # docker/compose.yaml runs two of them beside the host.
@@ -33,8 +33,8 @@ COPY --from=build --chown=root:root /out/ ./
 # The official image's unprivileged user.
 USER node
 EXPOSE 50051 9464
-# The replica answers /metrics while it is up; slim images have no curl.
+# The replica answers GET /health on METRICS_PORT while it is up; slim images have no curl.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=15s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.METRICS_PORT || 9464) + '/metrics').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.METRICS_PORT || 9464) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # SIGTERM reaches Node directly: the replica says goodbye on NATS and stops its servers.
 CMD ["node", "apps/demo-agents/dist/main.js"]

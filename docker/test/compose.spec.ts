@@ -130,6 +130,13 @@ describe('docker/compose.yaml', () => {
     for (const [name, definition] of services) expect({ name, healthcheck: definition.healthcheck !== undefined }).toEqual({ name, healthcheck: true });
   });
 
+  it("probes each of the project's services on the port it listens on", () => {
+    for (const [name, definition] of builtServices) {
+      const test = [definition.healthcheck?.test ?? []].flat().join(' ');
+      expect({ name, probes: test.includes(`127.0.0.1:${listenPort(name)}/health`) }).toEqual({ name, probes: true });
+    }
+  });
+
   it("sets only variables .env.example documents on the project's own services", () => {
     for (const [name, definition] of builtServices) {
       const variables = Object.keys(definition.environment ?? {});
