@@ -190,6 +190,16 @@ function mcpFigures() {
 }
 // ---- end MCP ----
 
+// ---- observability (bench/observability.js) ----
+/** In a fresh process (it starts the OpenTelemetry SDK, which stays for the process); a failure skips these figures. */
+function observabilityFigures() {
+  const args = [path.join(__dirname, 'observability.js'), '--json', ...(quick ? ['--quick'] : [])];
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 900_000 });
+  if (child.status !== 0) return { skipped: `observability.js failed: ${(child.stderr || '').trim().split('\n').pop()}` };
+  return JSON.parse(child.stdout.trim().split('\n').pop());
+}
+// ---- end observability ----
+
 function table(rows, columns) {
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
   const line = (cells) => cells.map((cell, i) => String(cell).padEnd(widths[i])).join('  ');
@@ -215,6 +225,7 @@ async function main() {
   const transports = transportFigures(); // remote agents over NATS and gRPC (bench/transports.js)
   const a2a = a2aFigures(); // A2A agents, pooled vs unpooled HTTP (bench/a2a.js)
   const mcp = mcpFigures(); // MCP tools as agents over stdio and Streamable HTTP (bench/mcp.js)
+  const observability = observabilityFigures(); // metrics and tracing on vs off (bench/observability.js)
 
   console.log('\nPer-node engine overhead (zero-work simulator agents, events consumed; baseline = bare dependency-counter loop)');
   console.log(table(overhead, ['shape', 'strategy', 'usPerNode', 'baselineUsPerNode', 'target', 'ok']));
@@ -255,6 +266,17 @@ async function main() {
   if (mcp.skipped) console.log(`\nMCP tools as agents: skipped (${mcp.skipped})`);
   else require('./mcp').printMcp(mcp);
   // ---- end MCP ----
+  // ---- observability (bench/observability.js) ----
+  if (observability.skipped) console.log(`\nObservability: skipped (${observability.skipped})`);
+  else {
+    console.log(`\nObservability on vs off: engine cost per node, ${observability.nodes}-node plans, hybrid, zero-work agents (medians, samples interleaved); goal on <= 2x off and <= 20 us/node`);
+    console.log(table(observability.engine, ['shape', 'offUsPerNode', 'onUsPerNode', 'ratio', 'note']));
+    console.log('GET /metrics on a fresh host and after the host finished 10 000 runs (median ms, body bytes)');
+    console.log(table([observability.scrape], ['freshScrapeMs', 'freshBytes', 'finishedRuns', 'scrapeMs', 'scrapeBytes']));
+    console.log(`API per run (POST /v1/runs/stream of a ${observability.api.planTasks}-task plan, read to the end; median ms), tracing off vs on (every trace sampled)`);
+    console.log(table([observability.api], ['tracingOffRunMs', 'tracingOnRunMs', 'tracingOverheadMs']));
+  }
+  // ---- end observability ----
 
   const out = {
     at: new Date().toISOString(),
@@ -272,6 +294,7 @@ async function main() {
     transports,
     a2a,
     mcp,
+    observability,
   };
   const dir = path.join(__dirname, 'results');
   fs.mkdirSync(dir, { recursive: true });
