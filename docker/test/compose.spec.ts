@@ -156,7 +156,8 @@ describe('docker/compose.yaml', () => {
       expect(otlp.port).toBe('4318');
       if (environment.AGENTS_ADVERTISE_HOST !== undefined) expect(environment.AGENTS_ADVERTISE_HOST).toBe(name);
     }
-    expect(service('orchestrator').environment?.AGENTS_MODE).toMatch(/^(remote|both)$/);
+    // remote: the replicas serve every task (with both, the host's in-process agents of the same names win).
+    expect(service('orchestrator').environment?.AGENTS_MODE).toBe('remote');
   });
 
   it('mounts prometheus.yml and every rule file it names beside it', () => {

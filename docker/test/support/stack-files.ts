@@ -44,8 +44,11 @@ export function alertRules(): AlertRule[] {
 }
 
 export interface DashboardPanel {
+  id: number;
   type: string;
   title: string;
+  description?: string;
+  gridPos: { x: number; y: number; w: number; h: number };
   datasource?: { type: string; uid: string };
   targets?: { expr: string; refId: string; legendFormat?: string; datasource?: { uid: string } }[];
 }
