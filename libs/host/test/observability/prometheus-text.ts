@@ -7,7 +7,7 @@ export interface PromSample {
 
 /**
  * A small parser of the text exposition format (0.0.4), strict enough to fail on a malformed line:
- * comments are skipped, label values are unescaped (\\, \", \n), values may be NaN or ±Inf.
+ * comments are skipped, label values are unescaped (\\, \", \n), values may be NaN or ±Inf (any case).
  */
 export function parsePrometheusText(text: string): PromSample[] {
   const samples: PromSample[] = [];
@@ -49,8 +49,10 @@ function parseLine(line: string): PromSample | undefined {
   }
   const rest = line.slice(at).trim().split(/\s+/);
   if (rest.length < 1 || rest.length > 2) return undefined;
-  const value = rest[0] === '+Inf' ? Infinity : rest[0] === '-Inf' ? -Infinity : Number(rest[0]);
-  if (Number.isNaN(value) && rest[0] !== 'NaN') return undefined;
+  // Go's ParseFloat (Prometheus's parser) takes NaN and Inf in any case: prom-client writes "Nan".
+  const word = rest[0].toLowerCase();
+  const value = word === 'nan' ? NaN : word === '+inf' || word === 'inf' ? Infinity : word === '-inf' ? -Infinity : Number(rest[0]);
+  if (Number.isNaN(value) && word !== 'nan') return undefined;
   return { name, labels, value };
 }
 
