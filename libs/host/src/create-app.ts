@@ -12,6 +12,7 @@ import { requireJsonObjectBody } from './http/validation/json-object-body';
 import { HostLogger } from './logging/host-logger';
 import { requestLogger } from './logging/request-logger';
 import { setupSwagger } from './swagger';
+import { traceContextMiddleware } from './tracing/trace-context.middleware';
 
 export interface CreateAppOptions extends AppModuleOptions {
   /** Nest's logger; default a HostLogger for LOG_LEVEL and LOG_FORMAT (quiet start-up below debug); tests pass false. */
@@ -52,6 +53,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
   app.use(A2A_JSON_RPC_PATH, ...jsonRpcBodyGuards);
   app.use(bodyParserErrors);
   app.use(requireJsonObjectBody);
+  // After the body parser (see the middleware): a request carrying `traceparent` runs in its caller's trace.
+  app.use(traceContextMiddleware);
   app.useGlobalPipes(new ApiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
