@@ -35,14 +35,17 @@ void runHost({
     exit: (code) => void tracing.shutdown().finally(() => process.exit(code)),
   },
 }).then((app) => {
-  if (app !== undefined && tracing.active) flushBeforeSignalExit(tracing);
+  if (app !== undefined && tracing.active) flushBeforeExit(tracing);
 });
 
 /**
- * Nest's shutdown hooks close the app on SIGTERM or SIGINT, then raise the signal again: this listener
- * lets the first one through and flushes the spans before the second ends the process.
+ * Nest's shutdown hooks close the app on SIGTERM or SIGINT; then either the event loop runs dry (the
+ * process would end quietly) or Nest raises the signal again. The spans are flushed in both cases:
+ * on `beforeExit`, and by a signal listener that lets the first signal through to Nest.
  */
-function flushBeforeSignalExit(handle: TracingHandle): void {
+function flushBeforeExit(handle: TracingHandle): void {
+  // The exporter's requests keep the loop alive until the flush is done.
+  process.once('beforeExit', () => void handle.shutdown());
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     const onSignal = (): void => {
       if (process.listenerCount(signal) > 1) return; // the app is still closing

@@ -8,8 +8,8 @@ import { extractTraceContext, traceHeaderNames } from '@a2a-mcp/observability';
  * caller's span and joins its trace. A request without them, or any request while tracing is off (the
  * propagator then names no headers), goes on untouched.
  *
- * Register it after the body parser: the parser calls `next` from the request stream's events, which
- * run outside the context a middleware before it would set.
+ * Register it after the body parser: the parser calls `next` from the request stream's callbacks, and
+ * nothing promises those keep the context a middleware before it would set.
  */
 export function traceContextMiddleware(req: IncomingMessage, _res: ServerResponse, next: (error?: unknown) => void): void {
   const headers = req.headers;
