@@ -3,7 +3,7 @@ export { FrameworkMetrics, METRIC_PREFIX } from './metrics/framework-metrics';
 export type { RunObserver, TransportOf } from './observer';
 export type { MetricSources, PoolFigures } from './metrics/metric-sources';
 export { RunMetrics } from './metrics/run-metrics';
-export { AgentCallMetrics, type AgentCallOutcome } from './metrics/agent-call-metrics';
+export { AgentCallMetrics, type AgentCallOutcome, meterServedAttempts } from './metrics/agent-call-metrics';
 export { strategyReasonLabel } from './metrics/strategy-reason';
 export { OrchestrationStats, type AutoDecision, type OrchestrationHealth, type StatsLiveFigures } from './stats/orchestration-stats';
 export { startTracing, isTracingActive, shutdownTracing, TracingAlreadyStartedError, type StartTracingOptions, type TracingHandle } from './tracing/start-tracing';
