@@ -32,6 +32,35 @@ describe('RunTracer', () => {
   const idOf = (span: ReadableSpan): string => span.spanContext().spanId;
   const traceOf = (span: ReadableSpan): string => span.spanContext().traceId;
 
+  it('makes no attempt or call spans under a run the sampler dropped, yet agents still see its (unsampled) trace', async () => {
+    const tracer = new RunTracer();
+    const seen: { traceId?: string; spanId?: string; traceFlags?: number }[] = [];
+    const agents: TaskExecutor = {
+      async execute() {
+        const active = trace.getActiveSpan()?.spanContext();
+        seen.push({ traceId: active?.traceId, spanId: active?.spanId, traceFlags: active?.traceFlags });
+        return { done: true };
+      },
+    };
+    // The caller's trace is not sampled (flags 00): the default parent-based sampler drops the run.
+    const caller = extractTraceContext({ traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00' });
+    const run = context.with(caller, () =>
+      runWorkflow(WorkflowGraph.fromSpecs([task('a', 'x'), task('b', 'x', ['a'])]), tracer.wrapExecutor(agents), {
+        strategy: 'hybrid',
+        onEvent: (event) => tracer.onEvent(event),
+      }),
+    );
+    expect((await run.result).status).toBe('completed');
+    expect(await finished()).toEqual([]);
+    expect(seen).toHaveLength(2);
+    // The run's own (unrecorded) span is the agents' parent, not the caller's span.
+    const runSpanId = seen[0].spanId;
+    expect(runSpanId).toMatch(/^[0-9a-f]{16}$/);
+    expect(runSpanId).not.toBe('b7ad6b7169203331');
+    for (const active of seen) expect(active).toEqual({ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: runSpanId, traceFlags: 0 });
+    expect(tracer.openRuns).toBe(0);
+  });
+
   it('makes a run span, an attempt span per attempt and an agent call span per call, nested, in one trace', async () => {
     const tracer = new RunTracer({ transportOf: (agent) => (agent === 'remote_agent' ? 'nats' : 'local') });
     const activeInAgent: Record<string, string | undefined> = {};

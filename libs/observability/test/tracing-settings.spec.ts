@@ -25,6 +25,13 @@ describe('tracingSettingsFromEnv: when tracing starts', () => {
     expect(tracingSettingsFromEnv({ ...endpoint, ENABLE_OBSERVABILITY: 'TRUE' }).enabled).toBe(true);
   });
 
+  it('is off in the basic mode unless ENABLE_OBSERVABILITY asks for it, as the host reads the mode', () => {
+    const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' };
+    expect(tracingSettingsFromEnv({ ...endpoint, ORCHESTRATION_MODE: 'basic' })).toEqual({ enabled: false, reason: expect.stringMatching(/ORCHESTRATION_MODE=basic/) });
+    expect(tracingSettingsFromEnv({ ...endpoint, ORCHESTRATION_MODE: 'basic', ENABLE_OBSERVABILITY: 'true' }).enabled).toBe(true);
+    expect(tracingSettingsFromEnv({ ...endpoint, ORCHESTRATION_MODE: 'enhanced' }).enabled).toBe(true);
+  });
+
   it.each([
     ['OTEL_EXPORTER_OTLP_ENDPOINT', 'http//collector:4318', /not a URL/],
     ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'ftp://collector/v1/traces', /http:\/\/ or https:\/\//],

@@ -32,6 +32,12 @@ interface RunTrace {
   /** The context with the run span active: the parent of its attempts. */
   context: Context;
   taskCount: number;
+  /**
+   * False when the sampler dropped the run's trace: its attempts and calls would be dropped too
+   * (every standard sampler decides per trace), so they are not made; agent calls still run in the
+   * run's context, so remote agents see the trace as not sampled and drop their spans as well.
+   */
+  recording: boolean;
   /** The open attempt of each task (a task runs one attempt at a time). */
   attempts: Map<string, AttemptTrace>;
 }
@@ -126,12 +132,12 @@ export class RunTracer implements RunObserver {
       parent,
     );
     this.runs.get(event.runId)?.span.end();
-    this.runs.set(event.runId, { span, context: trace.setSpan(parent, span), taskCount: event.tasks.length, attempts: new Map() });
+    this.runs.set(event.runId, { span, context: trace.setSpan(parent, span), taskCount: event.tasks.length, recording: span.isRecording(), attempts: new Map() });
   }
 
   private startAttempt(event: TaskStartEvent): void {
     const run = this.runs.get(event.runId);
-    if (run === undefined) return;
+    if (run === undefined || !run.recording) return;
     const previous = run.attempts.get(event.taskId);
     if (previous !== undefined) finish(previous.span, 'superseded');
     const parent = run.context;
@@ -205,7 +211,9 @@ export class RunTracer implements RunObserver {
   }
 
   private callAgent(executor: TaskExecutor, task: TaskRequest, ctx: TaskContext): Promise<unknown> {
-    const attempt = this.runs.get(ctx.runId)?.attempts.get(ctx.taskId);
+    const run = this.runs.get(ctx.runId);
+    if (run !== undefined && !run.recording) return context.with(run.context, () => executor.execute(task, ctx));
+    const attempt = run?.attempts.get(ctx.taskId);
     // Not a traced attempt (a run started before this tracer, a direct call): the agent runs as is.
     if (attempt === undefined || attempt.attempt !== ctx.attempt) return executor.execute(task, ctx);
     const attributes: Attributes = {

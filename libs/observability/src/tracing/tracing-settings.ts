@@ -32,7 +32,7 @@ const URL_VARIABLES = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES
  * Decides from the environment whether tracing starts, and checks the OTEL_* values the SDK would
  * otherwise warn about and ignore (throws TracingConfigError naming the variable; not read when
  * tracing is switched off). Tracing is on when
- * ENABLE_OBSERVABILITY is not false, OTEL_SDK_DISABLED is not true, and an exporter is configured: an
+ * ENABLE_OBSERVABILITY is not false (unset counts as false with ORCHESTRATION_MODE=basic), OTEL_SDK_DISABLED is not true, and an exporter is configured: an
  * OTLP endpoint, or OTEL_TRACES_EXPORTER other than `none` (or processors given in code). Otherwise
  * nothing is registered and the OpenTelemetry API stays a no-op.
  */
@@ -43,6 +43,10 @@ export function tracingSettingsFromEnv(env: NodeJS.ProcessEnv, options: TracingS
   };
   const observability = booleanOf('ENABLE_OBSERVABILITY', value('ENABLE_OBSERVABILITY'));
   if (observability === false) return { enabled: false, reason: 'ENABLE_OBSERVABILITY=false' };
+  // The basic mode has no observability unless it is asked for (as the host's configuration reads it).
+  if (observability === undefined && value('ORCHESTRATION_MODE')?.toLowerCase() === 'basic') {
+    return { enabled: false, reason: 'ORCHESTRATION_MODE=basic (ENABLE_OBSERVABILITY unset)' };
+  }
   if (value('OTEL_SDK_DISABLED')?.toLowerCase() === 'true') return { enabled: false, reason: 'OTEL_SDK_DISABLED=true' };
 
   const exporters = value('OTEL_TRACES_EXPORTER')
