@@ -6,7 +6,7 @@ import { GetRunEventsQuery, StreamAudience } from '@a2a-mcp/orchestration';
 import { RunEventsQueryDto } from './dto/list-runs.dto';
 import { ApiErrorDto } from './dto/responses.dto';
 import { resumePoint } from './sse/resume-point';
-import { writeEventStream } from './sse/sse-stream';
+import { writeAudienceEventStream } from './sse/audience-stream';
 
 @ApiTags('runs')
 @Controller('v1/runs')
@@ -36,11 +36,6 @@ export class RunEventsController {
   ): Promise<void> {
     const after = resumePoint(lastEventId, query.after);
     const feed = await this.queries.execute(new GetRunEventsQuery(id));
-    const leave = this.audience.joined();
-    try {
-      await writeEventStream(res, feed.events(after), (event) => feed.streams(event));
-    } finally {
-      leave();
-    }
+    await writeAudienceEventStream(this.audience, res, feed.events(after), (event) => feed.streams(event));
   }
 }

@@ -20,6 +20,7 @@ import {
   ModifyRunCommand,
   ResumeRunCommand,
   RunWorkflowCommand,
+  StreamAudience,
   type ManagedRun,
   type RunSource,
 } from '@a2a-mcp/orchestration';
@@ -39,7 +40,7 @@ import {
 import { ResumeRunDto } from './dto/resume-run.dto';
 import { ApiException } from './errors/api-error';
 import { invalidPlanBody } from './errors/plan-issues';
-import { writeEventStream } from './sse/sse-stream';
+import { writeAudienceEventStream } from './sse/audience-stream';
 import { runAccepted, runDetails, runLinks, runListItem } from './views/run-views';
 
 @ApiTags('runs')
@@ -48,6 +49,7 @@ export class RunsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly audience: StreamAudience,
   ) {}
 
   @Post()
@@ -95,7 +97,7 @@ export class RunsController {
     const managed = await this.startRun(body);
     res.setHeader('Location', runLinks(managed.runId).self);
     res.setHeader('X-Run-Id', managed.runId);
-    await writeEventStream(res, managed.events(), (event) => managed.streams(event));
+    await writeAudienceEventStream(this.audience, res, managed.events(), (event) => managed.streams(event));
   }
 
   @Get()

@@ -205,6 +205,29 @@ describe('GET /metrics and GET /v1/stats (real app, real runs)', () => {
       );
       expect(promValue(samples, `${P}runs_finished_total`, { strategy: cancelled.strategy, status: 'cancelled' })).toBe(1);
     });
+
+    it('counts a client of POST /v1/runs/stream (start and follow in one request) as an SSE subscriber too', async () => {
+      const gauge = async () => promValue((await scrape(t)).samples, `${P}sse_subscribers`);
+      const stream = new AbortController();
+      let runId = '';
+      try {
+        const response = await fetch(`${t.url}/v1/runs/stream`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+          body: JSON.stringify({ plan: simulatorPlan([{ id: 'long', input: { durationMs: 120_000 } }]) }),
+          signal: stream.signal,
+        });
+        expect(response.status).toBe(200);
+        runId = response.headers.get('x-run-id') ?? '';
+        await (response.body as ReadableStream<Uint8Array>).getReader().read();
+        await waitFor(async () => ((await gauge()) === 1 ? true : undefined), 10_000, 'sse_subscribers 1');
+      } finally {
+        stream.abort();
+      }
+      await waitFor(async () => ((await gauge()) === 0 ? true : undefined), 10_000, 'sse_subscribers back to 0');
+      expect((await del(`${t.url}/v1/runs/${runId}`)).status).toBeLessThan(300);
+      expect((await finished(t, runId)).status).toBe('cancelled');
+    });
   });
 
   describe.each([
