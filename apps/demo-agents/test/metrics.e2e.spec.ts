@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runToEnd, startHost, type Host, type RunOutcome } from './support/host';
-import { parsePrometheusText, promCounts, promValue, type PromSample } from './support/prometheus-text';
+import { parsePrometheusText, promCounts, promValue, type PromSample } from '@a2a-mcp/observability/testing';
 import { MAIN, spawnReplica, type ReplicaProcess } from './support/replica-process';
 
 // Real NATS (127.0.0.1:4222), replicas as child processes of the built app, the host in this process.

@@ -1,7 +1,8 @@
 import { examplePlan, simulatorPlan } from '../support/plans';
 import { del, get, post, waitFor } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { parsePrometheusText, promCounts, promTable, promValue, type PromSample } from './prometheus-text';
+import type { OrchestrationHealth } from '@a2a-mcp/observability';
+import { parsePrometheusText, promCounts, promTable, promValue, type PromSample } from '@a2a-mcp/observability/testing';
 
 // Real servers and timers: generous under a loaded CI machine (npm test runs projects in parallel).
 jest.setTimeout(60_000);
@@ -9,19 +10,7 @@ jest.setTimeout(60_000);
 const P = 'a2a_mcp_framework_';
 const AUTO_CODES = ['single_task', 'no_parallelism', 'uniform_levels', 'dependency_driven'];
 
-interface Stats {
-  activeRuns: number;
-  activeTasks: number;
-  runsStarted: number;
-  runsFinished: number;
-  tasksCompleted: number;
-  tasksFailed: number;
-  successRate: number | null;
-  averageTaskMs: number | null;
-  strategyUse: Record<string, number>;
-  runStatuses: Record<string, number>;
-  lastAutoDecision: { runId: string; strategy: string; code: string; reason: string; at: string } | null;
-}
+type Stats = OrchestrationHealth;
 
 interface RunView {
   runId: string;
