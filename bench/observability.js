@@ -13,6 +13,7 @@ const { WorkflowGraph, runWorkflow } = require('@a2a-mcp/core-graph');
 const { createDemoRegistry } = require('@a2a-mcp/agents');
 const { AgentCallMetrics, FrameworkMetrics, OrchestrationStats, RunMetrics, RunTracer, startTracing } = require('@a2a-mcp/observability');
 const { BatchSpanProcessor, InMemorySpanExporter } = require('@opentelemetry/sdk-trace-base');
+const { trace, context } = require('@opentelemetry/api');
 const { wideFanOut, randomDag } = require('./shapes');
 const { median, round } = require('./stats');
 
@@ -46,6 +47,30 @@ async function timedRun(specs, registry, observers) {
   const elapsed = performance.now() - started;
   if (result.successful.length !== specs.length) throw new Error(`bench run ended ${result.status}`);
   return (elapsed * 1000) / specs.length;
+}
+
+/**
+ * The SDK's own floor for what tracing adds per node: a parent and a child span started (the child
+ * active while a promise settles) and ended, with attributes like ours, through the same processor;
+ * no engine, no observers. Median µs per pair.
+ */
+async function sdkSpanPairFloor() {
+  const tracer = trace.getTracer('bench-floor');
+  const pairs = 1000;
+  const samples = [];
+  for (let i = 0; i < WARMUP + REPEATS; i++) {
+    const started = performance.now();
+    for (let n = 0; n < pairs; n++) {
+      const attempt = tracer.startSpan('task_attempt', { attributes: { 'a2a_mcp.task.id': `n${n}`, 'a2a_mcp.attempt': 1, 'gen_ai.agent.name': 'simulator' } });
+      const parent = trace.setSpan(context.active(), attempt);
+      const call = tracer.startSpan('invoke_agent simulator', { attributes: { 'gen_ai.agent.name': 'simulator', 'a2a_mcp.transport': 'local' } }, parent);
+      await context.with(trace.setSpan(parent, call), () => Promise.resolve(n));
+      call.end();
+      attempt.end();
+    }
+    if (i >= WARMUP) samples.push(((performance.now() - started) * 1000) / pairs);
+  }
+  return median(samples);
 }
 
 /** Per-node µs for each mode, samples interleaved (mode A, B, A, B, ...). */
@@ -160,11 +185,13 @@ async function main() {
   step('engine per-node cost, SDK registered: off vs metrics + tracing (every trace sampled)');
   const full = await withTracing({}, async () => {
     const traced = await perNode(['off', 'tracing'], wide);
+    step('the SDK alone: a span pair per node');
+    const floor = await sdkSpanPairFloor();
     step('API per run, tracing on');
     const onHost = await startHost({});
     const apiOnMs = await apiRunMs(onHost.url, quick ? 50 : 200);
     await onHost.app.close();
-    return { traced, apiOnMs };
+    return { traced, apiOnMs, floor };
   });
   step('engine per-node cost, SDK registered: off vs metrics + tracing (1 trace in 10 sampled)');
   const sampled = await withTracing({ OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' }, () => perNode(['off', 'tracing'], wide));
@@ -177,6 +204,7 @@ async function main() {
       row('wide', full.traced, 'tracing', 'SDK registered; on = metrics + run/attempt/agent-call spans, all sampled'),
       row('wide', sampled, 'tracing', 'SDK registered; on = metrics + spans, OTEL_TRACES_SAMPLER=traceidratio 0.1'),
     ],
+    sdkSpanPairUs: round(full.floor, 2),
     scrape,
     api: { planTasks: smallPlan.tasks.length, tracingOffRunMs: round(apiOffMs, 3), tracingOnRunMs: round(full.apiOnMs, 3), tracingOverheadMs: round(full.apiOnMs - apiOffMs, 3) },
   };

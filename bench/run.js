@@ -271,6 +271,7 @@ async function main() {
   else {
     console.log(`\nObservability on vs off: engine cost per node, ${observability.nodes}-node plans, hybrid, zero-work agents (medians, samples interleaved); goal on <= 2x off and <= 20 us/node`);
     console.log(table(observability.engine, ['shape', 'offUsPerNode', 'onUsPerNode', 'ratio', 'note']));
+    console.log(`The OpenTelemetry SDK alone, two spans per node (started, one active over a promise, ended; same batch processor): ${observability.sdkSpanPairUs} us`);
     console.log('GET /metrics on a fresh host and after the host finished 10 000 runs (median ms, body bytes)');
     console.log(table([observability.scrape], ['freshScrapeMs', 'freshBytes', 'finishedRuns', 'scrapeMs', 'scrapeBytes']));
     console.log(`API per run (POST /v1/runs/stream of a ${observability.api.planTasks}-task plan, read to the end; median ms), tracing off vs on (every trace sampled)`);
