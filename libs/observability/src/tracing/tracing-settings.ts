@@ -1,3 +1,5 @@
+import { ENV_BOOLEAN_ALLOWED, parseEnvBoolean } from '@a2a-mcp/quality';
+
 /** A tracing variable with a value the SDK would misread or ignore: named, with what it accepts. */
 export class TracingConfigError extends Error {
   readonly code = 'INVALID_TRACING_CONFIG' as const;
@@ -82,13 +84,11 @@ export function tracingSettingsFromEnv(env: NodeJS.ProcessEnv, options: TracingS
   return { enabled: false, reason: 'no exporter configured (OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_TRACES_EXPORTER)' };
 }
 
-/** true/false/1/0 in any case, like every ENABLE_* variable; unset or blank: undefined. */
+/** The project's one reading of a boolean variable (quality's parseEnvBoolean); a bad value names the variable. */
 function booleanOf(name: string, raw: string | undefined): boolean | undefined {
-  if (raw === undefined) return undefined;
-  const lower = raw.toLowerCase();
-  if (lower === 'true' || lower === '1') return true;
-  if (lower === 'false' || lower === '0') return false;
-  throw new TracingConfigError(name, `"${raw}" is not a boolean (expected true, false, 1 or 0)`);
+  const parsed = parseEnvBoolean(raw);
+  if (parsed === 'invalid') throw new TracingConfigError(name, `"${raw}" is not a boolean (expected ${ENV_BOOLEAN_ALLOWED})`);
+  return parsed;
 }
 
 function checkUrl(name: string, raw: string): void {

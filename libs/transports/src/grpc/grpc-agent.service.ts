@@ -1,10 +1,10 @@
 import { TaskError, type TaskExecutor } from '@a2a-mcp/core-graph';
 import type { AgentCard } from '@a2a-mcp/agents';
-import { serveInTraceContext, type TraceCarrier } from '@a2a-mcp/observability';
+import type { TraceCarrier } from '@a2a-mcp/observability';
 import { Observable } from 'rxjs';
 import { AttemptDeduplicator } from '../attempt/attempt-deduplicator';
 import { InputAnswers } from '../attempt/input-answers';
-import { serveAttempt } from '../attempt/serve-attempt';
+import { serveTracedAttempt } from '../attempt/serve-traced-attempt';
 import type { AttemptRequest } from '../wire/attempt-request';
 import type {
   AgentCardsMessage,
@@ -82,24 +82,16 @@ export class GrpcAgentService {
         },
         inputAnswers: this.inputAnswers,
       };
-      const { task } = request;
       const carrier = trace.traceparent === undefined && request.traceparent !== undefined ? { ...trace, traceparent: request.traceparent } : trace;
       // The attempt runs in a span whose parent is the host's agent call, when tracing is on.
-      const served = { agent: task.agent, runId: task.runId, taskId: task.taskId, attempt: request.attempt, transport: 'grpc', replicaId: this.options.replicaId };
-      void serveInTraceContext(carrier, served, (span) =>
-        serveAttempt(
-          this.options.executor,
-          request,
-          {
-            emit: (frame) => {
-              if (frame.kind === 'error') span.fail(frame.code, frame.message);
-              sink.emit(frame);
-            },
-            inputAnswers: sink.inputAnswers,
-          },
-          { replicaId: this.options.replicaId, heartbeatMs: this.options.heartbeatMs, signal: controller.signal, dedup: this.dedup },
-        ),
-      )
+      void serveTracedAttempt(this.options.executor, request, sink, {
+        replicaId: this.options.replicaId,
+        heartbeatMs: this.options.heartbeatMs,
+        signal: controller.signal,
+        dedup: this.dedup,
+        transport: 'grpc',
+        trace: carrier,
+      })
         .catch((error: unknown) => {
           // serveAttempt turns everything into frames; this is a last guard so a bug never drops the call silently.
           sink.emit({

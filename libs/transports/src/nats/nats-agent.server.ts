@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { TaskError, type TaskExecutor } from '@a2a-mcp/core-graph';
-import { serveInTraceContext, traceHeaderNames, type TraceCarrier } from '@a2a-mcp/observability';
+import { traceHeaderNames, type TraceCarrier } from '@a2a-mcp/observability';
 import { Logger } from '@nestjs/common';
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { connect, headers as natsHeaders, type Msg, type NatsConnection, type Subscription } from 'nats';
 import { AttemptDeduplicator } from '../attempt/attempt-deduplicator';
 import { InputAnswers } from '../attempt/input-answers';
 import { BadAttemptRequestError, parseAttemptRequest } from '../attempt/parse-attempt-request';
-import { serveAttempt } from '../attempt/serve-attempt';
+import { serveTracedAttempt } from '../attempt/serve-traced-attempt';
 import { DEFAULT_TRANSPORT_SETTINGS } from '../transport-settings';
 import { isFinalFrame, type AttemptFrame } from '../wire/attempt-frame';
 import { WIRE_HEADERS, type AttemptRequest } from '../wire/attempt-request';
@@ -182,18 +182,18 @@ export class NatsAgentServer extends Server implements CustomTransportStrategy {
     const key = request.idempotencyKey;
     const controller = new AbortController();
     const answers = new InputAnswers();
-    const { task } = request;
+    const sink = {
+      inputAnswers: answers,
+      emit: (frame: AttemptFrame) => this.publishFrame(reply, frame),
+    };
     // The attempt runs in a span whose parent is the host's agent call (from the headers), when tracing is on.
-    const served = { agent: task.agent, runId: task.runId, taskId: task.taskId, attempt: request.attempt, transport: 'nats', replicaId: this.replicaId };
-    const done = serveInTraceContext(trace, served, (span) => {
-      const sink = {
-        inputAnswers: answers,
-        emit: (frame: AttemptFrame) => {
-          if (frame.kind === 'error') span.fail(frame.code, frame.message);
-          this.publishFrame(reply, frame);
-        },
-      };
-      return serveAttempt(this.options.executor, request, sink, { replicaId: this.replicaId, heartbeatMs: this.heartbeatMs, signal: controller.signal, dedup: this.dedup });
+    const done = serveTracedAttempt(this.options.executor, request, sink, {
+      replicaId: this.replicaId,
+      heartbeatMs: this.heartbeatMs,
+      signal: controller.signal,
+      dedup: this.dedup,
+      transport: 'nats',
+      trace,
     }).finally(() => {
       if (this.running.get(key)?.controller === controller) this.running.delete(key);
     });
