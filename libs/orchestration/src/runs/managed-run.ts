@@ -11,6 +11,8 @@ export interface ManagedRunInit {
   settings: RunSettings;
   /** Off: `task_progress` and `artifact` events are not streamed to clients (ORCHESTRATION_MODE=basic). */
   streaming: boolean;
+  /** The tenant the run belongs to (undefined without tenancy). */
+  tenant?: string;
   /** The `planning` step of a run made from a request (seq 0: before the engine's first event). */
   planning?: PlanningEvent;
 }
@@ -24,6 +26,7 @@ export class ManagedRun {
   readonly settings: RunSettings;
   readonly streaming: boolean;
   readonly planning?: PlanningEvent;
+  readonly tenant?: string;
   /** Task counts by outcome, kept up to date from the events (the list view reads them). */
   readonly counts = { successful: 0, failed: 0, skipped: 0 };
   private workflow: WorkflowRun | undefined;
@@ -36,6 +39,7 @@ export class ManagedRun {
     this.settings = init.settings;
     this.streaming = init.streaming;
     if (init.planning) this.planning = init.planning;
+    if (init.tenant !== undefined) this.tenant = init.tenant;
   }
 
   get run(): WorkflowRun {

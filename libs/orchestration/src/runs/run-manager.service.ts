@@ -43,6 +43,8 @@ export interface StartRunRequest {
   overrides?: RunOverrides;
   /** Set when the plan was made from a request: the run's stream starts with a `planning` step. */
   planning?: { planner: string; request: string };
+  /** The tenant the run belongs to; only that tenant reaches it later. */
+  tenant?: string;
 }
 
 /** A change to a running graph as the API takes it: new nodes (entry nodes also wait for `dependsOn`) and edges. */
@@ -224,6 +226,7 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
       settings,
       streaming: this.config.streaming,
       planning: request.planning && planningEvent(runId, request.planning.planner, request.planning.request, plan.tasks.length),
+      tenant: request.tenant,
     });
     const recorder = new RunEventRecorder(
       this.store,
@@ -268,37 +271,40 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
     return this.observedExecutor;
   }
 
-  /** Throws RUN_NOT_FOUND. */
-  get(runId: string): ManagedRun {
+  /** Throws RUN_NOT_FOUND, also for a run of another tenant than `tenant` (when given). */
+  get(runId: string, tenant?: string): ManagedRun {
     const managed = this.runs.get(runId);
-    if (!managed) throw new OrchestrationError('RUN_NOT_FOUND', `no run ${JSON.stringify(runId)} on this server`);
+    if (!managed || (tenant !== undefined && managed.tenant !== tenant)) throw new OrchestrationError('RUN_NOT_FOUND', `no run ${JSON.stringify(runId)} on this server`);
     return managed;
   }
 
   /** Newest first; `cursor` continues after the last run of the previous page. */
-  list(limit = 20, cursor?: string): RunPage {
+  list(limit = 20, cursor?: string, tenant?: string): RunPage {
     const size = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(limit)));
     let end = this.order.length; // exclusive: runs before `end` are candidates
     if (cursor !== undefined) end = lowerBound(this.order, decodeRunCursor(cursor));
     const items: ManagedRun[] = [];
     let next = end - 1;
-    for (; next >= 0 && items.length < size; next--) items.push(this.order[next]);
+    for (; next >= 0 && items.length < size; next--) {
+      if (tenant === undefined || this.order[next].tenant === tenant) items.push(this.order[next]);
+    }
+    if (tenant !== undefined) while (next >= 0 && this.order[next].tenant !== tenant) next--;
     // `next` is now the newest run not on this page, -1 when there is none.
     return next >= 0 ? { items, nextCursor: encodeRunCursor(items[items.length - 1].ordinal) } : { items };
   }
 
   /** Cancels a running run; RUN_FINISHED (RunError) when it has already ended. */
-  cancel(runId: string): ManagedRun {
-    const managed = this.get(runId);
+  cancel(runId: string, tenant?: string): ManagedRun {
+    const managed = this.get(runId, tenant);
     if (managed.finished) throw new RunError('RUN_FINISHED', `run ${runId} has already finished (${managed.status})`);
     managed.run.cancel('cancelled by request');
     return managed;
   }
 
   /** Adds nodes and edges to a running graph; GraphError (CYCLE, UNKNOWN_NODE, ...) when refused. */
-  modify(runId: string, change: RunChange): RunChangeResult {
+  modify(runId: string, change: RunChange, tenant?: string): RunChangeResult {
     // RUN_NOT_FOUND before any complaint about the nodes.
-    const managed = this.get(runId);
+    const managed = this.get(runId, tenant);
     const tasks = managed.state.tasks;
     const nodes: WorkflowNodeSpec[] =
       change.nodes === undefined
@@ -315,8 +321,8 @@ export class RunManager implements BeforeApplicationShutdown, OnApplicationShutd
   }
 
   /** Answers a paused task; RunError (NOT_PAUSED, UNKNOWN_TASK, RUN_FINISHED) when it is not waiting. */
-  resume(runId: string, taskId: string, answer: unknown): ManagedRun {
-    const managed = this.get(runId);
+  resume(runId: string, taskId: string, answer: unknown, tenant?: string): ManagedRun {
+    const managed = this.get(runId, tenant);
     managed.run.resume(taskId, answer);
     return managed;
   }

@@ -8,6 +8,6 @@ export class CancelRunHandler implements ICommandHandler<CancelRunCommand> {
   constructor(private readonly runs: RunManager) {}
 
   async execute(command: CancelRunCommand): Promise<ManagedRun> {
-    return this.runs.cancel(command.runId);
+    return this.runs.cancel(command.runId, command.tenant);
   }
 }

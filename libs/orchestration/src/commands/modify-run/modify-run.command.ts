@@ -9,6 +9,8 @@ export class ModifyRunCommand extends Command<RunChangeResult> {
   constructor(
     readonly runId: string,
     readonly change: RunChange,
+    /** The caller's tenant (AUTH_MODE apikey|jwt); a run of another tenant is RUN_NOT_FOUND. Undefined: no tenancy. */
+    readonly tenant?: string,
   ) {
     super();
   }

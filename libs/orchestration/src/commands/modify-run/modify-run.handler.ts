@@ -7,6 +7,6 @@ export class ModifyRunHandler implements ICommandHandler<ModifyRunCommand> {
   constructor(private readonly runs: RunManager) {}
 
   async execute(command: ModifyRunCommand): Promise<RunChangeResult> {
-    return this.runs.modify(command.runId, command.change);
+    return this.runs.modify(command.runId, command.change, command.tenant);
   }
 }

@@ -7,6 +7,8 @@ export class ResumeRunCommand extends Command<ManagedRun> {
     readonly runId: string,
     readonly taskId: string,
     readonly answer: unknown,
+    /** The caller's tenant (AUTH_MODE apikey|jwt); a run of another tenant is RUN_NOT_FOUND. Undefined: no tenancy. */
+    readonly tenant?: string,
   ) {
     super();
   }

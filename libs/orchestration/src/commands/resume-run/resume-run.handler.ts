@@ -8,6 +8,6 @@ export class ResumeRunHandler implements ICommandHandler<ResumeRunCommand> {
   constructor(private readonly runs: RunManager) {}
 
   async execute(command: ResumeRunCommand): Promise<ManagedRun> {
-    return this.runs.resume(command.runId, command.taskId, command.answer);
+    return this.runs.resume(command.runId, command.taskId, command.answer, command.tenant);
   }
 }

@@ -11,6 +11,8 @@ export class RunWorkflowCommand extends Command<ManagedRun> {
   constructor(
     readonly source: RunSource,
     readonly overrides: RunOverrides = {},
+    /** The caller's tenant: the run belongs to it (AUTH_MODE apikey|jwt). */
+    readonly tenant?: string,
   ) {
     super();
   }

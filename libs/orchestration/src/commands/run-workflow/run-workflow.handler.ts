@@ -12,9 +12,9 @@ export class RunWorkflowHandler implements ICommandHandler<RunWorkflowCommand> {
   ) {}
 
   async execute(command: RunWorkflowCommand): Promise<ManagedRun> {
-    const { source, overrides } = command;
-    if ('plan' in source) return this.runs.startInSteps({ plan: source.plan, overrides });
+    const { source, overrides, tenant } = command;
+    if ('plan' in source) return this.runs.startInSteps({ plan: source.plan, overrides, tenant });
     const planned = await this.planning.plan(source.request, source.planner);
-    return this.runs.startInSteps({ plan: planned.plan, overrides, planning: { planner: planned.planner, request: source.request } });
+    return this.runs.startInSteps({ plan: planned.plan, overrides, planning: { planner: planned.planner, request: source.request }, tenant });
   }
 }

@@ -6,6 +6,8 @@ export class ListRunsQuery extends Query<RunSummaryPage> {
   constructor(
     readonly limit?: number,
     readonly cursor?: string,
+    /** The caller's tenant (AUTH_MODE apikey|jwt); only its runs are listed. Undefined: no tenancy. */
+    readonly tenant?: string,
   ) {
     super();
   }
