@@ -13,6 +13,20 @@ export {
   type PlannerKind,
   validateOrchestratorEnv,
 } from './config/orchestrator-config';
+export {
+  ALL_TENANTS,
+  AUTH_MODES,
+  AUTH_SCOPES,
+  type ApiKeyEntry,
+  type AuthMode,
+  type AuthScope,
+  type CorsOrigins,
+  DEFAULT_HOST,
+  isLoopbackHost,
+  type JwtSettings,
+  type SecuritySettings,
+  unauthenticatedBindIssue,
+} from './config/security-settings';
 export { DOMAIN_AGENT_METADATA, DomainAgent, type DomainAgentExecutor, type DomainAgentOptions } from './agents/domain-agent.decorator';
 export { domainAgentClassFor } from './agents/domain-agent-class';
 export { AgentCatalogError, type AgentCatalogErrorCode } from './agents/agent-catalog.error';
@@ -30,7 +44,8 @@ export { PlannerModule } from './planning/planner.module';
 export { DefaultQualityScorerFactory, type QualityScorerContext, type QualityScorerFactory } from './quality/quality-scorer-factory';
 export { QualityModule } from './quality/quality.module';
 export { OrchestrationError, type OrchestrationErrorCode } from './runs/orchestration-error';
-export { InMemoryRunStore, type RunStore, type StoredRun } from './runs/run-store';
+export type { RunStore, StoredRun } from '@a2a-mcp/persistence';
+export type { RunHandle } from './runs/run-handle';
 export { RunStoreModule } from './runs/run-store.module';
 export { FRAMEWORK_METRICS, RUN_OBSERVERS } from './observability/observability.tokens';
 export { StreamAudience } from './observability/stream-audience';

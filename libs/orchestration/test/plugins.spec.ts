@@ -1,7 +1,7 @@
 import { CommandBus } from '@nestjs/cqrs';
 import type { Plan, Planner, PlanningContext } from '@a2a-mcp/planner';
+import { MemoryRunStore } from '@a2a-mcp/persistence';
 import {
-  InMemoryRunStore,
   PlanRequestCommand,
   PlannerModule,
   QualityModule,
@@ -38,7 +38,7 @@ describe('plugin modules replace the core defaults without touching the core', (
   it('PlannerModule, QualityModule and RunStoreModule are picked up by the core', async () => {
     const planner = new FixedPlanner();
     const quality = new CountingQuality();
-    const store = new InMemoryRunStore();
+    const store = new MemoryRunStore();
     const context = await orchestrationContext({}, [
       PlannerModule.forRoot({ planner }),
       QualityModule.forRoot({ factory: quality }),
@@ -55,7 +55,9 @@ describe('plugin modules replace the core defaults without touching the core', (
       expect(result.tasks.only.qualityScore).toBe(0.42);
       expect(quality.contexts[0]).toMatchObject({ runId: managed.runId, enabled: true, defaultDomain: 'GENERIC' });
       expect(quality.contexts[0].cardOf('simulator')?.name).toBe('simulator');
-      const stored = store.events(managed.runId);
+      await managed.run.result;
+      await store.flush();
+      const stored = await store.events(managed.runId);
       expect(stored.map((event) => event.seq)).toEqual(Array.from({ length: stored.length }, (_, i) => i));
       expect(stored[0].type).toBe('planning');
       expect(planner.requests).toEqual(['do the thing', 'run the thing']);

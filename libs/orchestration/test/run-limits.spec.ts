@@ -1,5 +1,5 @@
 import { OrchestrationError, RunManager, STEPPED_START_TASKS } from '../src';
-import { orchestrationContext, simulatorPlan } from './support';
+import { orchestrationContext, simulatorPlan, untilReleased } from './support';
 
 // Nest contexts and real timers: generous under a loaded CI machine (npm test runs projects in parallel).
 jest.setTimeout(30_000);
@@ -56,32 +56,35 @@ describe('RunManager under pressure', () => {
       expect(refused).toMatchObject({ code: 'HOST_BUSY', retryAfterSeconds: expect.any(Number) });
       expect(runs.runsKept).toBe(1);
       await holding.run.result;
-      // Room again once the holder has finished.
+      await untilReleased(runs, holding.runId);
+      // Room again once the holder has finished (and left memory).
       await runs.start({ plan: simulatorPlan(ids(350, 'c'), 0) }).run.result;
     } finally {
       await moduleRef.close();
     }
   });
 
-  it('under RUN_RETENTION_BYTES, finished runs give up their events first (oldest first), then leave memory', async () => {
-    const moduleRef = await orchestrationContext({ RUN_RETENTION_BYTES: String(1024 * 1024) });
-    const replay = async (managed: { events(): AsyncIterable<{ type: string }> }) => {
-      const types: string[] = [];
-      for await (const event of managed.events()) types.push(event.type);
-      return types;
-    };
+  it('a finished run leaves memory once stored, and reads the same from the store: state, result and every event', async () => {
+    const moduleRef = await orchestrationContext();
     try {
       const runs = moduleRef.get(RunManager);
-      const first = runs.start({ plan: simulatorPlan(ids(400), 0) });
-      await first.run.result;
-      expect((await replay(first)).length).toBeGreaterThan(800); // every event while the budget allows
-      await runs.start({ plan: simulatorPlan(ids(400), 0) }).run.result;
-      expect(await replay(first)).toEqual(['workflow_start', 'plan_ready', 'workflow_complete']);
-      for (let n = 0; n < 4; n++) await runs.start({ plan: simulatorPlan(ids(400), 0) }).run.result;
-      expect(() => runs.get(first.runId)).toThrow(expect.objectContaining({ code: 'RUN_NOT_FOUND' }));
-      const memory = runs.memoryUse();
-      expect(memory.retainedBytes).toBeLessThanOrEqual(memory.retainedBudgetBytes);
-      expect(memory.runningBytes).toBe(0);
+      const managed = await runs.startInSteps({ plan: simulatorPlan(ids(400), 0) });
+      const live = await managed.run.result;
+      const liveTypes: string[] = [];
+      for await (const event of managed.events()) liveTypes.push(event.type);
+      await untilReleased(runs, managed.runId);
+      expect(runs.runsKept).toBe(0);
+      expect(runs.memoryUse().runningBytes).toBe(0);
+      const stored = await runs.lookup(managed.runId);
+      expect(stored).not.toBe(managed);
+      expect(stored.finished).toBe(true);
+      expect(stored.state.result).toEqual(live);
+      expect(stored.state.tasks.t7).toMatchObject({ status: 'completed', attempts: 1 });
+      const storedTypes: string[] = [];
+      for await (const event of stored.events()) storedTypes.push(event.type);
+      expect(storedTypes).toEqual(liveTypes);
+      expect(storedTypes.length).toBe(managed.state.lastSeq);
+      expect(storedTypes.filter((type) => type === 'task_complete')).toHaveLength(400);
     } finally {
       await moduleRef.close();
     }

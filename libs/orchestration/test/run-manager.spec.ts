@@ -11,25 +11,32 @@ import {
   RunStoreModule,
   TaskCompletedEvent,
   type RunStore,
-  type StoredRun,
 } from '../src';
-import { orchestrationContext, simulatorPlan } from './support';
+import { MemoryRunStore } from '@a2a-mcp/persistence';
+import { orchestrationContext, simulatorPlan, untilReleased } from './support';
 
 // Nest contexts and real timers: generous under a loaded CI machine (npm test runs projects in parallel).
 jest.setTimeout(30_000);
 
-/** A store that answers later, to prove the bus sees each event only after it is stored, in order. */
-class SlowStore implements RunStore {
-  readonly log: string[] = [];
-  createRun(run: StoredRun): Promise<void> {
-    return new Promise((resolve) => setTimeout(() => (this.log.push(`create ${run.runId}`), resolve()), 5));
-  }
-  append(event: WorkflowEvent): Promise<void> {
-    return new Promise((resolve) => setTimeout(() => (this.log.push(`append ${event.seq}`), resolve()), event.seq % 3));
-  }
-  events(): WorkflowEvent[] {
-    return [];
-  }
+/** A real store whose writes answer later (and out of order), to prove the bus sees each event only after it is stored, in order. */
+function slowStore(inner: RunStore, log: string[]): RunStore {
+  const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  return new Proxy(inner, {
+    get(target, property, receiver) {
+      if (property === 'createRun') {
+        return (run: Parameters<RunStore['createRun']>[0]) => later(5).then(() => target.createRun(run)).then(() => void log.push(`create ${run.runId}`));
+      }
+      if (property === 'append') {
+        return (event: WorkflowEvent) =>
+          target
+            .append(event)
+            .then(() => later(3 - (event.seq % 3)))
+            .then(() => void log.push(`append ${event.seq}`));
+      }
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 @Injectable()
@@ -60,7 +67,8 @@ class ListenerModule {}
 
 describe('RunManager', () => {
   it('publishes a past-tense domain event for every engine event, in seq order, after the store has it', async () => {
-    const store = new SlowStore();
+    const log: string[] = [];
+    const store = slowStore(new MemoryRunStore(), log);
     const context = await orchestrationContext({}, [ListenerModule, RunStoreModule.forRoot({ store })]);
     try {
       const runs = context.get(RunManager);
@@ -77,8 +85,9 @@ describe('RunManager', () => {
       expect(events[events.length - 1]).toBeInstanceOf(RunCompletedEvent);
       expect(events.filter((event) => event instanceof TaskCompletedEvent)).toHaveLength(2);
       expect(CompletedCounter.count).toBeGreaterThanOrEqual(2);
-      expect(store.log[0]).toBe(`create ${managed.runId}`);
-      expect(store.log.slice(1)).toEqual(events.map((event) => `append ${event.seq}`));
+      expect(log[0]).toBe(`create ${managed.runId}`);
+      // Appends finish out of order; publication waits for each and keeps seq order.
+      expect(log.slice(1).sort()).toEqual(events.map((event) => `append ${event.seq}`).sort());
       expect(events.length).toBe(managed.state.lastSeq);
     } finally {
       await context.close();
@@ -115,43 +124,73 @@ describe('RunManager', () => {
     }
   });
 
-  it('keeps at most RUN_RETENTION finished runs, dropping the oldest finished first, never a running one', async () => {
+  it('keeps at most RUN_RETENTION finished runs in the store, deleting the oldest finished first, never a running one', async () => {
     const context = await orchestrationContext({ RUN_RETENTION: '2' });
     try {
       const runs = context.get(RunManager);
-      const long = runs.start({ plan: simulatorPlan(['slow'], 60_000) });
+      const long = await runs.startInSteps({ plan: simulatorPlan(['slow'], 60_000) });
       const done: string[] = [];
       for (let i = 0; i < 4; i++) {
-        const managed = runs.start({ plan: simulatorPlan([`t${i}`]) });
+        const managed = await runs.startInSteps({ plan: simulatorPlan([`t${i}`]) });
         await managed.run.result;
+        await untilReleased(runs, managed.runId);
         done.push(managed.runId);
       }
-      expect(runs.runsKept).toBe(3);
-      expect(() => runs.get(done[0])).toThrow(OrchestrationError);
-      expect(() => runs.get(done[1])).toThrow(OrchestrationError);
-      expect(runs.get(done[2]).status).toBe('completed');
+      // Only the running run is in memory; the store keeps it and the two newest finished ones.
+      expect(runs.runsKept).toBe(1);
+      for (;;) {
+        const listed = (await runs.list(10)).items.map((run) => run.runId);
+        if (listed.length === 3) {
+          expect(listed).toEqual([done[3], done[2], long.runId]);
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      await expect(runs.lookup(done[0])).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
+      await expect(runs.lookup(done[1])).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
+      expect((await runs.lookup(done[2])).status).toBe('completed');
       expect(runs.get(long.runId).status).toBe('running');
-      runs.cancel(long.runId);
+      await runs.cancel(long.runId);
     } finally {
       await context.close();
     }
   });
 
-  it('lists newest first with a cursor that survives evictions', async () => {
+  it('lists newest first with a cursor, from the store', async () => {
     const context = await orchestrationContext();
     try {
       const runs = context.get(RunManager);
       const ids: string[] = [];
-      for (let i = 0; i < 7; i++) ids.push(runs.start({ plan: simulatorPlan(['a']) }).runId);
-      const first = runs.list(3);
+      for (let i = 0; i < 7; i++) ids.push((await runs.startInSteps({ plan: simulatorPlan(['a']) })).runId);
+      const first = await runs.list(3);
       expect(first.items.map((run) => run.runId)).toEqual(ids.slice(4).reverse());
-      const second = runs.list(3, first.nextCursor);
+      const second = await runs.list(3, first.nextCursor);
       expect(second.items.map((run) => run.runId)).toEqual(ids.slice(1, 4).reverse());
-      const third = runs.list(3, second.nextCursor);
+      const third = await runs.list(3, second.nextCursor);
       expect(third.items.map((run) => run.runId)).toEqual([ids[0]]);
       expect(third.nextCursor).toBeUndefined();
-      expect(runs.list(500).items).toHaveLength(7);
-      expect(() => runs.list(3, 'bogus')).toThrow(expect.objectContaining({ code: 'INVALID_CURSOR' }));
+      expect((await runs.list(500)).items).toHaveLength(7);
+      await expect(runs.list(3, 'bogus')).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('runs of one tenant are not found by another', async () => {
+    const context = await orchestrationContext();
+    try {
+      const runs = context.get(RunManager);
+      const mine = await runs.startInSteps({ plan: simulatorPlan(['a'], 60_000), tenant: 'acme' });
+      expect(() => runs.get(mine.runId, 'globex')).toThrow(expect.objectContaining({ code: 'RUN_NOT_FOUND' }));
+      await expect(runs.lookup(mine.runId, 'globex')).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
+      await expect(runs.cancel(mine.runId, 'globex')).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
+      expect((await runs.list(10, undefined, 'globex')).items).toEqual([]);
+      expect((await runs.list(10, undefined, 'acme')).items.map((run) => run.runId)).toEqual([mine.runId]);
+      await runs.cancel(mine.runId, 'acme');
+      await mine.run.result;
+      await untilReleased(runs, mine.runId);
+      await expect(runs.lookup(mine.runId, 'globex')).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
+      expect((await runs.lookup(mine.runId, 'acme')).status).toBe('cancelled');
     } finally {
       await context.close();
     }

@@ -1,6 +1,6 @@
 import { TaskState, type Artifact, type Message, type Task, type TaskStatus } from '@a2a-js/sdk';
 import type { RunResult, RunState, RunStatus } from '@a2a-mcp/core-graph';
-import type { ManagedRun } from '@a2a-mcp/orchestration';
+import type { RunHandle } from '@a2a-mcp/orchestration';
 import { agentMessage, dataPart } from './a2a-messages';
 
 /** The artifact id of a task's output: `task/<task id>` (named after the task). */
@@ -106,7 +106,7 @@ export function finalStatus(runId: string, contextId: string, result: RunResult)
  * question), every completed task's output, the result once the run ended. `history` and `contextId`
  * are what the A2A side kept; a run started over REST has none (its context is its own id).
  */
-export function runToTask(managed: ManagedRun, kept: { contextId: string; history: Message[] } | undefined): Task {
+export function runToTask(managed: RunHandle, kept: { contextId: string; history: Message[] } | undefined): Task {
   const state = managed.state;
   const runId = managed.runId;
   const contextId = kept?.contextId ?? runId;
@@ -135,6 +135,6 @@ export function runToTask(managed: ManagedRun, kept: { contextId: string; histor
     status: taskStatus,
     artifacts,
     history: kept ? [...kept.history] : [],
-    metadata: { runId, runStatus: state.status, strategy: state.strategy ?? managed.settings.strategy, createdAt: managed.createdAt },
+    metadata: { runId, runStatus: state.status, strategy: managed.strategy, createdAt: managed.createdAt },
   };
 }

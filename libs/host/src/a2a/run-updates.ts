@@ -1,7 +1,7 @@
 import { TaskState, type Artifact, type Message, type Part } from '@a2a-js/sdk';
 import { AgentEvent, type AgentExecutionEvent } from '@a2a-js/sdk/server';
 import type { ArtifactEvent, WorkflowEvent } from '@a2a-mcp/core-graph';
-import type { ManagedRun } from '@a2a-mcp/orchestration';
+import type { RunHandle } from '@a2a-mcp/orchestration';
 import { agentMessage, dataPart, textPart, type HostMessageMetadata } from './a2a-messages';
 import { finalStatus, inputRequiredStatus, pausedTaskOf, resultArtifact, status, taskOutputArtifact } from './run-task-mapping';
 
@@ -16,7 +16,7 @@ export interface FollowPoint {
 export const FROM_START: FollowPoint = { finished: 0 };
 
 /** The point a run has reached now: later events are news. Read in one go, so the two agree. */
-export function followPointNow(managed: ManagedRun): FollowPoint {
+export function followPointNow(managed: RunHandle): FollowPoint {
   return { afterSeq: managed.state.lastSeq, finished: managed.state.finishedCount };
 }
 
@@ -31,7 +31,7 @@ export function followPointNow(managed: ManagedRun): FollowPoint {
  * It ends after the final or input-required status. Started mid-run, it first reports a task that is
  * already waiting, or the end the run already reached.
  */
-export async function* runUpdates(managed: ManagedRun, from: FollowPoint, contextId: string): AsyncGenerator<AgentExecutionEvent> {
+export async function* runUpdates(managed: RunHandle, from: FollowPoint, contextId: string): AsyncGenerator<AgentExecutionEvent> {
   const updates = new UpdateWriter(managed, contextId, from.finished);
   if (from.afterSeq !== undefined) {
     const state = managed.state;
@@ -56,7 +56,7 @@ class UpdateWriter {
   private readonly runId: string;
 
   constructor(
-    private readonly managed: ManagedRun,
+    private readonly managed: RunHandle,
     private readonly contextId: string,
     private finished: number,
   ) {

@@ -27,7 +27,13 @@ const BASELINE_ENV: Record<string, string> = Object.fromEntries(
     'MAX_CONCURRENT_TASKS',
     'RUN_RETENTION',
     'RUN_RETENTION_MS',
-    'RUN_RETENTION_BYTES',
+    'DATA_DIR',
+    'DATABASE_URL',
+    'DATABASE_SCHEMA',
+    'RUN_SNAPSHOT_EVERY',
+    'HOST_ID',
+    'LEASE_TTL_MS',
+    'STORE_POLL_MS',
     'RUN_MEMORY_BUDGET_BYTES',
     'SCHEDULING_POLICY',
     'DEFAULT_TASK_TIMEOUT_MS',
@@ -49,16 +55,29 @@ const BASELINE_ENV: Record<string, string> = Object.fromEntries(
     'LLM_AGENTS',
     'AGENT_ALLOWED_HOSTS',
     'PUBLIC_URL',
+    // NATS login and TLS, gRPC TLS (transports): a .env that sets them does not reach the tests' host.
+    'NATS_USER',
+    'NATS_PASSWORD',
+    'NATS_TOKEN',
+    'NATS_NKEY_SEED',
+    'NATS_CREDS_FILE',
+    'NATS_TLS_CA_FILE',
+    'NATS_TLS_CERT_FILE',
+    'NATS_TLS_KEY_FILE',
+    'GRPC_TLS_CA_FILE',
+    'GRPC_TLS_CERT_FILE',
+    'GRPC_TLS_KEY_FILE',
+    'GRPC_TLS_SERVER_NAME',
   ].map((name) => [name, '']),
 );
 
-/** The real app on 127.0.0.1 and a free port, quiet, with a short shutdown grace. */
+/** The real app on 127.0.0.1 and a free port, quiet, with a short shutdown grace, on the memory run store unless `env` names another. */
 export async function startTestApp(
   env: Record<string, string> = {},
   imports: ModuleMetadata['imports'] = [],
 ): Promise<TestApp> {
   const { app, url } = await startApp({
-    env: { ...BASELINE_ENV, SHUTDOWN_GRACE_MS: '100', ...env },
+    env: { ...BASELINE_ENV, SHUTDOWN_GRACE_MS: '100', RUN_STORE: 'memory', ...env },
     imports,
     logger: false,
     port: 0,

@@ -18,6 +18,9 @@ import { readRemoteAgentsSettings, readTransportSettings, type RemoteAgentsSetti
 import type { TransportSettings } from '@a2a-mcp/transports';
 import { readExternalAgentsSettings, type ExternalAgentsSettings } from './external-agents-settings';
 import { PUBLIC_URL_ALLOWED, parsePublicUrl } from './public-url';
+import { readResilienceSettings, type ResilienceSettings } from './resilience-settings';
+import { readDurabilitySettings, type DurabilitySettings } from './durability-settings';
+import { readSecuritySettings, type SecuritySettings } from './security-settings';
 
 export const PLANNER_KINDS = ['deterministic', 'llm'] as const;
 export type PlannerKind = (typeof PLANNER_KINDS)[number];
@@ -54,12 +57,10 @@ export interface OrchestratorConfig {
   maxConcurrentTasks: number;
   /** How long shutdown waits for running runs before it cancels them. */
   shutdownGraceMs: number;
-  /** Finished runs kept in memory; the oldest finished one goes first. */
+  /** Finished runs kept in the run store (RUN_RETENTION); beyond it the oldest finished ones are deleted. */
   runRetention: number;
-  /** A finished run leaves memory this long after it ended (RUN_RETENTION_MS). */
+  /** A finished run is deleted from the store this long after it ended (RUN_RETENTION_MS). */
   runRetentionMs: number;
-  /** Finished runs' summaries kept in memory, in estimated bytes (RUN_RETENTION_BYTES). */
-  runRetentionBytes: number;
   /** Running runs may hold this much, estimated; a run that does not fit is refused (RUN_MEMORY_BUDGET_BYTES). */
   runMemoryBudgetBytes: number;
   /** Which run's task gets a freed global slot (SCHEDULING_POLICY: run-order, fair, fifo). */
@@ -81,6 +82,12 @@ export interface OrchestratorConfig {
   transports: TransportSettings;
   /** AGENT_ALLOWED_HOSTS, MCP_SERVERS, LLM_AGENTS, EXTERNAL_AGENT_* (agents other parties serve; see external-agents-settings.ts). */
   externalAgents: ExternalAgentsSettings;
+  /** AGENT_CIRCUIT_FAILURES, AGENT_CIRCUIT_HALF_OPEN_MS, AGENT_MAX_CONCURRENT_CALLS, AGENT_QUEUE_LIMIT, MAX_OUTPUT_BYTES (see resilience-settings.ts). */
+  resilience: ResilienceSettings;
+  /** RUN_STORE, DATA_DIR, DATABASE_URL, DATABASE_SCHEMA, RUN_SNAPSHOT_EVERY, HOST_ID, LEASE_TTL_MS, STORE_POLL_MS (see durability-settings.ts). */
+  durability: DurabilitySettings;
+  /** AUTH_MODE, API_KEYS, JWT_*, HOST, ALLOW_UNAUTHENTICATED, CORS_ORIGINS, rate and stream limits (see security-settings.ts). */
+  security: SecuritySettings;
 }
 
 /** A bad environment: every bad variable with its value and what is allowed. */
@@ -110,8 +117,8 @@ const heapLimit = (): number => getHeapStatistics().heap_size_limit;
  * ENABLE_PHASE_7_STREAMING, ENABLE_OBSERVABILITY, ENABLE_QUALITY_VALIDATION (true/false/1/0, default
  * per mode), PARALLEL_THRESHOLD (integer ≥ 1, default 3), CONNECTION_POOL_SIZE (integer ≥ 1, default 20),
  * DEFAULT_QUALITY_DOMAIN (GENERIC…, default GENERIC), MAX_CONCURRENT_TASKS (integer ≥ 1, default 64),
- * SHUTDOWN_GRACE_MS (integer ≥ 0, default 10000), RUN_RETENTION (integer ≥ 1, default 1000),
- * RUN_RETENTION_MS (default 3600000), RUN_RETENTION_BYTES (default a quarter of the heap limit),
+ * SHUTDOWN_GRACE_MS (integer ≥ 0, default 10000), RUN_RETENTION (finished runs the store keeps, integer ≥ 1, default 1000),
+ * RUN_RETENTION_MS (how long the store keeps a finished run, default 3600000),
  * RUN_MEMORY_BUDGET_BYTES (default half the heap limit), SCHEDULING_POLICY (run-order|fair|fifo,
  * default run-order), DEFAULT_TASK_TIMEOUT_MS, DEFAULT_MAX_RETRIES, QUALITY_MAX_RETRIES, RUN_TIMEOUT_MS,
  * PLANNER (deterministic|llm, default deterministic) and, when PLANNER=llm, PLANNER_LLM_URL,
@@ -124,6 +131,8 @@ const heapLimit = (): number => getHeapStatistics().heap_size_limit;
  * AGENTS_SUBJECT_PREFIX (agents served as separate services; see readRemoteAgentsSettings).
  * AGENT_ALLOWED_HOSTS, MCP_SERVERS, LLM_AGENTS, EXTERNAL_AGENT_CONNECT_TIMEOUT_MS, EXTERNAL_AGENT_RETRY_MS,
  * EXTERNAL_AGENT_MAX_RESPONSE_BYTES (agents other parties serve; see readExternalAgentsSettings).
+ * AGENT_CIRCUIT_FAILURES, AGENT_CIRCUIT_HALF_OPEN_MS, AGENT_MAX_CONCURRENT_CALLS, AGENT_QUEUE_LIMIT, MAX_OUTPUT_BYTES
+ * (the agent boundary's circuit breaker, bulkhead and output limit; see readResilienceSettings).
  * Throws one OrchestratorConfigError naming every bad variable.
  */
 export function validateOrchestratorEnv(env: Environment): OrchestratorConfig {
@@ -147,7 +156,6 @@ export function validateOrchestratorEnv(env: Environment): OrchestratorConfig {
     shutdownGraceMs: read.integer('SHUTDOWN_GRACE_MS', 10_000, 0),
     runRetention: read.integer('RUN_RETENTION', 1000, 1),
     runRetentionMs: read.integer('RUN_RETENTION_MS', 3_600_000, 0),
-    runRetentionBytes: read.integer('RUN_RETENTION_BYTES', Math.floor(heapLimit() / 4), MIB),
     runMemoryBudgetBytes: read.integer('RUN_MEMORY_BUDGET_BYTES', Math.floor(heapLimit() / 2), MIB),
     schedulingPolicy: read.choice('SCHEDULING_POLICY', SLOT_POLICIES, 'run-order'),
     execution: readExecutionDefaults(read, env),
@@ -158,6 +166,9 @@ export function validateOrchestratorEnv(env: Environment): OrchestratorConfig {
     remoteAgents: readRemoteAgentsSettings(read),
     transports: readTransportSettings(read, env),
     externalAgents: readExternalAgentsSettings(read, env),
+    resilience: readResilienceSettings(read),
+    durability: readDurabilitySettings(read, env, port),
+    security: readSecuritySettings(read),
   };
   const publicUrl = read.parsed<string | undefined>('PUBLIC_URL', undefined, PUBLIC_URL_ALLOWED, parsePublicUrl);
   if (publicUrl !== undefined) config.publicUrl = publicUrl;

@@ -1,5 +1,6 @@
 import type { RunResult, RunStatus, StrategyName, TaskErrorInfo, TaskStatus, WorkflowEvent } from '@a2a-mcp/core-graph';
-import type { ManagedRun } from '../runs/managed-run';
+import type { StoredRun } from '@a2a-mcp/persistence';
+import type { RunHandle } from '../runs/run-handle';
 
 /**
  * What queries return: plain snapshots of a run, copied when asked for, so a reader can neither
@@ -66,7 +67,7 @@ export interface RunEventFeed {
   streams(event: WorkflowEvent): boolean;
 }
 
-export function toRunView(managed: ManagedRun): RunView {
+export function toRunView(managed: RunHandle): RunView {
   const state = managed.state;
   const tasks = state.order.map((id): TaskView => {
     const task = state.tasks[id];
@@ -93,8 +94,8 @@ export function toRunView(managed: ManagedRun): RunView {
   const view: RunView = {
     runId: managed.runId,
     status: state.status,
-    strategy: state.strategy ?? managed.settings.strategy,
-    strategyReason: state.strategyReason ?? managed.settings.strategyReason,
+    strategy: managed.strategy,
+    strategyReason: managed.strategyReason,
     createdAt: managed.createdAt,
     tasks,
   };
@@ -102,18 +103,21 @@ export function toRunView(managed: ManagedRun): RunView {
   return view;
 }
 
-export function toRunSummaryView(managed: ManagedRun): RunSummaryView {
+/** A run of the list, as the store summarises it (counts as of its last stored batch). */
+export function toRunSummaryView(stored: StoredRun): RunSummaryView {
   return {
-    runId: managed.runId,
-    status: managed.status,
-    strategy: managed.settings.strategy,
-    createdAt: managed.createdAt,
-    taskCount: managed.state.order.length,
-    ...managed.counts,
+    runId: stored.runId,
+    status: stored.status === 'paused' ? 'running' : stored.status,
+    strategy: stored.strategy,
+    createdAt: stored.createdAt,
+    taskCount: stored.taskCount,
+    successful: stored.successful,
+    failed: stored.failed,
+    skipped: stored.skipped,
   };
 }
 
-export function toRunEventFeed(managed: ManagedRun): RunEventFeed {
+export function toRunEventFeed(managed: RunHandle): RunEventFeed {
   return {
     runId: managed.runId,
     events: (afterSeq) => managed.events(afterSeq),

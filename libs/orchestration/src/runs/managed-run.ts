@@ -1,5 +1,6 @@
-import type { PlanningEvent, RunState, RunStatus, WorkflowEvent, WorkflowRun } from '@a2a-mcp/core-graph';
+import type { PlanningEvent, RunState, RunStatus, StrategyName, WorkflowEvent, WorkflowRun } from '@a2a-mcp/core-graph';
 import type { Plan } from '@a2a-mcp/planner';
+import type { RunHandle } from './run-handle';
 import type { RunSettings } from './run-settings';
 
 export interface ManagedRunInit {
@@ -17,8 +18,11 @@ export interface ManagedRunInit {
   planning?: PlanningEvent;
 }
 
-/** A run the host keeps: the engine's WorkflowRun plus what the API shows about it. */
-export class ManagedRun {
+/**
+ * A run this replica runs: the engine's WorkflowRun plus what the API shows about it. Streams get an
+ * event only once the store holds it (`markDurable`), so a client never sees an event a crash could take back.
+ */
+export class ManagedRun implements RunHandle {
   readonly runId: string;
   readonly ordinal: number;
   readonly createdAt: string;
@@ -29,7 +33,13 @@ export class ManagedRun {
   readonly tenant?: string;
   /** Task counts by outcome, kept up to date from the events (the list view reads them). */
   readonly counts = { successful: 0, failed: 0, skipped: 0 };
+  /** Resolves once the run's record is in the store (the API acknowledges a run only then). */
+  recorded: Promise<void> = Promise.resolve();
+  /** This replica holds the run's lease. */
+  leased = false;
   private workflow: WorkflowRun | undefined;
+  private durableSeq = -1;
+  private durableWaiters: { seq: number; wake: () => void }[] = [];
 
   constructor(init: ManagedRunInit) {
     this.runId = init.runId;
@@ -59,6 +69,31 @@ export class ManagedRun {
     return this.run.finished;
   }
 
+  get strategy(): StrategyName {
+    return this.run.state.strategy ?? this.settings.strategy;
+  }
+
+  get strategyReason(): string {
+    return this.run.state.strategyReason ?? this.settings.strategyReason;
+  }
+
+  /** The store holds every event up to `seq`. */
+  markDurable(seq: number): void {
+    if (seq <= this.durableSeq) return;
+    this.durableSeq = seq;
+    if (this.durableWaiters.length === 0) return;
+    const waiting = this.durableWaiters;
+    this.durableWaiters = [];
+    for (const waiter of waiting) {
+      if (waiter.seq <= seq) waiter.wake();
+      else this.durableWaiters.push(waiter);
+    }
+  }
+
+  private whenDurable(seq: number): Promise<void> {
+    return new Promise((wake) => this.durableWaiters.push({ seq, wake }));
+  }
+
   attach(run: WorkflowRun): void {
     this.workflow = run;
   }
@@ -78,7 +113,18 @@ export class ManagedRun {
   events(afterSeq?: number): AsyncIterableIterator<WorkflowEvent> {
     const inner = this.run.events(afterSeq ?? 0);
     const preamble: WorkflowEvent[] = afterSeq === undefined && this.planning ? [this.planning] : [];
-    return prepend(preamble, inner);
+    return this.durableOnly(prepend(preamble, inner));
+  }
+
+  /** Holds each event back until the store has it. */
+  private durableOnly(inner: AsyncIterableIterator<WorkflowEvent>): AsyncIterableIterator<WorkflowEvent> {
+    const iterator: AsyncIterableIterator<WorkflowEvent> = {
+      next: () =>
+        inner.next().then((step) => (step.done || step.value.seq <= this.durableSeq ? step : this.whenDurable(step.value.seq).then(() => step))),
+      return: () => (inner.return ? inner.return() : Promise.resolve({ value: undefined, done: true })),
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
   }
 
   /** Whether an event goes to stream clients (PHASE 7 streaming off drops progress and artifacts). */

@@ -1,58 +1,97 @@
 import type { WorkflowEvent } from '@a2a-mcp/core-graph';
-import type { RunStore } from './run-store';
+import type { RunStore } from '@a2a-mcp/persistence';
 
 /**
- * Records one run's events: each is appended to the store, then published. A synchronous store
- * costs no promise per event; once the store answers with a promise, later events queue behind it,
- * so the bus always sees a run's events in `seq` order and only after they are stored.
+ * Records one run's events: each is appended to the store, and only once the store says it is
+ * durable is it published (EventBus, streams). Events wait until the run's record exists
+ * (`created`). A store commits the events of one tick as one batch and hands every event of the batch
+ * the same promise, so this costs a couple of continuations per batch, not per event; each batch is
+ * delivered after the one before it, so the bus sees a run's events in `seq` order.
  */
 export class RunEventRecorder {
-  private tail: Promise<void> | undefined;
+  private open = false;
+  private closed = false;
+  private waiting: WorkflowEvent[] = [];
+  private lastBatch: Promise<void> | undefined;
+  private group: WorkflowEvent[] = [];
+  private tail: Promise<void>;
 
   constructor(
     private readonly store: RunStore,
-    private readonly publish: (event: WorkflowEvent) => void,
+    /** Called with each durable event, in order. */
+    private readonly onDurable: (event: WorkflowEvent) => void,
     private readonly onError: (error: unknown, what: string) => void,
-    created: void | Promise<void>,
+    created: Promise<unknown>,
   ) {
-    if (isPromise(created)) this.tail = created.then(undefined, (error: unknown) => this.onError(error, 'createRun'));
+    this.tail = created.then(
+      () => this.openUp(),
+      (error: unknown) => {
+        this.onError(error, 'createRun');
+        this.openUp();
+      },
+    );
+  }
+
+  /** Records nothing more (the run is left to the store as it stands: shutdown, or another replica took it). */
+  close(): void {
+    this.closed = true;
+    this.waiting = [];
   }
 
   record(event: WorkflowEvent): void {
-    if (this.tail === undefined) {
-      let appended: void | Promise<void> = undefined;
-      try {
-        appended = this.store.append(event);
-      } catch (error) {
-        this.onError(error, `append seq ${event.seq}`);
-      }
-      if (!isPromise(appended)) {
-        this.safePublish(event);
-        return;
-      }
-      this.tail = appended.then(undefined, (error: unknown) => this.onError(error, `append seq ${event.seq}`));
-    } else {
-      this.tail = this.tail
-        .then(() => this.store.append(event))
-        .then(undefined, (error: unknown) => this.onError(error, `append seq ${event.seq}`));
-    }
-    this.tail = this.tail.then(() => this.safePublish(event));
+    if (this.closed) return;
+    if (this.open) this.append(event);
+    else this.waiting.push(event);
   }
 
   /** Resolves when every recorded event is stored and published. */
   drain(): Promise<void> {
-    return this.tail ?? Promise.resolve();
+    return this.tail;
   }
 
-  private safePublish(event: WorkflowEvent): void {
+  private openUp(): void {
+    this.open = true;
+    if (this.closed) return;
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const event of waiting) this.append(event);
+  }
+
+  private append(event: WorkflowEvent): void {
+    let batch: Promise<void>;
     try {
-      this.publish(event);
+      batch = this.store.append(event);
     } catch (error) {
-      this.onError(error, `publish seq ${event.seq}`);
+      batch = Promise.reject(error);
+    }
+    if (batch !== this.lastBatch) {
+      this.lastBatch = batch;
+      const group: WorkflowEvent[] = [];
+      this.group = group;
+      // Marked handled now; its error is reported below, in order.
+      batch.catch(() => undefined);
+      // After the previous batch: a store whose batches settle out of order still publishes in seq order.
+      this.tail = this.tail
+        .then(() => batch)
+        .then(
+          () => this.deliver(group),
+          (error: unknown) => {
+            // Not durable: said loudly, then delivered anyway, so streams and waiters do not hang on a broken store.
+            this.onError(error, `append seq ${group[0]?.seq}..${group[group.length - 1]?.seq}`);
+            this.deliver(group);
+          },
+        );
+    }
+    this.group.push(event);
+  }
+
+  private deliver(group: readonly WorkflowEvent[]): void {
+    for (const event of group) {
+      try {
+        this.onDurable(event);
+      } catch (error) {
+        this.onError(error, `publish seq ${event.seq}`);
+      }
     }
   }
-}
-
-function isPromise(value: unknown): value is Promise<void> {
-  return typeof (value as Promise<void> | undefined)?.then === 'function';
 }

@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { RUN_STORE } from '../orchestration.tokens';
 import { pluginModule, type PluginFactory } from '../plugin-provider';
-import type { RunStore } from './run-store';
+import type { RunStore } from '@a2a-mcp/persistence';
 
-/** Plugin: replaces the in-memory run store (SQLite, PostgreSQL, ...). `RunStoreModule.forRoot({ store })`. */
+/** Plugin: a run store other than the one RUN_STORE names (your own, or one built in code). `RunStoreModule.forRoot({ store })`. */
 @Module({})
 export class RunStoreModule {
   static forRoot(options: { store: RunStore }): DynamicModule {

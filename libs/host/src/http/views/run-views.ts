@@ -1,4 +1,4 @@
-import type { ManagedRun, RunSummaryView, RunView } from '@a2a-mcp/orchestration';
+import type { RunHandle, RunSummaryView, RunView } from '@a2a-mcp/orchestration';
 import type { RunAcceptedDto, RunDetailsDto, RunLinksDto, RunListItemDto, TaskStateDto } from '../dto/responses.dto';
 
 export const RUNS_PATH = '/v1/runs';
@@ -8,8 +8,8 @@ export function runLinks(runId: string): RunLinksDto {
   return { self, events: `${self}/events`, cancel: self, nodes: `${self}/nodes`, input: `${self}/input` };
 }
 
-export function runAccepted(managed: ManagedRun): RunAcceptedDto {
-  return { runId: managed.runId, status: managed.status, strategy: managed.settings.strategy, links: runLinks(managed.runId) };
+export function runAccepted(managed: RunHandle): RunAcceptedDto {
+  return { runId: managed.runId, status: managed.status, strategy: managed.strategy, links: runLinks(managed.runId) };
 }
 
 export function runListItem(summary: RunSummaryView): RunListItemDto {

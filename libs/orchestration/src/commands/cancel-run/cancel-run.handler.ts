@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { ManagedRun } from '../../runs/managed-run';
+import type { RunHandle } from '../../runs/run-handle';
 import { RunManager } from '../../runs/run-manager.service';
 import { CancelRunCommand } from './cancel-run.command';
 
@@ -7,7 +7,7 @@ import { CancelRunCommand } from './cancel-run.command';
 export class CancelRunHandler implements ICommandHandler<CancelRunCommand> {
   constructor(private readonly runs: RunManager) {}
 
-  async execute(command: CancelRunCommand): Promise<ManagedRun> {
+  async execute(command: CancelRunCommand): Promise<RunHandle> {
     return this.runs.cancel(command.runId, command.tenant);
   }
 }

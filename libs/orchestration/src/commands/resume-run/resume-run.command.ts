@@ -1,8 +1,8 @@
 import { Command } from '@nestjs/cqrs';
-import type { ManagedRun } from '../../runs/managed-run';
+import type { RunHandle } from '../../runs/run-handle';
 
 /** Answer a task paused by `ctx.requestInput(question)`. */
-export class ResumeRunCommand extends Command<ManagedRun> {
+export class ResumeRunCommand extends Command<RunHandle> {
   constructor(
     readonly runId: string,
     readonly taskId: string,

@@ -8,6 +8,6 @@ export class GetRunEventsHandler implements IQueryHandler<GetRunEventsQuery> {
   constructor(private readonly runs: RunManager) {}
 
   async execute(query: GetRunEventsQuery): Promise<RunEventFeed> {
-    return toRunEventFeed(this.runs.get(query.runId, query.tenant));
+    return toRunEventFeed(await this.runs.lookup(query.runId, query.tenant));
   }
 }

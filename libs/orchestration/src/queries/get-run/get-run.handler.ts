@@ -8,6 +8,6 @@ export class GetRunHandler implements IQueryHandler<GetRunQuery> {
   constructor(private readonly runs: RunManager) {}
 
   async execute(query: GetRunQuery): Promise<RunView> {
-    return toRunView(this.runs.get(query.runId, query.tenant));
+    return toRunView(await this.runs.lookup(query.runId, query.tenant));
   }
 }

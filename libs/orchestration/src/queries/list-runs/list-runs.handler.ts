@@ -8,7 +8,7 @@ export class ListRunsHandler implements IQueryHandler<ListRunsQuery> {
   constructor(private readonly runs: RunManager) {}
 
   async execute(query: ListRunsQuery): Promise<RunSummaryPage> {
-    const page = this.runs.list(query.limit, query.cursor, query.tenant);
+    const page = await this.runs.list(query.limit, query.cursor, query.tenant);
     const items = page.items.map(toRunSummaryView);
     return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor };
   }
