@@ -1,0 +1,6 @@
+import { memoryHarness } from './support/store-harness';
+import { runStoreContract } from './support/run-store-contract';
+
+describe('MemoryRunStore', () => {
+  runStoreContract(memoryHarness());
+});
