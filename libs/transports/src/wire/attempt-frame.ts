@@ -62,7 +62,8 @@ export function parseAttemptFrame(raw: unknown, expectedKey: string, agent: stri
       return { kind, key, replicaId: raw.replicaId as string, output: raw.output };
     case 'error':
       need('replicaId (a string)', isString(raw.replicaId));
-      need('code (a string)', isString(raw.code));
+      // proto3 decodes an error frame without its code as '': a failure must still name itself.
+      need('code (a non-empty string)', isString(raw.code) && raw.code !== '');
       need('message (a string)', isString(raw.message));
       need('retryable (a boolean)', typeof raw.retryable === 'boolean');
       return {
