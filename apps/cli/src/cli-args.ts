@@ -20,6 +20,8 @@ export interface RunArgs {
   qualityPolicy?: QualityPolicy;
   /** Base URL of a running orchestrator (--server, else A2A_MCP_SERVER); absent = embedded run. */
   server?: string;
+  /** Sent to the server as a bearer token (--api-key, else A2A_MCP_API_KEY). */
+  apiKey?: string;
   json: boolean;
 }
 
@@ -27,6 +29,8 @@ export interface WatchArgs {
   /** A run id or a unique prefix of one (the 8 characters the CLI prints). */
   runId: string;
   server: string;
+  /** Sent to the server as a bearer token (--api-key, else A2A_MCP_API_KEY). */
+  apiKey?: string;
   json: boolean;
 }
 
@@ -45,6 +49,8 @@ export interface ValidateArgs {
 
 export interface RunsListArgs {
   server: string;
+  /** Sent to the server as a bearer token (--api-key, else A2A_MCP_API_KEY). */
+  apiKey?: string;
   limit?: number;
   cursor?: string;
   json: boolean;
@@ -52,6 +58,8 @@ export interface RunsListArgs {
 
 export interface RunArgsById {
   server: string;
+  /** Sent to the server as a bearer token (--api-key, else A2A_MCP_API_KEY). */
+  apiKey?: string;
   /** A run id or a unique prefix of one. */
   runId: string;
   json: boolean;
@@ -60,6 +68,8 @@ export interface RunArgsById {
 export interface AgentsArgs {
   /** Absent: the demo agents of the embedded engine. */
   server?: string;
+  /** Sent to the server as a bearer token (--api-key, else A2A_MCP_API_KEY). */
+  apiKey?: string;
   /** Show only this agent. */
   name?: string;
   json: boolean;

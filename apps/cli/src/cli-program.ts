@@ -13,7 +13,9 @@ import { watchCommand } from './commands/watch.command';
 import { HELP_FOOTER, RUN_HELP_FOOTER } from './help-text';
 import { MAX_RUNS_PAGE } from './remote/orchestrator-client';
 import {
+  API_KEY_ENV,
   SERVER_ENV,
+  apiKeyOf,
   choiceFlag,
   nonEmpty,
   positiveIntegerFlag,
@@ -28,6 +30,7 @@ import { cliVersion } from './version';
 const HELP_WIDTH = 100;
 
 const SERVER_HELP = `orchestrator base URL (default: $${SERVER_ENV})`;
+const API_KEY_HELP = `API key for an orchestrator that requires one (default: $${API_KEY_ENV}, which keeps it out of the process list)`;
 const JSON_HELP = 'print JSON instead of a table (default: table)';
 
 /** Each command's action reports its exit code here. */
@@ -113,10 +116,12 @@ function buildProgram(io: CliIo, done: Done): Command {
     .description('Follow a run on the orchestrator from its first event (resuming after drops) and print its result.')
     .argument('<run-id>', 'the run id, or a unique prefix such as the 8 characters the CLI prints')
     .option('--server <url>', SERVER_HELP)
+    .option('--api-key <key>', API_KEY_HELP)
     .option('--json', 'print only the result as one JSON object (default: live bar, then table)')
     .action(async (runId: string, options: Record<string, string | boolean | undefined>) => {
       const server = requiredServer('watch', stringOption(options.server), io.env);
-      done(await watchCommand({ runId: nonEmpty('the run id', runId), server, json: options.json === true }, io));
+      const apiKey = apiKeyOf(stringOption(options.apiKey), io.env);
+      done(await watchCommand({ runId: nonEmpty('the run id', runId), server, apiKey, json: options.json === true }, io));
     });
 
   const runs = program
@@ -130,12 +135,16 @@ function buildProgram(io: CliIo, done: Done): Command {
     .option('--limit <n>', `runs per page, 1 to ${MAX_RUNS_PAGE} (default: the server's, 20)`)
     .option('--cursor <cursor>', 'the next page: the cursor a previous page printed (default: the first page)')
     .option('--server <url>', SERVER_HELP)
+    .option('--api-key <key>', API_KEY_HELP)
     .option('--json', JSON_HELP)
     .action(async (options: Record<string, string | boolean | undefined>) => {
       const server = requiredServer('runs list', stringOption(options.server), io.env);
+      const apiKey = apiKeyOf(stringOption(options.apiKey), io.env);
       const cursor = stringOption(options.cursor);
       const limit = positiveIntegerFlag('--limit', stringOption(options.limit), MAX_RUNS_PAGE);
-      done(await runsListCommand({ server, limit, cursor: cursor === undefined ? undefined : nonEmpty('--cursor', cursor), json: options.json === true }, io));
+      done(
+        await runsListCommand({ server, apiKey, limit, cursor: cursor === undefined ? undefined : nonEmpty('--cursor', cursor), json: options.json === true }, io),
+      );
     });
   for (const [name, description, handler] of [
     ['get', "Show a run's state per task and, once it ended, its summary.", runsGetCommand],
@@ -146,10 +155,12 @@ function buildProgram(io: CliIo, done: Done): Command {
       .description(description)
       .argument('<run-id>', 'the run id, or a unique prefix of it')
       .option('--server <url>', SERVER_HELP)
+      .option('--api-key <key>', API_KEY_HELP)
       .option('--json', JSON_HELP)
       .action(async (runId: string, options: Record<string, string | boolean | undefined>) => {
         const server = requiredServer(`runs ${name}`, stringOption(options.server), io.env);
-        done(await handler({ server, runId: nonEmpty('the run id', runId), json: options.json === true }, io));
+        const apiKey = apiKeyOf(stringOption(options.apiKey), io.env);
+        done(await handler({ server, apiKey, runId: nonEmpty('the run id', runId), json: options.json === true }, io));
       });
   }
 
@@ -159,9 +170,11 @@ function buildProgram(io: CliIo, done: Done): Command {
     .description("List agents and their skills: the embedded engine's demo agents, or the orchestrator's with --server.")
     .argument('[name]', 'show only this agent')
     .option('--server <url>', `${SERVER_HELP}; without one, the demo agents`)
+    .option('--api-key <key>', API_KEY_HELP)
     .option('--json', 'print the agent cards as JSON (default: table)')
     .action(async (name: string | undefined, options: Record<string, string | boolean | undefined>) => {
-      done(await agentsCommand({ server: serverUrl(stringOption(options.server), io.env), name, json: options.json === true }, io));
+      const apiKey = apiKeyOf(stringOption(options.apiKey), io.env);
+      done(await agentsCommand({ server: serverUrl(stringOption(options.server), io.env), apiKey, name, json: options.json === true }, io));
     });
 
   program
@@ -188,6 +201,7 @@ function withRunOptions(command: Command): Command {
     .option('--planner <name>', 'with --request: deterministic or llm (default: deterministic)')
     .option('--rules <file>', 'with --request: custom dependency rules, JSON (default: $CUSTOM_DEPENDENCIES_FILE)')
     .option('--server <url>', `submit to this orchestrator and follow the run live (default: $${SERVER_ENV}; none: embedded run)`)
+    .option('--api-key <key>', `with --server: ${API_KEY_HELP}`)
     .option('--json', 'print only the run result as one JSON object (default: live bar, then table)')
     .allowExcessArguments();
 }
@@ -216,6 +230,7 @@ function runArgsOf(options: Record<string, string | boolean | undefined>, positi
     strategy: choiceFlag('--strategy', STRATEGY_CHOICES, stringOption(options.strategy)),
     qualityPolicy: choiceFlag('--quality-policy', QUALITY_POLICY_CHOICES, stringOption(options.qualityPolicy)),
     server,
+    apiKey: apiKeyOf(stringOption(options.apiKey), io.env),
     concurrency: positiveIntegerFlag('--concurrency', stringOption(options.concurrency)),
     parallelThreshold: positiveIntegerFlag('--parallel-threshold', stringOption(options.parallelThreshold)),
     json: options.json === true,

@@ -1,5 +1,5 @@
 import { PROGRAM } from './cli-error';
-import { SERVER_ENV } from './option-values';
+import { API_KEY_ENV, SERVER_ENV } from './option-values';
 
 /** What `a2a-mcp run --help` adds after the options: the environment an embedded run reads. */
 export const RUN_HELP_FOOTER = `
@@ -14,6 +14,7 @@ Environment (embedded runs; the host reads the same variables):
   PLAN_MAX_TASKS, PLAN_MAX_ID_LENGTH, PLAN_MAX_INPUT_BYTES, PLAN_MAX_DESCRIPTION_LENGTH   plan limits
   PLANNER_LLM_URL, PLANNER_LLM_MODEL, PLANNER_LLM_API_KEY   for --planner llm
   ${SERVER_ENV}               the default for --server
+  ${API_KEY_ENV}              the default for --api-key (an orchestrator with AUTH_MODE=apikey)
 
 Examples:
   ${PROGRAM} run examples/ecommerce-order.json
@@ -26,8 +27,8 @@ Examples:
 export const HELP_FOOTER = `
 Run '${PROGRAM} help <command>' (or '${PROGRAM} <command> --help') for a command's options and defaults.
 
-Environment: ${SERVER_ENV} is the default for --server (the flag wins); run, plan and validate read
-the settings listed in '${PROGRAM} help run'.
+Environment: ${SERVER_ENV} is the default for --server and ${API_KEY_ENV} for --api-key (the flags
+win); run, plan and validate read the settings listed in '${PROGRAM} help run'.
 
 Examples:
   ${PROGRAM} run examples/ecommerce-order.json

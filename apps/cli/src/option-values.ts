@@ -7,6 +7,8 @@ import { CliInputError, USAGE_HINT } from './cli-error';
 
 /** The variable that gives --server its default. */
 export const SERVER_ENV = 'A2A_MCP_SERVER';
+/** The variable that gives --api-key its default (better than the flag: a flag shows in the process list). */
+export const API_KEY_ENV = 'A2A_MCP_API_KEY';
 
 export function choiceFlag<T extends string>(flag: string, choices: readonly T[], value: string | undefined): T | undefined {
   if (value === undefined) return undefined;
@@ -44,6 +46,17 @@ export function serverUrl(flag: string | undefined, env: Readonly<Record<string,
     throw new CliInputError(`${source} must be an http(s) URL such as http://localhost:3000, got "${text}"`);
   }
   return text;
+}
+
+/** The API key sent to the orchestrator (AUTH_MODE=apikey): --api-key, else A2A_MCP_API_KEY; none when both are unset or blank. */
+export function apiKeyOf(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): string | undefined {
+  if (flag !== undefined) {
+    const key = flag.trim();
+    if (key === '') throw new CliInputError(`--api-key is empty: give the key, or set ${API_KEY_ENV}. ${USAGE_HINT}`);
+    return key;
+  }
+  const fromEnv = env[API_KEY_ENV]?.trim();
+  return fromEnv === '' ? undefined : fromEnv;
 }
 
 /** The server a remote-only command needs. */

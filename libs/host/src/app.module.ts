@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { createInteractiveDemoAgents } from '@a2a-mcp/agents';
 import { AgentPackModule, DemoAgentsModule, OrchestrationModule, type Environment } from '@a2a-mcp/orchestration';
 import { A2aModule } from './a2a/a2a.module';
+import { SecurityModule } from './auth/security.module';
 import { AgentsController } from './http/agents.controller';
 import { HealthController } from './http/health/health.controller';
 import { RunsHealthIndicator } from './http/health/runs.health';
@@ -35,6 +36,7 @@ export class AppModule {
         OrchestrationModule.forRoot({ env: options.env }),
         ...(options.demoAgents === false ? [] : [DemoAgentsModule, INTERACTIVE_DEMO_AGENTS]),
         TerminusModule.forRoot({ errorLogStyle: 'pretty' }),
+        SecurityModule,
         A2aModule,
         McpModule,
         ...(options.imports ?? []),

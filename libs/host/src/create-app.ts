@@ -1,12 +1,19 @@
 import type { INestApplication, LogLevel, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ORCHESTRATOR_CONFIG, validateOrchestratorEnv, type OrchestratorConfig } from '@a2a-mcp/orchestration';
+import {
+  ORCHESTRATOR_CONFIG,
+  OrchestratorConfigError,
+  unauthenticatedBindIssue,
+  validateOrchestratorEnv,
+  type OrchestratorConfig,
+} from '@a2a-mcp/orchestration';
 import { A2A_JSON_RPC_PATH } from './a2a/a2a-paths';
 import { jsonRpcBodyGuards } from './a2a/json-rpc-body-errors';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { jsonBody } from './http/body/json-body';
 import { ApiExceptionFilter } from './http/errors/api-exception.filter';
 import { bodyParserErrors } from './http/errors/body-parser-errors';
+import { applyHttpSecurity } from './http/security/http-security';
 import { ApiValidationPipe } from './http/validation/api-validation.pipe';
 import { requireJsonObjectBody } from './http/validation/json-object-body';
 import { HostLogger } from './logging/host-logger';
@@ -22,15 +29,20 @@ export interface CreateAppOptions extends AppModuleOptions {
 export interface StartAppOptions extends CreateAppOptions {
   /** Default PORT from the configuration (3000); 0 picks a free port. */
   port?: number;
-  /** The interface to listen on; default every interface. */
+  /**
+   * The interface to listen on; default HOST from the configuration (127.0.0.1). An address other
+   * machines reach is refused with AUTH_MODE=none unless ALLOW_UNAUTHENTICATED=true (INVALID_CONFIG).
+   */
   host?: string;
 }
 
 /**
- * The configured application, not yet listening: JSON bodies up to MAX_BODY_BYTES and MAX_JSON_DEPTH
- * deep (unreadable ones answer 400/413/415 in the API's error shape), bodies checked as envelopes (the
- * planner validates plans and nodes), query strings by Nest's ValidationPipe, the error filter, Swagger
- * at /docs, shutdown hooks. Rejects with OrchestratorConfigError when the environment is invalid.
+ * The configured application, not yet listening: helmet's security headers and CORS (CORS_ORIGINS) on
+ * every response, JSON bodies up to MAX_BODY_BYTES and MAX_JSON_DEPTH deep (unreadable ones answer
+ * 400/413/415 in the API's error shape), bodies checked as envelopes (the planner validates plans and
+ * nodes), query strings by Nest's ValidationPipe, the error filter, Swagger at /docs, shutdown hooks.
+ * Callers are authenticated by the global AuthGuard (AUTH_MODE, see auth/). Rejects with
+ * OrchestratorConfigError when the environment is invalid.
  */
 export async function createApp(options: CreateAppOptions = {}): Promise<INestApplication> {
   // Checked before Nest starts, so a bad variable is one clear error rather than a logged stack trace.
@@ -48,6 +60,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
   const config = app.get<OrchestratorConfig>(ORCHESTRATOR_CONFIG);
   // First, so requests the body checks refuse are logged too.
   app.use(requestLogger());
+  applyHttpSecurity(app, config.security.cors);
   app.use(jsonBody({ limitBytes: config.maxBodyBytes }));
   // The A2A endpoint answers an unreadable or non-object body as JSON-RPC does.
   app.use(A2A_JSON_RPC_PATH, ...jsonRpcBodyGuards);
@@ -69,18 +82,30 @@ export interface StartedApp {
   port: number;
 }
 
-/** Creates the app and listens: on `port` (default PORT from the configuration; 0 picks a free one). */
+/**
+ * Creates the app and listens: on `host` (default HOST, 127.0.0.1) and `port` (default PORT from the
+ * configuration; 0 picks a free one).
+ */
 export async function startApp(options: StartAppOptions = {}): Promise<StartedApp> {
   const app = await createApp(options);
   try {
     const config = app.get<OrchestratorConfig>(ORCHESTRATOR_CONFIG);
-    const host = options.host;
-    await (host === undefined ? app.listen(options.port ?? config.port) : app.listen(options.port ?? config.port, host));
+    const host = options.host ?? config.security.host;
+    // HOST was checked with the environment; a `host` option is checked here the same way.
+    const refusal = unauthenticatedBindIssue(host, config.security);
+    if (refusal !== undefined) throw new OrchestratorConfigError([refusal]);
+    await app.listen(options.port ?? config.port, host);
     const address = app.getHttpServer().address() as { port: number } | string | null;
     const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? config.port);
-    return { app, port, url: `http://${host ?? 'localhost'}:${port}` };
+    return { app, port, url: `http://${urlHostOf(host)}:${port}` };
   } catch (error) {
     await app.close();
     throw error;
   }
+}
+
+/** The host as a URL writes it: an unspecified address is reached on this machine as localhost, IPv6 goes in brackets. */
+function urlHostOf(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }

@@ -16,3 +16,7 @@ export { cardSecurityFor, type A2aAuthMode, type CardSecurity } from './a2a/card
 export { HostCard } from './a2a/host-card.service';
 export { RunRequestHandler } from './a2a/run-request-handler';
 export { RunTaskStore } from './a2a/run-task-store';
+export { Access, Public, RequireScope, type AccessRule } from './auth/access.decorator';
+export { RequestCaller, type Caller } from './auth/caller';
+export type { Principal } from './auth/principal';
+export { SecurityModule } from './auth/security.module';

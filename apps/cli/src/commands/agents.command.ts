@@ -14,7 +14,7 @@ const COLUMNS: readonly TableColumn[] = [{ header: 'AGENT' }, { header: 'SKILL' 
  * agents, or with --server the host's (`GET /v1/agents`). An unknown name suggests the closest one.
  */
 export async function agentsCommand(args: AgentsArgs, io: CliIo): Promise<number> {
-  const all = args.server === undefined ? createDemoRegistry().cards() : await new OrchestratorClient(args.server).listAgents();
+  const all = args.server === undefined ? createDemoRegistry().cards() : await new OrchestratorClient(args.server, args.apiKey).listAgents();
   const cards = args.name === undefined ? all : [cardNamed(args.name, all)];
   if (args.json) {
     io.stdout.write(`${JSON.stringify(cards, null, 2)}\n`);

@@ -9,7 +9,7 @@ import { startAndFollowRun } from './follow-run';
  * follows it. The server validates against its own agents, so the file is only parsed here.
  */
 export async function remoteRunCommand(args: RunArgs, server: string, io: CliIo): Promise<number> {
-  const client = new OrchestratorClient(server);
+  const client = new OrchestratorClient(server, args.apiKey);
   const body: Record<string, unknown> =
     args.source.kind === 'file' ? { plan: loadPlan(args.source.path, () => true, io.env) } : { request: args.source.request };
   // The server plans with its configured planner unless the user asks for the LLM one.

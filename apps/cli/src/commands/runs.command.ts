@@ -21,7 +21,7 @@ const LIST_COLUMNS: readonly TableColumn[] = [
 
 /** `a2a-mcp runs list`: one page of the server's runs, newest first, with the short ids `watch` and `runs get` take. */
 export async function runsListCommand(args: RunsListArgs, io: CliIo): Promise<number> {
-  const page = await new OrchestratorClient(args.server).listRuns({ limit: args.limit, cursor: args.cursor });
+  const page = await new OrchestratorClient(args.server, args.apiKey).listRuns({ limit: args.limit, cursor: args.cursor });
   if (args.json) {
     io.stdout.write(`${JSON.stringify(page, null, 2)}\n`);
     return EXIT_OK;
@@ -34,7 +34,7 @@ export async function runsListCommand(args: RunsListArgs, io: CliIo): Promise<nu
 
 /** `a2a-mcp runs get <id>`: a run's state per task and, once it ended, its summary. */
 export async function runsGetCommand(args: RunArgsById, io: CliIo): Promise<number> {
-  const client = new OrchestratorClient(args.server);
+  const client = new OrchestratorClient(args.server, args.apiKey);
   const details = await client.getRun(await resolveRunId(client, args.runId));
   if (args.json) {
     io.stdout.write(`${JSON.stringify(details, null, 2)}\n`);
@@ -46,7 +46,7 @@ export async function runsGetCommand(args: RunArgsById, io: CliIo): Promise<numb
 
 /** `a2a-mcp runs cancel <id>`: cancels a running run; one that already ended is refused (409 RUN_FINISHED, exit 2). */
 export async function runsCancelCommand(args: RunArgsById, io: CliIo): Promise<number> {
-  const client = new OrchestratorClient(args.server);
+  const client = new OrchestratorClient(args.server, args.apiKey);
   const cancelled = await client.cancelRunStrictly(await resolveRunId(client, args.runId));
   if (args.json) io.stdout.write(`${JSON.stringify(cancelled, null, 2)}\n`);
   else io.stdout.write(`${terminalSafe(`run ${cancelled.runId} ${cancelled.status}`)}\n`);

@@ -6,6 +6,6 @@ import { followRun } from './follow-run';
 
 /** `a2a-mcp watch <runId> --server URL`: follows a run (named by its id or a unique prefix) from its first event, resuming after drops. */
 export async function watchCommand(args: WatchArgs, io: CliIo): Promise<number> {
-  const client = new OrchestratorClient(args.server);
+  const client = new OrchestratorClient(args.server, args.apiKey);
   return followRun(client, await resolveRunId(client, args.runId), args.json, io);
 }

@@ -1,6 +1,7 @@
 import type { AgentCard } from '@a2a-mcp/agents';
 import type { RunResult, WorkflowEvent } from '@a2a-mcp/core-graph';
 import { CliInputError, messageOf } from '../cli-error';
+import { API_KEY_ENV } from '../option-values';
 import { terminalSafe } from '../terminal-safe';
 import { RemoteError } from './remote-error';
 import { parseSse } from './sse-parser';
@@ -68,7 +69,11 @@ const DEFAULT_RETRY_DELAYS_MS = [100, 250, 500, 1000, 2000, 2000, 2000, 2000];
 export class OrchestratorClient {
   readonly base: string;
 
-  constructor(server: string) {
+  /** `apiKey` goes with every request as `Authorization: Bearer` (a host with AUTH_MODE=apikey needs one). */
+  constructor(
+    server: string,
+    private readonly apiKey?: string,
+  ) {
     this.base = server.replace(/\/+$/, '');
   }
 
@@ -188,8 +193,9 @@ export class OrchestratorClient {
 
   private async request(path: string, init: RequestInit, tolerated: readonly number[] = []): Promise<Response> {
     let response: Response;
+    const headers = this.apiKey === undefined ? init.headers : { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${this.apiKey}` };
     try {
-      response = await fetch(`${this.base}${path}`, init);
+      response = await fetch(`${this.base}${path}`, { ...init, headers });
     } catch (error) {
       if (init.signal?.aborted) throw error;
       const cause = messageOf((error as { cause?: unknown }).cause ?? error);
@@ -202,6 +208,10 @@ export class OrchestratorClient {
     // Printed as the CLI's error: the server's words are made terminal-safe.
     const text = terminalSafe(`${body.code ?? `HTTP ${response.status}`}: ${body.message ?? response.statusText}${where}`);
     // 4xx is the request's fault (bad plan, unknown run): bad input, exit 2. 5xx is the server's.
+    if (response.status === 401) {
+      const how = this.apiKey === undefined ? `give one with --api-key or ${API_KEY_ENV}` : 'check --api-key or ' + API_KEY_ENV;
+      throw new CliInputError(`the orchestrator wants an API key it accepts: ${text}; ${how}`);
+    }
     if (response.status >= 400 && response.status < 500) throw new CliInputError(`the orchestrator refused the request: ${text}`);
     throw new RemoteError('SERVER_ERROR', `the orchestrator failed: ${text}`);
   }

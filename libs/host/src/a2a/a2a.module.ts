@@ -1,7 +1,11 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { UserBuilder, agentCardHandler, jsonRpcHandler } from '@a2a-js/sdk/server/express';
+import { agentCardHandler, jsonRpcHandler } from '@a2a-js/sdk/server/express';
 import type { Express, NextFunction, Request, Response } from 'express';
+import { Authenticator } from '../auth/authenticator.service';
+import { RunStartLimiter } from '../limits/run-start-limiter';
+import { a2aAccess } from './a2a-access';
+import { a2aUserOf } from './a2a-caller';
 import { A2A_JSON_RPC_PATH, AGENT_CARD_ROUTE } from './a2a-paths';
 import { HostCard } from './host-card.service';
 import { RunAgentExecutor } from './run-agent-executor';
@@ -17,6 +21,8 @@ import { RunTaskStore } from './run-task-store';
  * Both are the SDK's Express handlers, mounted on the app's Express instance once Nest has set its
  * routes up (onModuleInit runs before Nest adds its not-found handler). The app's global middleware
  * has run by then: JSON bodies are parsed with the host's limits (the SDK's own parser skips them).
+ * The card is public; /a2a checks the caller first (a2aAccess: AUTH_MODE, the method's scope, the
+ * run start rate) and hands its principal to the SDK as the call's user, whose tenant confines every task operation.
  */
 @Module({
   providers: [HostCard, RunTaskStore, RunAgentExecutor, RunRequestHandler],
@@ -27,6 +33,8 @@ export class A2aModule implements OnModuleInit {
     private readonly adapterHost: HttpAdapterHost,
     private readonly card: HostCard,
     private readonly requestHandler: RunRequestHandler,
+    private readonly authenticator: Authenticator,
+    private readonly limiter: RunStartLimiter,
   ) {}
 
   onModuleInit(): void {
@@ -39,6 +47,10 @@ export class A2aModule implements OnModuleInit {
       const card = this.card.forRequest(req);
       agentCardHandler({ agentCardProvider: () => Promise.resolve(card), cache: { maxAge: 0 }, legacyCompat: { enabled: true } })(req, res, next);
     });
-    app.use(A2A_JSON_RPC_PATH, jsonRpcHandler({ requestHandler: this.requestHandler, userBuilder: UserBuilder.noAuthentication, legacyCompat: { enabled: true } }));
+    app.use(
+      A2A_JSON_RPC_PATH,
+      a2aAccess(this.authenticator, this.limiter),
+      jsonRpcHandler({ requestHandler: this.requestHandler, userBuilder: a2aUserOf, legacyCompat: { enabled: true } }),
+    );
   }
 }

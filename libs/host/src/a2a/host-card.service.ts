@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AgentCard as A2aAgentCard } from '@a2a-js/sdk';
 import type { Request } from 'express';
-import { AgentCatalog, ORCHESTRATOR_CONFIG, type OrchestratorConfig } from '@a2a-mcp/orchestration';
+import { AgentCatalog, ORCHESTRATOR_CONFIG, type AuthMode, type OrchestratorConfig } from '@a2a-mcp/orchestration';
 import { buildHostAgentCard } from './host-agent-card';
 import { hostVersion } from './host-version';
 import { baseUrlOf } from './public-url';
@@ -14,6 +14,8 @@ import { baseUrlOf } from './public-url';
 @Injectable()
 export class HostCard {
   readonly publicUrl: string | undefined;
+  /** AUTH_MODE: the card advertises the scheme clients authenticate with. */
+  private readonly authMode: AuthMode;
   private readonly version = hostVersion();
 
   constructor(
@@ -21,6 +23,7 @@ export class HostCard {
     @Inject(ORCHESTRATOR_CONFIG) config: OrchestratorConfig,
   ) {
     this.publicUrl = config.publicUrl;
+    this.authMode = config.security.authMode;
   }
 
   /** The card for a client: URLs from PUBLIC_URL, else from the request's protocol and Host header. */
@@ -34,6 +37,6 @@ export class HostCard {
   }
 
   private build(baseUrl: string): A2aAgentCard {
-    return buildHostAgentCard({ baseUrl, version: this.version, agents: this.catalog.cards() });
+    return buildHostAgentCard({ baseUrl, version: this.version, agents: this.catalog.cards(), authMode: this.authMode });
   }
 }

@@ -3,6 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBadGatewayResponse, ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AgentCard } from '@a2a-mcp/agents';
 import { AgentCatalog, ListAgentsQuery, RegisterAgentCommand, type AgentRouteStatus } from '@a2a-mcp/orchestration';
+import { RequireScope } from '../auth/access.decorator';
 import { AgentListDto } from './dto/agent-list.dto';
 import { RegisterAgentDto } from './dto/register-agent.dto';
 import { ApiErrorDto } from './dto/responses.dto';
@@ -21,6 +22,8 @@ export class AgentsController {
 
   @Post()
   @HttpCode(201)
+  // The catalog is shared by every tenant: only an operator changes it.
+  @RequireScope('admin')
   @ApiOperation({
     summary: 'Register a remote A2A agent by its card URL',
     description: "Reads the agent's card; its skills join the catalog and the planner. Its tasks become message/stream calls over a keep-alive pool of CONNECTION_POOL_SIZE connections.",
@@ -35,6 +38,7 @@ export class AgentsController {
   }
 
   @Get()
+  @RequireScope('agents:read')
   @ApiOperation({
     summary: 'The registered agents',
     description: 'Their A2A agent cards (skills, tags, examples, output schemas), each with its transport, address, replicas seen, health and pool use.',

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadGatewayResponse, ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { PlanRequestCommand } from '@a2a-mcp/orchestration';
 import type { Plan } from '@a2a-mcp/planner';
+import { RequireScope } from '../auth/access.decorator';
 import { CreatePlanDto } from './dto/create-plan.dto';
 import { PlanDto } from './dto/plan.dto';
 import { ApiErrorDto } from './dto/responses.dto';
@@ -14,6 +15,8 @@ export class PlansController {
 
   @Post()
   @HttpCode(200)
+  // Planning may call the LLM planner: it costs like starting work, so it takes the write scope.
+  @RequireScope('runs:write')
   @ApiOperation({ summary: 'Plan a request', description: 'Turns a request into an enriched plan over the registered agents, without running it.' })
   @ApiOkResponse({ type: PlanDto, description: 'The enriched plan (critical path, estimates, parallel groups, quality plan, risks).' })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED, INVALID_JSON, JSON_TOO_DEEP' })

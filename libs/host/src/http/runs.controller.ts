@@ -1,15 +1,18 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiConflictResponse,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
   ApiProduces,
   ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -25,6 +28,9 @@ import {
   type RunSource,
 } from '@a2a-mcp/orchestration';
 import { PlanValidationError } from '@a2a-mcp/planner';
+import { RequireScope } from '../auth/access.decorator';
+import { RequestCaller, type Caller } from '../auth/caller';
+import { RunStartRateLimit } from '../limits/run-start-rate-limit.guard';
 import { CreateRunDto } from './dto/create-run.dto';
 import { ListRunsQueryDto } from './dto/list-runs.dto';
 import { ModifyRunDto } from './dto/modify-run.dto';
@@ -41,19 +47,25 @@ import { ResumeRunDto } from './dto/resume-run.dto';
 import { ApiException } from './errors/api-error';
 import { invalidPlanBody } from './errors/plan-issues';
 import { writeAudienceEventStream } from './sse/audience-stream';
+import { StreamAdmission } from './sse/stream-admission';
 import { runAccepted, runDetails, runLinks, runListItem } from './views/run-views';
 
 @ApiTags('runs')
+@ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'UNAUTHENTICATED (AUTH_MODE apikey or jwt): missing or refused credentials' })
+@ApiForbiddenResponse({ type: ApiErrorDto, description: 'FORBIDDEN: the credentials lack the scope (runs:read or runs:write)' })
 @Controller('v1/runs')
 export class RunsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly audience: StreamAudience,
+    private readonly admission: StreamAdmission,
   ) {}
 
   @Post()
   @HttpCode(202)
+  @RequireScope('runs:write')
+  @UseGuards(RunStartRateLimit)
   @ApiOperation({ summary: 'Start a run', description: 'Exactly one of `plan` or `request` (planned first). Follow `links.events` for the live stream.' })
   @ApiAcceptedResponse({ type: RunAcceptedDto, description: 'Started; Location names the run.' })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED (details name each field of the body), INVALID_JSON, JSON_TOO_DEEP' })
@@ -62,26 +74,33 @@ export class RunsController {
     type: ApiErrorDto,
     description: 'INVALID_PLAN (details: each issue with code, path such as plan.tasks[2].agent, taskId, message), or a planning error',
   })
-  async start(@Body() body: CreateRunDto, @Res({ passthrough: true }) res: Response): Promise<RunAcceptedDto> {
-    const managed = await this.startRun(body);
+  @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'RATE_LIMITED: more runs this minute than RATE_LIMIT_RUNS_PER_MINUTE (Retry-After)' })
+  async start(@Body() body: CreateRunDto, @RequestCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<RunAcceptedDto> {
+    const managed = await this.startRun(body, caller);
     res.setHeader('Location', runLinks(managed.runId).self);
     return runAccepted(managed);
   }
 
-  private startRun(body: CreateRunDto): Promise<ManagedRun> {
+  private startRun(body: CreateRunDto, caller: Caller): Promise<ManagedRun> {
     const source: RunSource =
       body.plan !== undefined ? { plan: body.plan } : { request: body.request ?? '', planner: body.planner };
     return this.commands.execute(
-      new RunWorkflowCommand(source, {
-        strategy: body.strategy,
-        maxConcurrency: body.maxConcurrency,
-        parallelThreshold: body.parallelThreshold,
-        qualityPolicy: body.qualityPolicy,
-      }),
+      new RunWorkflowCommand(
+        source,
+        {
+          strategy: body.strategy,
+          maxConcurrency: body.maxConcurrency,
+          parallelThreshold: body.parallelThreshold,
+          qualityPolicy: body.qualityPolicy,
+        },
+        caller.owner,
+      ),
     );
   }
 
   @Post('stream')
+  @RequireScope('runs:write')
+  @UseGuards(RunStartRateLimit)
   @ApiOperation({
     summary: 'Start a run and stream its events in the same response',
     description:
@@ -93,44 +112,58 @@ export class RunsController {
   @ApiOkResponse({ description: 'text/event-stream' })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED, INVALID_JSON' })
   @ApiUnprocessableEntityResponse({ type: ApiErrorDto, description: 'INVALID_PLAN or a planning error' })
-  async startAndStream(@Body() body: CreateRunDto, @Res() res: Response): Promise<void> {
-    const managed = await this.startRun(body);
+  @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'RATE_LIMITED (Retry-After), or TOO_MANY_STREAMS: SSE_MAX_CLIENTS_PER_CALLER streams already open' })
+  async startAndStream(@Body() body: CreateRunDto, @RequestCaller() caller: Caller, @Res() res: Response): Promise<void> {
+    // Admitted before the run starts: a refused stream must not leave a run nobody follows.
+    const ticket = this.admission.admit(caller.limitKey);
+    let managed: ManagedRun;
+    try {
+      managed = await this.startRun(body, caller);
+    } catch (error) {
+      ticket.release();
+      throw error;
+    }
+    ticket.attachRun(managed.runId);
     res.setHeader('Location', runLinks(managed.runId).self);
     res.setHeader('X-Run-Id', managed.runId);
-    await writeAudienceEventStream(this.audience, res, managed.events(), (event) => managed.streams(event));
+    await writeAudienceEventStream(this.audience, res, managed.events(), (event) => managed.streams(event), ticket);
   }
 
   @Get()
+  @RequireScope('runs:read')
   @ApiOperation({ summary: 'List runs', description: 'Newest first, `limit` ≤ 100; pass `nextCursor` as `cursor` for the next page.' })
   @ApiOkResponse({ type: RunPageDto })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED, INVALID_CURSOR' })
-  async list(@Query() query: ListRunsQueryDto): Promise<RunPageDto> {
-    const page = await this.queries.execute(new ListRunsQuery(query.limit, query.cursor));
+  async list(@Query() query: ListRunsQueryDto, @RequestCaller() caller: Caller): Promise<RunPageDto> {
+    const page = await this.queries.execute(new ListRunsQuery(query.limit, query.cursor, caller.tenant));
     const items = page.items.map(runListItem);
     return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor };
   }
 
   @Get(':id')
+  @RequireScope('runs:read')
   @ApiOperation({ summary: 'A run: state per task and, once it ended, the result' })
   @ApiOkResponse({ type: RunDetailsDto })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'RUN_NOT_FOUND' })
-  async get(@Param('id') id: string): Promise<RunDetailsDto> {
-    return runDetails(await this.queries.execute(new GetRunQuery(id)));
+  async get(@Param('id') id: string, @RequestCaller() caller: Caller): Promise<RunDetailsDto> {
+    return runDetails(await this.queries.execute(new GetRunQuery(id, caller.tenant)));
   }
 
   @Delete(':id')
   @HttpCode(202)
+  @RequireScope('runs:write')
   @ApiOperation({ summary: 'Cancel a run', description: 'Running agents see their signal abort; unfinished tasks become cancelled.' })
   @ApiAcceptedResponse({ type: RunCancelledDto })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'RUN_NOT_FOUND' })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'RUN_FINISHED' })
-  async cancel(@Param('id') id: string): Promise<RunCancelledDto> {
-    const managed = await this.commands.execute(new CancelRunCommand(id));
+  async cancel(@Param('id') id: string, @RequestCaller() caller: Caller): Promise<RunCancelledDto> {
+    const managed = await this.commands.execute(new CancelRunCommand(id, caller.tenant));
     return { runId: managed.runId, status: 'cancelled' };
   }
 
   @Post(':id/nodes')
   @HttpCode(200)
+  @RequireScope('runs:write')
   @ApiOperation({ summary: 'Add nodes and edges to a running graph' })
   @ApiOkResponse({ type: RunChangeDto })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED (the envelope: nodes, edges, dependsOn)' })
@@ -140,9 +173,11 @@ export class RunsController {
     type: ApiErrorDto,
     description: 'INVALID_PLAN: a node breaks a task rule of plans (details: code, path such as nodes[0].agent, taskId, message)',
   })
-  async modify(@Param('id') id: string, @Body() body: ModifyRunDto): Promise<RunChangeDto> {
+  async modify(@Param('id') id: string, @Body() body: ModifyRunDto, @RequestCaller() caller: Caller): Promise<RunChangeDto> {
     try {
-      const change = await this.commands.execute(new ModifyRunCommand(id, { nodes: body.nodes, edges: body.edges, dependsOn: body.dependsOn }));
+      const change = await this.commands.execute(
+        new ModifyRunCommand(id, { nodes: body.nodes, edges: body.edges, dependsOn: body.dependsOn }, caller.tenant),
+      );
       return { added: change.added, edges: change.edges };
     } catch (error) {
       // Node issues already name `nodes[i]`: their paths start at the body, not under `plan`.
@@ -154,12 +189,13 @@ export class RunsController {
 
   @Post(':id/input')
   @HttpCode(200)
+  @RequireScope('runs:write')
   @ApiOperation({ summary: 'Answer a paused task', description: 'The task asked with ctx.requestInput(question); see `question` in GET /v1/runs/:id.' })
   @ApiOkResponse({ type: RunResumedDto })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'RUN_NOT_FOUND' })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'NOT_PAUSED, UNKNOWN_TASK, RUN_FINISHED' })
-  async resume(@Param('id') id: string, @Body() body: ResumeRunDto): Promise<RunResumedDto> {
-    const managed = await this.commands.execute(new ResumeRunCommand(id, body.taskId, body.answer));
+  async resume(@Param('id') id: string, @Body() body: ResumeRunDto, @RequestCaller() caller: Caller): Promise<RunResumedDto> {
+    const managed = await this.commands.execute(new ResumeRunCommand(id, body.taskId, body.answer, caller.tenant));
     return { runId: managed.runId, taskId: body.taskId, taskStatus: managed.state.tasks[body.taskId]?.status ?? 'running' };
   }
 }

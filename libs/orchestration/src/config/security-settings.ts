@@ -73,7 +73,7 @@ export const MIN_API_KEY_LENGTH = 16;
 const TENANT = /^(?:\*|[A-Za-z0-9][A-Za-z0-9._@-]{0,127})$/;
 const TENANT_ALLOWED = `a tenant name (letters, digits, . _ @ -, up to 128) or ${ALL_TENANTS}`;
 const API_KEY_ALLOWED =
-  `comma-separated key:tenant:scope1|scope2 entries (key of ${MIN_API_KEY_LENGTH}+ characters, ${TENANT_ALLOWED}, scopes from ${AUTH_SCOPES.join(', ')})`;
+  `comma-separated key:tenant:scope1|scope2 entries (a key of ${MIN_API_KEY_LENGTH}+ characters without ":" or ",", ${TENANT_ALLOWED}, scopes from ${AUTH_SCOPES.join(', ')})`;
 /** A key's value never goes into an error message: the issue names the entry instead. */
 const HIDDEN = (where: string): string => `${where} (value hidden)`;
 
@@ -160,11 +160,11 @@ function readApiKeys(read: EnvReader): ApiKeyEntry[] {
   return keys;
 }
 
-/** `key:tenant:scopes`, split from the right so a key may hold colons; what is wrong otherwise. */
+/** `key:tenant:scopes` (scope names hold colons, so the key and the tenant may not); what is wrong otherwise. */
 function parseApiKey(text: string): ApiKeyEntry | string {
-  const scopesAt = text.lastIndexOf(':');
-  const tenantAt = scopesAt <= 0 ? -1 : text.lastIndexOf(':', scopesAt - 1);
-  if (tenantAt <= 0) return 'expected key:tenant:scopes';
+  const tenantAt = text.indexOf(':');
+  const scopesAt = tenantAt < 0 ? -1 : text.indexOf(':', tenantAt + 1);
+  if (tenantAt <= 0 || scopesAt < 0) return 'expected key:tenant:scopes';
   const key = text.slice(0, tenantAt);
   const tenant = text.slice(tenantAt + 1, scopesAt).trim();
   const named = text.slice(scopesAt + 1).split('|').map((scope) => scope.trim());

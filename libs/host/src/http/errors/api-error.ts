@@ -10,9 +10,13 @@ export interface ApiErrorBody {
 
 /** An HTTP error with a stable code, thrown by the API layer itself (validation, bad headers). */
 export class ApiException extends HttpException {
-  constructor(statusCode: number, code: string, message: string, details?: unknown) {
+  /** Sent with the error: `WWW-Authenticate` with a 401, `Retry-After` with a 429. */
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(statusCode: number, code: string, message: string, details?: unknown, headers: Record<string, string> = {}) {
     const body: ApiErrorBody = details === undefined ? { statusCode, code, message } : { statusCode, code, message, details };
     super(body, statusCode);
+    this.headers = headers;
   }
 
   get body(): ApiErrorBody {

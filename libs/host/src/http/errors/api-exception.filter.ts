@@ -1,6 +1,7 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { OrchestrationError } from '@a2a-mcp/orchestration';
+import { ApiException } from './api-error';
 import { toApiError } from './error-mapping';
 
 /** The one place errors become responses: `{statusCode, code, message, details?}` (see error-mapping.ts). */
@@ -22,6 +23,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (exception instanceof OrchestrationError && exception.retryAfterSeconds !== undefined) {
       response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     }
+    if (exception instanceof ApiException) for (const [name, value] of Object.entries(exception.headers)) response.setHeader(name, value);
     response.status(body.statusCode).json(body);
   }
 }

@@ -3,10 +3,13 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags 
 import type { Response } from 'express';
 import type { FrameworkMetrics } from '@a2a-mcp/observability';
 import { FRAMEWORK_METRICS } from '@a2a-mcp/orchestration';
+import { Access } from '../../auth/access.decorator';
 import { ApiErrorDto } from '../dto/responses.dto';
 import { ApiException } from '../errors/api-error';
 
 @ApiTags('observability')
+// Prometheus scrapes without credentials by default; METRICS_AUTH=true closes it to admins.
+@Access((security) => (security.metricsAuth ? 'admin' : 'public'))
 @Controller('metrics')
 export class MetricsController {
   constructor(@Inject(FRAMEWORK_METRICS) private readonly metrics: FrameworkMetrics | null) {}

@@ -1,9 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OrchestrationStats, type OrchestrationHealth } from '@a2a-mcp/observability';
+import { RequireScope } from '../../auth/access.decorator';
 import { OrchestrationStatsDto } from '../dto/orchestration-stats.dto';
 
 @ApiTags('observability')
+// Counts over every tenant's runs: an operator's view.
+@RequireScope('admin')
 @Controller('v1/stats')
 export class StatsController {
   constructor(private readonly orchestration: OrchestrationStats) {}

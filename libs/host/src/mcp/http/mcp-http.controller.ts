@@ -1,12 +1,17 @@
 import { Controller, Delete, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { Access } from '../../auth/access.decorator';
 import { McpSessions } from './mcp-sessions.service';
 
 export const MCP_PATH = 'mcp';
 
-/** The host as an MCP server over Streamable HTTP (MCP 2025-03-26 and later): one endpoint, three verbs. */
+/**
+ * The host as an MCP server over Streamable HTTP (MCP 2025-03-26 and later): one endpoint, three verbs.
+ * Any authenticated caller may open a session; each tool checks the scope it needs.
+ */
 @ApiTags('mcp')
+@Access('authenticated')
 @Controller(MCP_PATH)
 export class McpHttpController {
   constructor(private readonly sessions: McpSessions) {}

@@ -3,7 +3,10 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { Request, Response } from 'express';
+import { callerOf } from '../../auth/caller';
+import { mcpAuthInfo } from '../auth/mcp-caller';
 import { McpServerFactory } from '../mcp-server.factory';
 
 /** Sessions kept at once; opening one more closes the least recently used (clients that never said DELETE). */
@@ -14,12 +17,16 @@ const SESSION_HEADER = 'mcp-session-id';
 interface McpSession {
   server: McpServer;
   transport: StreamableHTTPServerTransport;
+  /** Who opened it (the principal's subject; `anonymous` without auth): only they may use it. */
+  owner: string;
 }
 
 /**
  * The Streamable HTTP sessions of /mcp: an initialize request (POST without `mcp-session-id`) opens one,
  * with its own McpServer and transport; later requests name it in `mcp-session-id`; DELETE closes it,
  * and so does the host's shutdown. The JSON body the host's parser already read is handed on as it is.
+ * A session belongs to the caller that opened it: another caller naming it is told it does not exist.
+ * Each request's caller (the guard authenticated it) reaches the tools as the SDK's `authInfo`.
  */
 @Injectable()
 export class McpSessions implements OnApplicationShutdown {
@@ -35,11 +42,14 @@ export class McpSessions implements OnApplicationShutdown {
   }
 
   async handle(req: Request, res: Response): Promise<void> {
+    const caller = callerOf(req);
+    const owner = caller.principal?.subject ?? 'anonymous';
+    (req as Request & { auth?: AuthInfo }).auth = mcpAuthInfo(caller);
     const header = req.headers[SESSION_HEADER];
     const sessionId = Array.isArray(header) ? header[0] : header;
     if (sessionId !== undefined) {
       const session = this.sessions.get(sessionId);
-      if (session === undefined) {
+      if (session === undefined || session.owner !== owner) {
         jsonRpcError(res, 404, -32001, `Session not found: no MCP session ${JSON.stringify(sessionId.slice(0, 100))} on this host (closed or never opened); initialize a new one`);
         return;
       }
@@ -57,16 +67,16 @@ export class McpSessions implements OnApplicationShutdown {
       jsonRpcError(res, 503, -32000, 'the host is shutting down');
       return;
     }
-    await this.open(req, res);
+    await this.open(req, res, owner);
   }
 
-  private async open(req: Request, res: Response): Promise<void> {
+  private async open(req: Request, res: Response, owner: string): Promise<void> {
     this.evictIdlest();
-    const server = this.factory.create();
+    const server = this.factory.create({ overHttp: true });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
-        this.sessions.set(id, { server, transport });
+        this.sessions.set(id, { server, transport, owner });
       },
     });
     // Set before connect: the server chains its own close handler after this one.

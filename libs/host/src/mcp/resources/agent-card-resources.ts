@@ -17,24 +17,31 @@ export function agentCardUri(name: string): string {
  * The original framework's agent card registry as resources: every card at resource://agent_cards/list,
  * one card at resource://agent_cards/{name} (resources/list enumerates them, names complete).
  */
-export function registerAgentCardResources(server: McpServer, { catalog }: McpToolDeps): void {
+export function registerAgentCardResources(server: McpServer, { catalog, callerOf }: McpToolDeps): void {
   server.registerResource(
     'agent_cards',
     AGENT_CARDS_LIST_URI,
     { title: 'Agent cards', description: 'The A2A agent card of every registered agent, as one JSON array.', mimeType: JSON_MIME },
-    async (uri) => ({ contents: [{ uri: uri.href, mimeType: JSON_MIME, text: JSON.stringify(catalog.cards()) }] }),
+    async (uri, extra) => {
+      callerOf(extra, 'agents:read', 'the resource agent_cards');
+      return { contents: [{ uri: uri.href, mimeType: JSON_MIME, text: JSON.stringify(catalog.cards()) }] };
+    },
   );
 
   server.registerResource(
     'agent_card',
     new ResourceTemplate(AGENT_CARD_TEMPLATE, {
-      list: async () => ({
-        resources: catalog.cards().map((card) => ({ uri: agentCardUri(card.name), name: card.name, description: card.description, mimeType: JSON_MIME })),
-      }),
+      list: async (extra) => {
+        callerOf(extra, 'agents:read', 'listing the agent cards');
+        return {
+          resources: catalog.cards().map((card) => ({ uri: agentCardUri(card.name), name: card.name, description: card.description, mimeType: JSON_MIME })),
+        };
+      },
       complete: { name: (value) => catalog.names().filter((name) => name.startsWith(value)) },
     }),
     { title: 'Agent card', description: "One agent's A2A agent card, by agent name.", mimeType: JSON_MIME },
-    async (uri, variables) => {
+    async (uri, variables, extra) => {
+      callerOf(extra, 'agents:read', 'the resource agent_card');
       const name = decoded(String(variables.name));
       const card = catalog.card(name);
       if (card === undefined) {

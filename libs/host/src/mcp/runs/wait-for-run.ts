@@ -27,19 +27,19 @@ export function progressReporter(extra: ToolExtra): (progress: RunProgress) => P
 
 /**
  * Follows the run until it ends or a task pauses for input (or the call is cancelled), with progress
- * notifications as its tasks finish; then its current view.
+ * notifications as its tasks finish; then its current view. `tenant` confines it to that tenant's runs.
  */
-export async function waitForRun(deps: McpToolDeps, runId: string, extra: ToolExtra): Promise<McpRunResult> {
-  const feed = await deps.queries.execute(new GetRunEventsQuery(runId));
+export async function waitForRun(deps: McpToolDeps, runId: string, extra: ToolExtra, tenant?: string): Promise<McpRunResult> {
+  const feed = await deps.queries.execute(new GetRunEventsQuery(runId, tenant));
   await followRun({
     events: feed.events(),
-    isPaused: async (taskId) => (await deps.queries.execute(new GetRunQuery(runId))).tasks.some((task) => task.id === taskId && task.status === 'paused'),
+    isPaused: async (taskId) => (await deps.queries.execute(new GetRunQuery(runId, tenant))).tasks.some((task) => task.id === taskId && task.status === 'paused'),
     onProgress: progressReporter(extra),
     signal: extra.signal,
   });
-  return currentRun(deps, runId);
+  return currentRun(deps, runId, tenant);
 }
 
-export async function currentRun(deps: McpToolDeps, runId: string): Promise<McpRunResult> {
-  return toMcpRunResult(await deps.queries.execute(new GetRunQuery(runId)));
+export async function currentRun(deps: McpToolDeps, runId: string, tenant?: string): Promise<McpRunResult> {
+  return toMcpRunResult(await deps.queries.execute(new GetRunQuery(runId, tenant)));
 }

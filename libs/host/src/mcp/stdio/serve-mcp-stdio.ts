@@ -2,7 +2,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { LogLevel, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { validateOrchestratorEnv } from '@a2a-mcp/orchestration';
+import { DEFAULT_HOST, validateOrchestratorEnv } from '@a2a-mcp/orchestration';
 import { AppModule, type AppModuleOptions } from '../../app.module';
 import { loadDotEnv } from '../../config/dot-env';
 import { McpServerFactory } from '../mcp-server.factory';
@@ -31,8 +31,11 @@ export interface McpStdioServer {
  * is written to the output. Rejects with OrchestratorConfigError when the environment is invalid.
  */
 export async function serveMcpOverStdio(options: McpStdioOptions = {}): Promise<McpStdioServer> {
-  const { stdin = process.stdin, stdout = process.stdout, logger, envFile, ...appOptions } = options;
+  const { stdin = process.stdin, stdout = process.stdout, logger, envFile, ...hostOptions } = options;
   if (envFile !== false) loadDotEnv({ path: envFile });
+  // Nothing listens here, so HOST (and its refusal of AUTH_MODE=none on a public address) does not apply:
+  // the one client is the local user, with no authentication and no tenant.
+  const appOptions = { ...hostOptions, env: { ...hostOptions.env, HOST: DEFAULT_HOST } };
   // Checked before Nest starts, so a bad variable is one clear error rather than a logged stack trace.
   const { logLevel, logFormat } = validateOrchestratorEnv({ ...process.env, ...appOptions.env });
   // A Nest application (modules may need the HTTP adapter, as the A2A endpoint does) that never listens:

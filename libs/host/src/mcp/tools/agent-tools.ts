@@ -33,8 +33,9 @@ export function registerAgentTools(server: McpServer, deps: McpToolDeps): void {
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async ({ query }) => {
+    async ({ query }, extra) => {
       try {
+        deps.callerOf(extra, 'agents:read', 'the tool find_agent');
         const cards = await deps.queries.execute(new ListAgentsQuery());
         const matcher = new SkillMatcher(cards);
         const best = matcher.best(query);
@@ -69,8 +70,9 @@ export function registerAgentTools(server: McpServer, deps: McpToolDeps): void {
       outputSchema: { agents: z.array(agentListItemSchema) },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async () => {
+    async (extra) => {
       try {
+        deps.callerOf(extra, 'agents:read', 'the tool list_agents');
         const cards = await deps.queries.execute(new ListAgentsQuery());
         const agents = cards.map((card) => {
           const { name: _name, ...status } = deps.catalog.statusOf(card.name);

@@ -38,8 +38,9 @@ export function registerPlanTool(server: McpServer, deps: McpToolDeps): void {
       },
       annotations: { readOnlyHint: true },
     },
-    async ({ request, planner }) => {
+    async ({ request, planner }, extra) => {
       try {
+        deps.callerOf(extra, 'runs:write', 'the tool plan');
         const planned = await deps.commands.execute(new PlanRequestCommand(request, planner));
         return structuredResult(planSummary(planned.plan, planned.planner), { planner: planned.planner, plan: planned.plan });
       } catch (error) {

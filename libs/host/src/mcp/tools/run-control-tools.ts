@@ -30,8 +30,9 @@ export function registerRunControlTools(server: McpServer, deps: McpToolDeps): v
     },
     async ({ runId, wait }, extra) => {
       try {
-        const { runId: id } = await findRun(deps.queries, runId);
-        const run = wait === true ? await waitForRun(deps, id, extra) : await currentRun(deps, id);
+        const { tenant } = deps.callerOf(extra, 'runs:read', 'the tool get_run');
+        const { runId: id } = await findRun(deps.queries, runId, tenant);
+        const run = wait === true ? await waitForRun(deps, id, extra, tenant) : await currentRun(deps, id, tenant);
         return structuredResult(summarizeMcpRun(run), run);
       } catch (error) {
         return toolError(error);
@@ -48,11 +49,12 @@ export function registerRunControlTools(server: McpServer, deps: McpToolDeps): v
       outputSchema: runResultShape,
       annotations: { destructiveHint: true, idempotentHint: false, openWorldHint: false },
     },
-    async ({ runId }) => {
+    async ({ runId }, extra) => {
       try {
-        const { runId: id } = await findRun(deps.queries, runId);
-        await deps.commands.execute(new CancelRunCommand(id));
-        const run = await currentRun(deps, id);
+        const { tenant } = deps.callerOf(extra, 'runs:write', 'the tool cancel_run');
+        const { runId: id } = await findRun(deps.queries, runId, tenant);
+        await deps.commands.execute(new CancelRunCommand(id, tenant));
+        const run = await currentRun(deps, id, tenant);
         return structuredResult(summarizeMcpRun(run), run);
       } catch (error) {
         return toolError(error);
@@ -78,9 +80,10 @@ export function registerRunControlTools(server: McpServer, deps: McpToolDeps): v
     },
     async ({ runId, taskId, answer, wait }, extra) => {
       try {
-        const { runId: id } = await findRun(deps.queries, runId);
-        await deps.commands.execute(new ResumeRunCommand(id, taskId, answer));
-        const run = wait === false ? await currentRun(deps, id) : await waitForRun(deps, id, extra);
+        const { tenant } = deps.callerOf(extra, 'runs:write', 'the tool answer_input');
+        const { runId: id } = await findRun(deps.queries, runId, tenant);
+        await deps.commands.execute(new ResumeRunCommand(id, taskId, answer, tenant));
+        const run = wait === false ? await currentRun(deps, id, tenant) : await waitForRun(deps, id, extra, tenant);
         return structuredResult(summarizeMcpRun(run), run);
       } catch (error) {
         return toolError(error);

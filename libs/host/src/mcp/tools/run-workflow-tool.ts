@@ -43,20 +43,26 @@ export function registerRunWorkflowTool(server: McpServer, deps: McpToolDeps): v
     },
     async (args, extra) => {
       try {
+        const caller = deps.callerOf(extra, 'runs:write', 'the tool run_workflow');
         const source = runSource(args);
         if (typeof source === 'string') return invalidArguments(source);
+        await deps.limiter.admit(caller.limitKey);
         const managed = await deps.commands.execute(
-          new RunWorkflowCommand(source, {
-            strategy: args.strategy,
-            maxConcurrency: args.maxConcurrency,
-            parallelThreshold: args.parallelThreshold,
-            qualityPolicy: args.qualityPolicy,
-          }),
+          new RunWorkflowCommand(
+            source,
+            {
+              strategy: args.strategy,
+              maxConcurrency: args.maxConcurrency,
+              parallelThreshold: args.parallelThreshold,
+              qualityPolicy: args.qualityPolicy,
+            },
+            caller.owner,
+          ),
         );
         const taskCount = managed.state.order.length;
         const { runId } = managed;
         await progressReporter(extra)({ progress: 0, total: taskCount, message: `run ${runId} started: ${taskCount} task(s), strategy ${managed.settings.strategy}` });
-        const run = args.wait === false ? await currentRun(deps, runId) : await waitForRun(deps, runId, extra);
+        const run = args.wait === false ? await currentRun(deps, runId, caller.tenant) : await waitForRun(deps, runId, extra, caller.tenant);
         return structuredResult(summarizeMcpRun(run), run);
       } catch (error) {
         return toolError(error);
