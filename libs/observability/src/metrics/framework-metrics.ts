@@ -2,6 +2,7 @@ import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { SeriesCounter } from './series/series-counter';
 import { SeriesHistogram } from './series/series-histogram';
 import type { MetricSources, PoolFigures } from './metric-sources';
+import { AgentResilienceMetrics } from './agent-resilience-metrics';
 
 /** The original framework's metric prefix: dashboards written for it read ours with few changes. */
 export const METRIC_PREFIX = 'a2a_mcp_framework_';
@@ -51,6 +52,9 @@ export class FrameworkMetrics {
   readonly poolReuseRatio: Gauge<'transport'>;
 
   readonly sseSubscribers: Gauge;
+
+  /** Circuit breaker and bulkhead per agent (agent_circuit_state, agent_circuit_transitions_total, agent_bulkhead_rejected_total). */
+  readonly agentResilience: AgentResilienceMetrics;
 
   readonly servedAttempts: SeriesCounter<'transport' | 'agent' | 'outcome'>;
   readonly servedAttemptDuration: SeriesHistogram<'transport' | 'agent'>;
@@ -233,6 +237,8 @@ export class FrameworkMetrics {
         if (value !== undefined) this.set(value);
       },
     });
+
+    this.agentResilience = new AgentResilienceMetrics(registers, name, () => read().agentCircuits?.());
 
     // The agent side (a demo-agents replica): attempts it served for hosts, over NATS or gRPC.
     this.servedAttempts = new SeriesCounter({

@@ -1,3 +1,5 @@
+import type { CircuitStateLabel } from './agent-resilience-metrics';
+
 /** A connection pool's figures as the transports report them (their PoolStats). */
 export interface PoolFigures {
   transport: string;
@@ -19,4 +21,6 @@ export interface MetricSources {
   /** Agents the host can dispatch to, by transport. */
   agentsByTransport(): Record<string, number>;
   pools(): readonly PoolFigures[];
+  /** Every registered agent's circuit breaker state. */
+  agentCircuits(): Record<string, CircuitStateLabel>;
 }

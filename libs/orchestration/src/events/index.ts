@@ -1,4 +1,5 @@
 import { RunLifecycleLoggerHandler } from './run-lifecycle-logger.handler';
+import { AgentCircuitLoggerHandler } from './agent-circuit-logger.handler';
 
 export * from './run-domain-event';
 export * from './to-domain-event';
@@ -20,6 +21,10 @@ export * from './task-cancelled.event';
 export * from './artifact-emitted.event';
 export * from './graph-modified.event';
 export * from './run-completed.event';
+export * from './agent-circuit-opened.event';
+export * from './agent-circuit-half-opened.event';
+export * from './agent-circuit-closed.event';
 export { RunLifecycleLoggerHandler };
+export { AgentCircuitLoggerHandler };
 
-export const EventHandlers = [RunLifecycleLoggerHandler];
+export const EventHandlers = [RunLifecycleLoggerHandler, AgentCircuitLoggerHandler];

@@ -3,6 +3,9 @@ import { AgentCallMetrics, FrameworkMetrics, OrchestrationStats, RunMetrics, Run
 import { AgentCatalog } from '../agents/agent-catalog.service';
 import type { OrchestratorConfig } from '../config/orchestrator-config';
 import { ORCHESTRATOR_CONFIG } from '../orchestration.tokens';
+import type { CircuitStateName } from '../resilience/agent-guard';
+import { AgentResilience } from '../resilience/agent-resilience';
+import { AGENT_RESILIENCE_PROVIDER } from '../resilience/resilience.provider';
 import { RunManager } from '../runs/run-manager.service';
 import { FRAMEWORK_METRICS, RUN_OBSERVERS } from './observability.tokens';
 import { StreamAudience } from './stream-audience';
@@ -19,6 +22,7 @@ export class ObservabilityBinding implements OnModuleInit {
     private readonly runs: RunManager,
     private readonly catalog: AgentCatalog,
     private readonly audience: StreamAudience,
+    private readonly resilience: AgentResilience,
   ) {}
 
   onModuleInit(): void {
@@ -29,6 +33,7 @@ export class ObservabilityBinding implements OnModuleInit {
       sseSubscribers: () => this.audience.size,
       agentsByTransport: () => this.agentsByTransport(),
       pools: () => this.pools(),
+      agentCircuits: () => this.agentCircuits(),
     });
   }
 
@@ -39,6 +44,13 @@ export class ObservabilityBinding implements OnModuleInit {
       if (status.healthy) counts[status.transport]++;
     }
     return counts;
+  }
+
+  /** Every registered agent, closed until its calls open the circuit. */
+  private agentCircuits(): Record<string, CircuitStateName> {
+    const circuits: Record<string, CircuitStateName> = {};
+    for (const name of this.catalog.names()) circuits[name] = this.resilience.circuitOf(name);
+    return circuits;
   }
 
   /** Agents share pools (one NATS connection set, one gRPC pool per address): each pool counts once. */
@@ -54,6 +66,7 @@ export class ObservabilityBinding implements OnModuleInit {
 
 export const OBSERVABILITY_PROVIDERS: Provider[] = [
   StreamAudience,
+  AGENT_RESILIENCE_PROVIDER,
   {
     provide: FRAMEWORK_METRICS,
     useFactory: (config: OrchestratorConfig): FrameworkMetrics | null => (config.observability ? new FrameworkMetrics() : null),
@@ -63,15 +76,22 @@ export const OBSERVABILITY_PROVIDERS: Provider[] = [
   { provide: OrchestrationStats, useFactory: () => new OrchestrationStats() },
   {
     provide: RUN_OBSERVERS,
-    useFactory: (metrics: FrameworkMetrics | null, stats: OrchestrationStats, catalog: AgentCatalog, config: OrchestratorConfig): RunObserver[] => {
+    useFactory: (
+      resilience: AgentResilience,
+      metrics: FrameworkMetrics | null,
+      stats: OrchestrationStats,
+      catalog: AgentCatalog,
+      config: OrchestratorConfig,
+    ): RunObserver[] => {
       const transportOf = (agent: string): string => catalog.executor.routeOf(agent)?.transport ?? 'local';
-      const observers: RunObserver[] = [stats];
+      // First, so it wraps the catalog's executor itself: the metrics and traces see the errors it raises.
+      const observers: RunObserver[] = [resilience, stats];
       if (metrics) observers.push(new RunMetrics(metrics), new AgentCallMetrics(metrics, transportOf));
       // Spans only when the process started the OpenTelemetry SDK (before Nest loaded) and observability is on.
       if (config.observability && isTracingActive()) observers.push(new RunTracer({ transportOf }));
       return observers;
     },
-    inject: [FRAMEWORK_METRICS, OrchestrationStats, AgentCatalog, ORCHESTRATOR_CONFIG],
+    inject: [AgentResilience, FRAMEWORK_METRICS, OrchestrationStats, AgentCatalog, ORCHESTRATOR_CONFIG],
   },
   ObservabilityBinding,
 ];
