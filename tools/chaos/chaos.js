@@ -133,6 +133,19 @@ async function main() {
     agents.child.kill('SIGTERM');
     await Promise.race([agents.exited, sleep(5_000)]);
     fs.rmSync(dataDir, { recursive: true, force: true });
+    if (STORE === 'postgres') await dropSchema(hostEnv.DATABASE_URL, schema);
+  }
+}
+
+/** The PostgreSQL run's tables go with it. */
+async function dropSchema(url, schema) {
+  const { Client } = require('pg');
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
   }
 }
 
