@@ -65,6 +65,11 @@ export function replicaSettingsFromEnv(env: Environment = process.env): ReplicaS
     if (!(error instanceof TransportSettingsError)) throw error;
     issues.push(...error.issues);
   }
+  // The host trusts a CA with GRPC_TLS_CA_FILE alone; a replica serving TLS needs its own certificate.
+  const grpcTls = transports?.grpcTls;
+  if (grpcTls !== undefined && grpcTls.certFile === undefined) {
+    issues.push(`GRPC_TLS_CA_FILE=${JSON.stringify(grpcTls.caFile ?? '')} (allowed: on a replica, only with GRPC_TLS_CERT_FILE and GRPC_TLS_KEY_FILE, the certificate it serves TLS with)`);
+  }
   const observability = parseEnvBoolean(env['ENABLE_OBSERVABILITY']);
   if (observability === 'invalid') issues.push(`ENABLE_OBSERVABILITY=${JSON.stringify(String(env['ENABLE_OBSERVABILITY']).slice(0, 80))} (allowed: ${ENV_BOOLEAN_ALLOWED})`);
   const settings = {

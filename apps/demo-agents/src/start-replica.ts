@@ -1,12 +1,13 @@
 import type { LogLevel, ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import type { TaskExecutor } from '@a2a-mcp/core-graph';
 import { AgentCatalog } from '@a2a-mcp/orchestration';
 import {
   AgentAnnouncer,
   AttemptDeduplicator,
   NatsAgentServer,
+  connectNats,
   discoverySubjects,
   natsSubjectPrefix,
   reportingReplica,
@@ -79,10 +80,11 @@ export async function startReplica(options: StartReplicaOptions): Promise<Runnin
       heartbeatMs: transports.heartbeatMs,
       dedup,
       maxPayloadBytes: transports.maxPayloadBytes,
+      tls: transports.grpcTls,
     });
     const grpcServer = grpc;
     stops.push(() => grpcServer.close());
-    connection = await connect({ servers: transports.natsUrl.split(','), name: `a2a-mcp agents ${replicaId}`, maxReconnectAttempts: -1 });
+    connection = await connectNats(transports, { name: `a2a-mcp agents ${replicaId}`, maxReconnectAttempts: -1 });
     const strategy = new NatsAgentServer({
       executor: servedOver('nats'),
       agents: cards.map((card) => card.name),

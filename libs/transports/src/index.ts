@@ -22,7 +22,18 @@ export { serveAttempt, type AttemptSink, type ServeAttemptOptions } from './atte
 export { AttemptDeduplicator, DEFAULT_DEDUP_CAPACITY, type DedupClaim } from './attempt/attempt-deduplicator';
 export { InputAnswers } from './attempt/input-answers';
 export { consumeFrames, type ConsumeOptions } from './attempt/consume-frames';
-export { DEFAULT_TRANSPORT_SETTINGS, TransportSettingsError, transportSettingsFromEnv, type TransportSettings } from './transport-settings';
+export {
+  DEFAULT_TRANSPORT_SETTINGS,
+  TransportSettingsError,
+  transportSettingsFromEnv,
+  type TransportSettingProblem,
+  type TransportSettings,
+} from './transport-settings';
+export { HIDDEN_VALUE, Secret } from './security/secret';
+export type { TlsFiles } from './security/tls-files';
+export { NATS_AUTH_VARIABLES, type NatsAuth, type NatsAuthMethod, type NatsTlsFiles } from './nats/nats-auth';
+export { connectNats, NatsConnectError, type ConnectNatsOptions, type NatsEndpoint } from './nats/nats-connect';
+export { grpcChannelSecurity, grpcServerCredentials, type GrpcChannelSecurity, type GrpcTlsFiles } from './grpc/grpc-tls';
 export { AGENT_PROTO_PACKAGE, AGENT_PROTO_PATH, AGENT_SERVICE_NAME } from './grpc/agent-proto';
 export { GrpcAgentService, type GrpcAgentServiceOptions } from './grpc/grpc-agent.service';
 export { GrpcAgentController } from './grpc/grpc-agent.controller';

@@ -63,19 +63,20 @@ export function readRemoteAgentsSettings(read: EnvReader): RemoteAgentsSettings 
 }
 
 /**
- * NATS_URL, AGENT_HEARTBEAT_MS, AGENT_MISSED_HEARTBEATS, CONNECTION_POOL_SIZE, AGENT_MAX_PAYLOAD_BYTES: the
- * transports read them (agents' replicas too); checked at boot with the host's other variables.
+ * NATS_URL, AGENT_HEARTBEAT_MS, AGENT_MISSED_HEARTBEATS, CONNECTION_POOL_SIZE, AGENT_MAX_PAYLOAD_BYTES, the
+ * NATS login and TLS variables and GRPC_TLS_*: the transports read them (agents' replicas too); checked at
+ * boot with the host's other variables.
  */
 export function readTransportSettings(read: EnvReader, env: Environment): TransportSettings {
   try {
     return transportSettingsFromEnv(env);
   } catch (error) {
     if (!(error instanceof TransportSettingsError)) throw error;
-    for (const issue of error.issues) {
-      const [variable, ...rest] = issue.split('=');
+    for (const problem of error.problems) {
       // CONNECTION_POOL_SIZE is the host's setting too: report a bad value once.
-      if (read.issues.some((known) => known.variable === variable)) continue;
-      read.report(variable, (read.raw(variable) ?? rest.join('=')).slice(0, 200), issue.slice(issue.indexOf(':') + 1).trim());
+      if (read.issues.some((known) => known.variable === problem.variable)) continue;
+      // The problem's value, not the raw variable: a password, token or seed comes as <hidden>.
+      read.report(problem.variable, problem.value, problem.expected);
     }
     return { ...DEFAULT_TRANSPORT_SETTINGS };
   }

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import type { AgentCard } from '@a2a-mcp/agents';
 import type { TaskExecutor } from '@a2a-mcp/core-graph';
-import { DiscoveryListener, discoverySubjects, type AgentAnnouncement, type PinnedAgent } from '@a2a-mcp/transports';
+import { connectNats, DiscoveryListener, discoverySubjects, type AgentAnnouncement, type PinnedAgent } from '@a2a-mcp/transports';
 import { AgentCatalogError } from '../agents/agent-catalog.error';
 import type { AgentCatalog } from '../agents/agent-catalog.service';
 import type { RemoteAgentSource } from '../agents/remote-agent-source';
@@ -44,7 +44,7 @@ export class RemoteAgents implements RemoteAgentSource, OnApplicationShutdown {
     this.catalog = catalog;
     const { natsUrl } = this.config.transports;
     try {
-      this.connection = await connect({ servers: natsUrl.split(','), name: 'a2a-mcp host', maxReconnectAttempts: -1 });
+      this.connection = await connectNats(this.config.transports, { name: 'a2a-mcp host', maxReconnectAttempts: -1 });
     } catch (error) {
       throw new RemoteAgentsError('NATS_UNAVAILABLE', `cannot connect to NATS at ${natsUrl} (NATS_URL), needed by AGENTS_MODE=${settings.mode}: ${messageOf(error)}`);
     }

@@ -23,12 +23,15 @@ export function createRemoteClients(settings: TransportSettings, subjectPrefix: 
     missedBeats: settings.missedBeats,
     maxPayloadBytes: settings.maxPayloadBytes,
     subjectPrefix: natsSubjectPrefix(subjectPrefix),
+    auth: settings.natsAuth,
+    tls: settings.natsTls,
   });
   const grpc = new GrpcAgentClient({
     poolSize: settings.poolSize,
     heartbeatMs: settings.heartbeatMs,
     missedBeats: settings.missedBeats,
     maxPayloadBytes: settings.maxPayloadBytes,
+    tls: settings.grpcTls,
   });
   return {
     natsExecutor: (agent) => nats.executorFor(agent),

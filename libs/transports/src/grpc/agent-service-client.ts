@@ -1,4 +1,15 @@
-import { credentials, loadPackageDefinition, type CallOptions, type Client, type ClientReadableStream, type ClientUnaryCall, type Metadata, type ServiceError } from '@grpc/grpc-js';
+import {
+  credentials,
+  loadPackageDefinition,
+  type CallOptions,
+  type ChannelCredentials,
+  type ChannelOptions,
+  type Client,
+  type ClientReadableStream,
+  type ClientUnaryCall,
+  type Metadata,
+  type ServiceError,
+} from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import type {
   AgentCardsMessage,
@@ -22,7 +33,7 @@ export interface AgentServiceClient extends Client {
   Health: Unary<HealthRequestMessage, HealthReplyMessage>;
 }
 
-type AgentServiceClientConstructor = new (address: string, creds: ReturnType<typeof credentials.createInsecure>, options: Record<string, number>) => AgentServiceClient;
+type AgentServiceClientConstructor = new (address: string, creds: ChannelCredentials, options: ChannelOptions) => AgentServiceClient;
 
 let constructorCache: AgentServiceClientConstructor | undefined;
 
@@ -37,16 +48,22 @@ function agentServiceClientConstructor(): AgentServiceClientConstructor {
   return constructorCache;
 }
 
+/** TLS for the channels (see grpcChannelSecurity); default plaintext. */
+export interface AgentChannelSecurity {
+  credentials: ChannelCredentials;
+  options: ChannelOptions;
+}
+
 /**
  * One client with a channel of its own: grpc-js shares connections between clients of the same target
  * through a global subchannel pool, so without a local pool a "pool" of clients would be one connection.
  */
-export function createAgentServiceClient(address: string, maxPayloadBytes?: number): AgentServiceClient {
+export function createAgentServiceClient(address: string, maxPayloadBytes?: number, security?: AgentChannelSecurity): AgentServiceClient {
   const Constructor = agentServiceClientConstructor();
-  const options: Record<string, number> = { 'grpc.use_local_subchannel_pool': 1 };
+  const options: ChannelOptions = { ...security?.options, 'grpc.use_local_subchannel_pool': 1 };
   if (maxPayloadBytes !== undefined) {
     options['grpc.max_receive_message_length'] = maxPayloadBytes;
     options['grpc.max_send_message_length'] = maxPayloadBytes;
   }
-  return new Constructor(address, credentials.createInsecure(), options);
+  return new Constructor(address, security?.credentials ?? credentials.createInsecure(), options);
 }

@@ -8,10 +8,11 @@ import { agentUnavailable } from '../transport-errors';
 import { BadAgentReplyError } from '../wire/attempt-frame';
 import { WIRE_HEADERS, type AttemptRequest } from '../wire/attempt-request';
 import type { AgentCardsMessage, AnswerInputReplyMessage, AttemptFrameMessage, HealthReplyMessage } from './agent-proto';
-import { createAgentServiceClient, type AgentServiceClient } from './agent-service-client';
+import { createAgentServiceClient, type AgentChannelSecurity, type AgentServiceClient } from './agent-service-client';
 import { attemptToMessage, messageToFrame, toJsonText } from './frame-codec';
 import { GrpcChannelPool } from './grpc-channel-pool';
 import { breaksChannel, isServiceError, taskErrorFromGrpc } from './grpc-status';
+import { grpcChannelSecurity, type GrpcTlsFiles } from './grpc-tls';
 
 export interface GrpcAgentClientOptions {
   /** Channels per address (CONNECTION_POOL_SIZE). */
@@ -26,6 +27,8 @@ export interface GrpcAgentClientOptions {
   unaryTimeoutMs?: number;
   /** The W3C traceparent of the calling span; default: the active span's (when tracing is on). */
   traceparentOf?(task: TaskRequest, ctx: TaskContext): string | undefined;
+  /** GRPC_TLS_*: trust GRPC_TLS_CA_FILE (else the system's CAs), present GRPC_TLS_CERT_FILE for mutual TLS; default plaintext. */
+  tls?: GrpcTlsFiles;
 }
 
 export interface GrpcHealth {
@@ -42,6 +45,7 @@ const DEFAULT_UNARY_TIMEOUT_MS = 10_000;
  */
 export class GrpcAgentClient {
   private readonly pools = new Map<string, GrpcChannelPool>();
+  private readonly security: AgentChannelSecurity;
 
   constructor(private readonly options: GrpcAgentClientOptions) {
     for (const [name, value, min] of [
@@ -51,6 +55,8 @@ export class GrpcAgentClient {
     ] as const) {
       if (!Number.isSafeInteger(value) || value < min) throw new RangeError(`GrpcAgentClient: ${name} must be an integer ≥ ${min}, got ${value}`);
     }
+    // The PEM files are read once: every channel of every pool shares the credentials.
+    this.security = grpcChannelSecurity(options.tls);
   }
 
   /** Runs tasks for `agent` on the replica at `address` (host:port). */
@@ -88,7 +94,7 @@ export class GrpcAgentClient {
   private poolFor(address: string): GrpcChannelPool {
     let pool = this.pools.get(address);
     if (pool === undefined) {
-      pool = new GrpcChannelPool(address, this.options.poolSize, (target) => createAgentServiceClient(target, this.options.maxPayloadBytes));
+      pool = new GrpcChannelPool(address, this.options.poolSize, (target) => createAgentServiceClient(target, this.options.maxPayloadBytes, this.security));
       this.pools.set(address, pool);
     }
     return pool;
@@ -119,7 +125,7 @@ export class GrpcAgentClient {
     ctx.signal.addEventListener('abort', cancel, { once: true });
     let broken = false;
     let ended = false;
-    const target = { agent, address, deadlineMs: timeoutMs };
+    const target = { agent, address, deadlineMs: timeoutMs, secure: this.options.tls !== undefined };
     async function* frames(): AsyncGenerator<unknown> {
       try {
         for await (const message of call as AsyncIterable<AttemptFrameMessage>) {
@@ -175,7 +181,7 @@ export class GrpcAgentClient {
     const timeoutMs = this.options.unaryTimeoutMs ?? DEFAULT_UNARY_TIMEOUT_MS;
     return new Promise<Reply>((resolve, reject) => {
       send(client, new Metadata(), { deadline: new Date(Date.now() + timeoutMs) }, (error, reply) => {
-        if (error) reject(taskErrorFromGrpc(error, { agent, address, deadlineMs: timeoutMs }));
+        if (error) reject(taskErrorFromGrpc(error, { agent, address, deadlineMs: timeoutMs, secure: this.options.tls !== undefined }));
         else if (reply === undefined) reject(agentUnavailable(agent, 'grpc', address, 'an empty reply'));
         else resolve(reply);
       });

@@ -1,15 +1,21 @@
 import { NestFactory } from '@nestjs/core';
 import { ServerGrpc, Transport, type GrpcOptions } from '@nestjs/microservices';
-import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { Server } from '@grpc/grpc-js';
 import { AGENT_PROTO_LOADER_OPTIONS, AGENT_PROTO_PACKAGE, AGENT_PROTO_PATH } from './agent-proto';
 import { GrpcAgentsModule } from './grpc-agents.module';
 import { GrpcAgentService, type GrpcAgentServiceOptions } from './grpc-agent.service';
+import { grpcServerCredentials, type GrpcTlsFiles } from './grpc-tls';
 
 export interface GrpcAgentEndpointOptions {
   /** host:port to listen on; port 0 picks a free one (read it back from GrpcAgentTransport.port). */
   url: string;
   /** Largest message accepted or sent (AGENT_MAX_PAYLOAD_BYTES); default: grpc-js's 4 MiB. */
   maxPayloadBytes?: number;
+  /**
+   * GRPC_TLS_*: serve TLS with GRPC_TLS_CERT_FILE and GRPC_TLS_KEY_FILE; with GRPC_TLS_CA_FILE too, only
+   * clients presenting a certificate that CA signed get in (mutual TLS). Default: plaintext.
+   */
+  tls?: GrpcTlsFiles;
 }
 
 /** Options for Nest's gRPC transport serving proto/agent.proto (for `connectMicroservice`). */
@@ -23,6 +29,7 @@ export function grpcAgentMicroserviceOptions(endpoint: GrpcAgentEndpointOptions)
       loader: AGENT_PROTO_LOADER_OPTIONS,
       maxReceiveMessageLength: endpoint.maxPayloadBytes,
       maxSendMessageLength: endpoint.maxPayloadBytes,
+      ...(endpoint.tls === undefined ? {} : { credentials: grpcServerCredentials(endpoint.tls) }),
     },
   };
 }
@@ -36,7 +43,8 @@ export class GrpcAgentTransport extends ServerGrpc {
   private boundPort: number | undefined;
 
   constructor(private readonly endpoint: GrpcAgentEndpointOptions) {
-    super(grpcAgentMicroserviceOptions(endpoint).options);
+    // Without the TLS files: createClient below reads them when it binds.
+    super(grpcAgentMicroserviceOptions({ url: endpoint.url, maxPayloadBytes: endpoint.maxPayloadBytes }).options);
   }
 
   /** The port bound; throws before listen() has bound one. */
@@ -51,8 +59,10 @@ export class GrpcAgentTransport extends ServerGrpc {
         ? {}
         : { 'grpc.max_receive_message_length': this.endpoint.maxPayloadBytes, 'grpc.max_send_message_length': this.endpoint.maxPayloadBytes };
     const server = new Server(limits);
+    // Read here, at listen: a restarted replica serves a renewed certificate.
+    const credentials = grpcServerCredentials(this.endpoint.tls);
     this.boundPort = await new Promise<number>((resolve, reject) => {
-      server.bindAsync(this.url, ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port)));
+      server.bindAsync(this.url, credentials, (error, port) => (error ? reject(error) : resolve(port)));
     });
     return server;
   }
@@ -71,8 +81,8 @@ export interface RunningGrpcAgentServer {
 
 /** A standalone Nest gRPC microservice serving the given agents. */
 export async function startGrpcAgentServer(options: StartGrpcAgentServerOptions): Promise<RunningGrpcAgentServer> {
-  const { url, maxPayloadBytes, ...serviceOptions } = options;
-  const transport = new GrpcAgentTransport({ url, maxPayloadBytes });
+  const { url, maxPayloadBytes, tls, ...serviceOptions } = options;
+  const transport = new GrpcAgentTransport({ url, maxPayloadBytes, tls });
   const app = await NestFactory.createMicroservice(GrpcAgentsModule.forAgents(serviceOptions), { strategy: transport, logger: false });
   try {
     await app.listen();

@@ -2,6 +2,7 @@ import { TaskError } from '@a2a-mcp/core-graph';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { agentUnavailable, remoteTimeout } from '../transport-errors';
 import { BadAgentReplyError } from '../wire/attempt-frame';
+import { grpcTlsHint } from './grpc-tls';
 
 export const isServiceError = (error: unknown): error is ServiceError =>
   error instanceof Error && typeof (error as Partial<ServiceError>).code === 'number' && 'metadata' in error;
@@ -12,6 +13,8 @@ export interface CallTarget {
   address: string;
   /** The call's budget in ms, for a DEADLINE_EXCEEDED message. */
   deadlineMs?: number;
+  /** The channel uses TLS (GRPC_TLS_*): a failed connect gets a hint about the TLS settings. */
+  secure?: boolean;
 }
 
 /**
@@ -31,8 +34,13 @@ export function taskErrorFromGrpc(error: ServiceError, target: CallTarget): Task
     case status.INTERNAL:
       if (/parse|deserializ|decod/i.test(error.details ?? '')) return new BadAgentReplyError(target.agent, detail);
       return agentUnavailable(target.agent, 'grpc', target.address, detail);
+    case status.UNAVAILABLE: {
+      // A refused TLS handshake is UNAVAILABLE too; say which GRPC_TLS_* variable to check.
+      const hint = grpcTlsHint(error.details ?? '', target.secure === true);
+      return agentUnavailable(target.agent, 'grpc', target.address, hint === undefined ? detail : `${detail} (${hint})`);
+    }
     default:
-      // UNAVAILABLE (refused, dropped), CANCELLED by the server (it shut down), UNKNOWN, ...
+      // CANCELLED by the server (it shut down), UNKNOWN, ...
       return agentUnavailable(target.agent, 'grpc', target.address, detail);
   }
 }

@@ -7,6 +7,8 @@ import { agentUnavailable, remoteTimeout } from '../transport-errors';
 import { DEFAULT_TRANSPORT_SETTINGS } from '../transport-settings';
 import { BadAgentReplyError } from '../wire/attempt-frame';
 import { WIRE_HEADERS, type AttemptRequest } from '../wire/attempt-request';
+import type { NatsAuth, NatsTlsFiles } from './nats-auth';
+import { NatsConnectError } from './nats-connect';
 import { NatsConnectionPool } from './nats-connection-pool';
 import { ReplyInbox } from './reply-inbox';
 import { agentSubjects, DEFAULT_AGENT_SUBJECT_PREFIX, type AgentSubjects, type CancelMessage, type InputAnswerMessage } from './nats-subjects';
@@ -23,6 +25,10 @@ export interface NatsAgentClientOptions {
   /** The first subject token (default `agents`); must match the servers'. */
   subjectPrefix?: string;
   connectTimeoutMs?: number;
+  /** How to log in (NATS_USER+NATS_PASSWORD, NATS_TOKEN, NATS_NKEY_SEED or NATS_CREDS_FILE); default none. */
+  auth?: NatsAuth;
+  /** NATS_TLS_*: the CA to trust and a client certificate; default: TLS only if the server asks for it. */
+  tls?: NatsTlsFiles;
   /** How long the replica holding a question has to confirm an answer (default 5000 ms). */
   inputAnswerTimeoutMs?: number;
   /** The W3C traceparent of the calling span, sent as a header; default: the active span's (when tracing is on). */
@@ -33,7 +39,8 @@ export interface NatsAgentClientOptions {
  * The host side of the NATS transport: `executorFor(agent)` is a TaskExecutor that publishes the
  * attempt on `agents.<agent>.execute` (one replica of the queue group takes it), reads the frames from
  * a reply inbox with consumeFrames, and maps NATS failures to task errors: no responders and a refused
- * connection are AGENT_UNAVAILABLE (retryable), the task's timeoutMs is TASK_TIMEOUT, silence AGENT_LOST.
+ * connection are AGENT_UNAVAILABLE (retryable), the task's timeoutMs is TASK_TIMEOUT, silence AGENT_LOST,
+ * a refused login NATS_AUTH_FAILED and a failed TLS handshake NATS_TLS_FAILED (not retryable).
  */
 export class NatsAgentClient {
   private readonly pool: NatsConnectionPool;
@@ -43,7 +50,7 @@ export class NatsAgentClient {
   private readonly inboxes = new WeakMap<NatsConnection, ReplyInbox>();
 
   constructor(private readonly options: NatsAgentClientOptions = {}) {
-    this.pool = new NatsConnectionPool(options.url ?? DEFAULT_TRANSPORT_SETTINGS.natsUrl, options.connectTimeoutMs);
+    this.pool = new NatsConnectionPool(options.url ?? DEFAULT_TRANSPORT_SETTINGS.natsUrl, options.connectTimeoutMs, { natsAuth: options.auth, natsTls: options.tls });
     this.heartbeatMs = options.heartbeatMs ?? DEFAULT_TRANSPORT_SETTINGS.heartbeatMs;
     this.missedBeats = options.missedBeats ?? DEFAULT_TRANSPORT_SETTINGS.missedBeats;
     this.maxPayloadBytes = options.maxPayloadBytes ?? DEFAULT_TRANSPORT_SETTINGS.maxPayloadBytes;
@@ -83,6 +90,8 @@ export class NatsAgentClient {
     try {
       connection = await this.pool.acquire();
     } catch (error) {
+      // Wrong credentials or an untrusted certificate fail the same way on every retry: not retryable.
+      if (error instanceof NatsConnectError) throw new TaskError(error.code, `agent "${agent}" over nats: ${error.message}`, false);
       throw agentUnavailable(agent, 'nats', url, describeConnectError(error));
     }
     const replies = this.inboxOf(connection).open();

@@ -3,7 +3,7 @@ import { TaskError, type TaskExecutor } from '@a2a-mcp/core-graph';
 import { traceHeaderNames, type TraceCarrier } from '@a2a-mcp/observability';
 import { Logger } from '@nestjs/common';
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
-import { connect, headers as natsHeaders, type Msg, type NatsConnection, type Subscription } from 'nats';
+import { headers as natsHeaders, type Msg, type NatsConnection, type Subscription } from 'nats';
 import { AttemptDeduplicator } from '../attempt/attempt-deduplicator';
 import { InputAnswers } from '../attempt/input-answers';
 import { BadAttemptRequestError, parseAttemptRequest } from '../attempt/parse-attempt-request';
@@ -11,6 +11,8 @@ import { serveTracedAttempt } from '../attempt/serve-traced-attempt';
 import { DEFAULT_TRANSPORT_SETTINGS } from '../transport-settings';
 import { isFinalFrame, type AttemptFrame } from '../wire/attempt-frame';
 import { WIRE_HEADERS, type AttemptRequest } from '../wire/attempt-request';
+import type { NatsAuth, NatsTlsFiles } from './nats-auth';
+import { connectNats } from './nats-connect';
 import { agentSubjects, DEFAULT_AGENT_SUBJECT_PREFIX } from './nats-subjects';
 
 export interface NatsAgentServerOptions {
@@ -20,6 +22,10 @@ export interface NatsAgentServerOptions {
   agents: readonly string[];
   /** NATS_URL (default nats://127.0.0.1:4222). Ignored when `connection` is given. */
   servers?: string;
+  /** How to log in when it connects itself (NATS_USER+NATS_PASSWORD, NATS_TOKEN, NATS_NKEY_SEED or NATS_CREDS_FILE). */
+  auth?: NatsAuth;
+  /** NATS_TLS_* when it connects itself. */
+  tls?: NatsTlsFiles;
   /** An open connection to share (e.g. with the AgentAnnouncer); the server then does not close it. */
   connection?: NatsConnection;
   /** Names this replica in frames and the a2a-replica-id header (default a random id). */
@@ -85,7 +91,8 @@ export class NatsAgentServer extends Server implements CustomTransportStrategy {
   /** Connects (unless given a connection) and subscribes every agent's subjects. */
   async start(): Promise<void> {
     if (this.connection) return;
-    const connection = this.options.connection ?? (await connect({ servers: this.options.servers ?? DEFAULT_TRANSPORT_SETTINGS.natsUrl, name: this.replicaId }));
+    const endpoint = { natsUrl: this.options.servers ?? DEFAULT_TRANSPORT_SETTINGS.natsUrl, natsAuth: this.options.auth, natsTls: this.options.tls };
+    const connection = this.options.connection ?? (await connectNats(endpoint, { name: this.replicaId }));
     this.connection = connection;
     for (const agent of this.options.agents) {
       const subjects = agentSubjects(agent, this.options.subjectPrefix ?? DEFAULT_AGENT_SUBJECT_PREFIX);

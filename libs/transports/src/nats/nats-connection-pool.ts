@@ -1,5 +1,6 @@
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import type { PoolStats } from '../pool/pool-stats';
+import { connectNats, type NatsEndpoint } from './nats-connect';
 
 /**
  * One shared NATS connection per server URL: NATS multiplexes every subject over a single socket, so
@@ -15,9 +16,11 @@ export class NatsConnectionPool {
   constructor(
     readonly url: string,
     private readonly connectTimeoutMs = 5000,
+    /** The login and TLS files (NATS_USER…, NATS_TLS_*); none by default. */
+    private readonly security: Omit<NatsEndpoint, 'natsUrl'> = {},
   ) {}
 
-  /** The shared connection for one call; pair with release(). A failed connect is not cached. */
+  /** The shared connection for one call; pair with release(). A failed connect is not cached (NatsConnectError for a refused login or TLS). */
   async acquire(): Promise<NatsConnection> {
     if (this.connection && !this.connection.isClosed()) {
       this.reused += 1;
@@ -25,7 +28,7 @@ export class NatsConnectionPool {
       return this.connection;
     }
     if (!this.pending) {
-      this.pending = connect({ servers: this.url.split(',').map((s) => s.trim()), timeout: this.connectTimeoutMs, name: 'a2a-host' }).then(
+      this.pending = connectNats({ ...this.security, natsUrl: this.url }, { name: 'a2a-host', timeoutMs: this.connectTimeoutMs }).then(
         (connection) => {
           this.connection = connection;
           this.created += 1;
