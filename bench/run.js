@@ -200,6 +200,16 @@ function observabilityFigures() {
 }
 // ---- end observability ----
 
+// ---- run store (bench/persistence.js) ----
+/** In a fresh process (it opens SQLite files and PostgreSQL pools); a failure skips these figures. */
+function persistenceFigures() {
+  const args = [path.join(__dirname, 'persistence.js'), '--json', ...(quick ? ['--quick'] : [])];
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 900_000 });
+  if (child.status !== 0) return { skipped: `persistence.js failed: ${(child.stderr || '').trim().split('\n').pop()}` };
+  return JSON.parse(child.stdout.trim().split('\n').pop());
+}
+// ---- end run store ----
+
 function table(rows, columns) {
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
   const line = (cells) => cells.map((cell, i) => String(cell).padEnd(widths[i])).join('  ');
@@ -226,6 +236,7 @@ async function main() {
   const a2a = a2aFigures(); // A2A agents, pooled vs unpooled HTTP (bench/a2a.js)
   const mcp = mcpFigures(); // MCP tools as agents over stdio and Streamable HTTP (bench/mcp.js)
   const observability = observabilityFigures(); // metrics and tracing on vs off (bench/observability.js)
+  const persistence = persistenceFigures(); // append cost per event in each run store (bench/persistence.js)
 
   console.log('\nPer-node engine overhead (zero-work simulator agents, events consumed; baseline = bare dependency-counter loop)');
   console.log(table(overhead, ['shape', 'strategy', 'usPerNode', 'baselineUsPerNode', 'target', 'ok']));
@@ -278,6 +289,10 @@ async function main() {
     console.log(table([observability.api], ['tracingOffRunMs', 'tracingOnRunMs', 'tracingOverheadMs']));
   }
   // ---- end observability ----
+  // ---- run store (bench/persistence.js) ----
+  if (persistence.skipped) console.log(`\nRun store: skipped (${persistence.skipped})`);
+  else require('./persistence').printPersistence(persistence);
+  // ---- end run store ----
 
   const out = {
     at: new Date().toISOString(),
@@ -296,6 +311,7 @@ async function main() {
     a2a,
     mcp,
     observability,
+    persistence,
   };
   const dir = path.join(__dirname, 'results');
   fs.mkdirSync(dir, { recursive: true });
