@@ -156,8 +156,11 @@ export abstract class BatchedRunStore implements RunStore {
 
   /** Throws unless the store is open (reads after close() or before init()). */
   protected checkReadable(): void {
-    if (this.lifecycle === 'open') return;
-    throw this.lifecycle === 'new'
+    if (this.lifecycle !== 'open') throw this.notOpen();
+  }
+
+  private notOpen(): RunStoreError {
+    return this.lifecycle === 'new'
       ? new RunStoreError('STORE_NOT_INITIALIZED', `the ${this.kind} run store is not initialised (call init() first)`)
       : new RunStoreError('STORE_CLOSED', `the ${this.kind} run store is closed`);
   }
@@ -175,12 +178,7 @@ export abstract class BatchedRunStore implements RunStore {
   }
 
   private notWritable(): Promise<never> {
-    try {
-      this.checkReadable();
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return Promise.reject(new RunStoreError('STORE_CLOSED', `the ${this.kind} run store is closing`));
+    return Promise.reject(this.notOpen());
   }
 
   private scheduleFlush(): void {

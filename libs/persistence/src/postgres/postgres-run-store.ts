@@ -7,7 +7,7 @@ import { RECORD_COLUMNS, type RecordRow, storedRunOfRow } from '../records/recor
 import { type EventRow, foldForward, readableEvents, startingPoint } from '../replay/stored-log';
 import { RunStoreError } from '../run-store-error';
 import type { LoadedRun, RetentionPolicy, RunPageQuery, StoredRun, StoredRunPage } from '../run-store';
-import { DEFAULT_SCHEMA } from '../settings/run-store-settings';
+import { DEFAULT_SCHEMA, RunStoreConfigError, SCHEMA_NAME, SCHEMA_NAME_ALLOWED } from '../settings/run-store-settings';
 import { postgresMigrations, type PostgresTables, tablesIn } from './postgres-schema';
 
 export interface PostgresRunStoreOptions extends RunStoreOptions {
@@ -17,8 +17,6 @@ export interface PostgresRunStoreOptions extends RunStoreOptions {
   /** Most pooled connections (default 10). */
   poolSize?: number;
 }
-
-const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 interface HeadRow {
   run_id: string;
@@ -43,7 +41,7 @@ export class PostgresRunStore extends BatchedRunStore {
     super(options);
     const schema = options.schema ?? DEFAULT_SCHEMA;
     // The name goes into SQL text: only a plain identifier is accepted.
-    if (!SCHEMA_NAME.test(schema)) throw new RunStoreError('STORE_UNAVAILABLE', `"${schema}" is not a PostgreSQL schema name the store accepts (letters, digits, _)`);
+    if (!SCHEMA_NAME.test(schema)) throw new RunStoreConfigError('DATABASE_SCHEMA', schema, SCHEMA_NAME_ALLOWED);
     this.tables = tablesIn(schema);
     this.sql = statementsFor(this.tables);
   }

@@ -31,7 +31,8 @@ export const DEFAULT_DATA_DIR = './data';
 export const DEFAULT_SNAPSHOT_EVERY = 1000;
 export const DEFAULT_SCHEMA = 'public';
 /** An unquoted PostgreSQL identifier (63 bytes at most): the schema name is put into SQL text. */
-const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+export const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+export const SCHEMA_NAME_ALLOWED = 'a PostgreSQL schema name: a letter or _, then letters, digits or _ (63 at most)';
 
 /**
  * The run store's settings from the environment: RUN_STORE (sqlite | postgres | memory, default
@@ -56,7 +57,7 @@ export function readRunStoreSettings(env: Readonly<Record<string, string | undef
 
   const schema = value('DATABASE_SCHEMA') ?? DEFAULT_SCHEMA;
   if (!SCHEMA_NAME.test(schema)) {
-    throw new RunStoreConfigError('DATABASE_SCHEMA', env.DATABASE_SCHEMA ?? '', 'a PostgreSQL schema name: a letter or _, then letters, digits or _ (63 at most)');
+    throw new RunStoreConfigError('DATABASE_SCHEMA', env.DATABASE_SCHEMA ?? '', SCHEMA_NAME_ALLOWED);
   }
 
   const databaseUrl = value('DATABASE_URL');

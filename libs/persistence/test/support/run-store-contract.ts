@@ -235,6 +235,17 @@ export function runStoreContract(harness: StoreHarness): void {
       expect(asJson(loaded!.state)).toEqual(asJson(recorded.state));
     });
 
+    it('keeps the newest snapshot when two of one run share a batch, whatever their order', async () => {
+      const recorded = await recordRichRun();
+      await store(runs, recorded.runId, recorded.events);
+      const newer = runs.saveSnapshot(recorded.runId, foldOf(recorded.runId, recorded.events.slice(0, 11)));
+      const older = runs.saveSnapshot(recorded.runId, foldOf(recorded.runId, recorded.events.slice(0, 6)));
+      expect(older).toBe(newer);
+      await newer;
+      await subject.corruptEvent(recorded.runId, 8);
+      expect((await runs.loadRun(recorded.runId))!.truncatedAt).toBeUndefined();
+    });
+
     it('serialises the snapshot when it is saved, not when the batch commits', async () => {
       const recorded = await recordRichRun();
       await store(runs, recorded.runId, recorded.events.slice(0, 9));
@@ -452,6 +463,13 @@ export function runStoreContract(harness: StoreHarness): void {
       expect(await runs.events(running.runId)).toHaveLength(5);
       expect(await runs.purge({ maxCount: 0 })).toBe(0);
       expect((await runs.stats()).runs).toBe(2);
+    });
+
+    it('deletes by age only what ended strictly longer ago than maxAgeMs', async () => {
+      const recorded = await storeRichRun(runs);
+      const finishedAt = Date.parse((await runs.getRun(recorded.runId))!.finishedAt!);
+      expect(await runs.purge({ maxAgeMs: HOUR }, new Date(finishedAt + HOUR))).toBe(0);
+      expect(await runs.purge({ maxAgeMs: HOUR }, new Date(finishedAt + HOUR + 1))).toBe(1);
     });
   });
 
