@@ -4,6 +4,7 @@ import { refusalOf, type RunWrites } from '../batching/run-writes';
 import { summaryDelta } from '../batching/summary-delta';
 import { type EventRow, foldForward, readableEvents, type SnapshotRow, startingPoint } from '../replay/stored-log';
 import type { LoadedRun, RetentionPolicy, RunPageQuery, StoredRun, StoredRunPage, StoredRunStatus } from '../run-store';
+import { defineLazyJson } from '../records/lazy-json';
 import { isoOf } from '../records/record-row';
 import { finishedToDelete } from './memory-retention';
 
@@ -271,10 +272,10 @@ function storedRun(record: MemoryRecord): StoredRun {
   const run: StoredRun = {
     runId: record.runId,
     createdAt: record.createdAt,
-    plan: JSON.parse(record.planJson),
+    plan: undefined,
     strategy: record.strategy,
     strategyReason: record.strategyReason,
-    settings: JSON.parse(record.settingsJson),
+    settings: undefined,
     ordinal: record.ordinal,
     status: record.status,
     lastSeq: Math.max(0, record.lastSeq),
@@ -284,6 +285,8 @@ function storedRun(record: MemoryRecord): StoredRun {
     skipped: record.skipped,
     updatedAt: isoOf(record.updatedAtMs),
   };
+  defineLazyJson(run, 'plan', record.planJson);
+  defineLazyJson(run, 'settings', record.settingsJson);
   if (record.tenant !== undefined) run.tenant = record.tenant;
   if (record.finishedAtMs !== undefined) run.finishedAt = isoOf(record.finishedAtMs);
   if (record.owner !== undefined) run.owner = record.owner;

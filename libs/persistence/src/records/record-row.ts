@@ -1,5 +1,6 @@
 import type { StrategyName } from '@a2a-mcp/core-graph';
 import type { StoredRun, StoredRunStatus } from '../run-store';
+import { defineLazyJson } from './lazy-json';
 
 /** The columns of a run's record, as the SQL stores name them (bigints may arrive as strings). */
 export interface RecordRow {
@@ -36,10 +37,10 @@ export function storedRunOfRow(row: RecordRow): StoredRun {
   const run: StoredRun = {
     runId: row.run_id,
     createdAt: row.created_at,
-    plan: JSON.parse(row.plan),
+    plan: undefined,
     strategy: row.strategy as StrategyName,
     strategyReason: row.strategy_reason,
-    settings: JSON.parse(row.settings),
+    settings: undefined,
     ordinal: Number(row.ordinal),
     status: row.status as StoredRunStatus,
     lastSeq: Math.max(0, row.last_seq),
@@ -49,6 +50,8 @@ export function storedRunOfRow(row: RecordRow): StoredRun {
     skipped: row.skipped,
     updatedAt: isoOf(Number(row.updated_at_ms)),
   };
+  defineLazyJson(run, 'plan', row.plan);
+  defineLazyJson(run, 'settings', row.settings);
   if (row.tenant !== null) run.tenant = row.tenant;
   if (row.finished_at_ms !== null) run.finishedAt = isoOf(Number(row.finished_at_ms));
   if (row.owner !== null) run.owner = row.owner;

@@ -75,6 +75,18 @@ export function runStoreContract(harness: StoreHarness): void {
       expect(await runs.loadRun('no-such-run')).toBeUndefined();
     });
 
+    it("hands out copies of the plan and settings, which behave as plain properties", async () => {
+      const created = newRun();
+      await runs.createRun(created);
+      const stored = (await runs.getRun(created.runId))!;
+      (stored.plan as { tasks: unknown[] }).tasks.push('changed by a reader');
+      expect((await runs.getRun(created.runId))!.plan).toEqual(created.plan);
+      expect(JSON.parse(JSON.stringify({ ...stored }))).toMatchObject({ settings: created.settings });
+      stored.settings = 'replaced';
+      expect(stored.settings).toBe('replaced');
+      expect(Object.keys(stored)).toEqual(expect.arrayContaining(['plan', 'settings']));
+    });
+
     it('refuses a second record with the same id (RUN_EXISTS) and keeps the first', async () => {
       const first = newRun(randomUUID(), { strategyReason: 'first' });
       await runs.createRun(first);
