@@ -127,7 +127,7 @@ async function figures() {
         usPerEvent: round(us, 2),
         batches: chosen.batches,
         bytesPerEvent: round(chosen.bytesPerEvent, 0),
-        note: kind === 'memory' ? 'baseline: JSON + bookkeeping' : kind === 'sqlite' ? 'WAL, synchronous=NORMAL' : 'unnest multi-row insert',
+        note: kind === 'memory' ? 'baseline: JSON + bookkeeping' : kind === 'sqlite' ? 'WAL, synchronous=NORMAL' : 'one multi-row insert a batch',
       });
     }
   }
