@@ -2,9 +2,9 @@ import fc from 'fast-check';
 
 /**
  * FUZZ_RUNS: the cases all fuzz files of the repository run together (`npm test`: 2 500, `npm run fuzz`:
- * 10 000). Each file runs its share; the shares sum to 1 — host: api 0.6, dto 0.15, sse-resume 0.06;
- * transports: reply parsers 0.11, NATS replies 0.02; persistence: recovery 0.06. The same file sits in
- * each of those projects' test/support (tests do not import across projects).
+ * 10 000). Each file runs its share; the shares sum to 1 — host: fuzz.e2e 0.616, dto 0.15, sse-resume
+ * 0.06; transports: agent-replies 0.114; persistence: recovery 0.06. The same file sits in each of
+ * those projects' test/support (tests do not import across projects).
  */
 const DEFAULT_FUZZ_RUNS = 2500;
 const fromEnv = process.env.FUZZ_RUNS?.trim();
