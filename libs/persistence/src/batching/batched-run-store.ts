@@ -34,6 +34,7 @@ export abstract class BatchedRunStore implements RunStore {
   private flushScheduled = false;
   private draining: Promise<void> | undefined;
   private committed = 0;
+  private opening: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
 
   constructor(options: RunStoreOptions = {}) {
@@ -62,13 +63,27 @@ export abstract class BatchedRunStore implements RunStore {
   abstract purge(policy: RetentionPolicy, now?: Date): Promise<number>;
   protected abstract sizes(): Promise<Omit<StoreStats, 'flushes'>>;
 
-  async init(): Promise<void> {
-    if (this.lifecycle === 'open') return;
-    if (this.lifecycle !== 'new') throw new RunStoreError('STORE_CLOSED', `the ${this.kind} run store is closed`);
+  init(): Promise<void> {
+    if (this.lifecycle === 'closing' || this.lifecycle === 'closed') return Promise.reject(this.notOpen());
+    // Concurrent calls share one opening; a failed one may be retried.
+    this.opening ??= this.openOnce().catch((error: unknown) => {
+      this.opening = undefined;
+      throw error;
+    });
+    return this.opening;
+  }
+
+  private async openOnce(): Promise<void> {
+    if (this.lifecycle !== 'new') throw this.notOpen();
     try {
       await this.open();
     } catch (error) {
       throw unavailable(`opening the ${this.kind} run store`, error);
+    }
+    // close() may have been called while opening: then what was opened is closed again.
+    if (this.lifecycle !== 'new') {
+      await this.shut();
+      throw this.notOpen();
     }
     this.lifecycle = 'open';
   }

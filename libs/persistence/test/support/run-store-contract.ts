@@ -55,7 +55,7 @@ export function runStoreContract(harness: StoreHarness): void {
 
   describe('records', () => {
     it('gives back the record as created, with an empty summary, and undefined for an unknown run', async () => {
-      await runs.init(); // idempotent
+      await Promise.all([runs.init(), runs.init()]); // idempotent
       const created = newRun(randomUUID(), { tenant: 'acme' });
       await runs.createRun(created);
       const stored = await runs.getRun(created.runId);
@@ -506,6 +506,7 @@ export function runStoreContract(harness: StoreHarness): void {
       expect((await rejection(runs.append(planningEvent(runId)))).code).toBe('STORE_CLOSED');
       expect((await rejection(runs.getRun(runId))).code).toBe('STORE_CLOSED');
       await runs.close(); // twice is fine
+      expect((await rejection(runs.init())).code).toBe('STORE_CLOSED');
       if (subject.reopen) {
         const reopened = await subject.reopen();
         expect(await reopened.events(runId)).toEqual([planningEvent(runId)]);
