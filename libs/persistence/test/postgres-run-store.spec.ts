@@ -112,6 +112,27 @@ describe('PostgresRunStore', () => {
       expect((await store.events(runId)).map((event) => event.seq)).toEqual(Array.from({ length: 600 }, (_, i) => i + 1));
     });
 
+    it('fails the whole batch with STORE_UNAVAILABLE when the database does, then goes on', async () => {
+      const schema = uniqueSchema();
+      const [store] = await replicas(1, schema);
+      const [one, two] = [randomUUID(), randomUUID()];
+      await store.createRun(newRun(one));
+      await store.createRun(newRun(two));
+      await onTestDatabase((client) => client.query(`ALTER TABLE "${schema}".events RENAME TO events_away`));
+      const failed = await Promise.allSettled([store.append(planningEvent(one)), store.append(planningEvent(two))]);
+      for (const outcome of failed) {
+        expect(outcome.status).toBe('rejected');
+        const reason = (outcome as PromiseRejectedResult).reason as RunStoreError;
+        expect(reason.code).toBe('STORE_UNAVAILABLE');
+        expect(reason.message).toMatch(/committing a batch of 2 run\(s\) to the postgres run store failed: .*events/);
+      }
+      await onTestDatabase((client) => client.query(`ALTER TABLE "${schema}".events_away RENAME TO events`));
+      // Nothing of the failed batch was written: the same events go in now.
+      await Promise.all([store.append(planningEvent(one)), store.append(planningEvent(two))]);
+      expect(await store.events(one)).toEqual([planningEvent(one)]);
+      expect(await store.events(two)).toEqual([planningEvent(two)]);
+    });
+
     it('loses no acknowledged event when the writing process is killed', async () => {
       const schema = uniqueSchema();
       schemas.push(schema);
