@@ -1,7 +1,8 @@
 # The a2a-mcp host: REST + SSE API, A2A and MCP endpoints, GET /metrics, the demo agents in-process
 # (AGENTS_MODE=embedded) and/or remote over NATS and gRPC. The CLI ships in the same image.
 #   docker build -f docker/orchestrator.Dockerfile -t a2a-mcp-orchestrator .
-#   docker run --rm -p 3000:3000 a2a-mcp-orchestrator
+#   docker run --rm -p 3000:3000 -e AUTH_MODE=apikey -e API_KEYS='<key>:<tenant>:runs:read|runs:write|agents:read' a2a-mcp-orchestrator
+#   docker run --rm -p 3000:3000 -e ALLOW_UNAUTHENTICATED=true a2a-mcp-orchestrator    (a local try-out without credentials)
 #   docker run --rm a2a-mcp-orchestrator node apps/cli/bin/a2a-mcp.js run examples/ecommerce-order.json
 # docker/compose.yaml runs it with the demo agents, NATS, Prometheus, Grafana and Jaeger.
 
@@ -30,7 +31,9 @@ COPY --from=build /manifests/ ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 
 FROM node:24-bookworm-slim
-ENV NODE_ENV=production PORT=3000
+# HOST=0.0.0.0: reachable through the published port. The host then refuses to start with AUTH_MODE=none unless
+# ALLOW_UNAUTHENTICATED=true is set too (docker/compose.yaml does, as a local demo): the image is not open by default.
+ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0
 WORKDIR /app
 # Owned by root: the unprivileged user below reads the code, it cannot change it.
 COPY --from=prod-deps --chown=root:root /app ./

@@ -1,4 +1,6 @@
+import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
+import { isLoopbackHost } from '@a2a-mcp/orchestration';
 import { loadDotEnv } from './config/dot-env';
 import { startApp, type StartAppOptions } from './create-app';
 import { DOCS_PATH } from './swagger';
@@ -21,7 +23,7 @@ export interface RunHostOptions extends StartAppOptions {
 const processIo: HostIo = { stdout: process.stdout, stderr: process.stderr, exit: (code) => process.exit(code) };
 
 /**
- * A host's `main`: loads `.env`, starts the app on PORT and prints one "listening on" line. A bad
+ * A host's `main`: loads `.env`, starts the app on HOST and PORT and prints one "listening on" line. A bad
  * environment (or any start-up error) prints one line — program, error code, message — on stderr,
  * no stack trace, and exits 1.
  */
@@ -29,8 +31,10 @@ export async function runHost(options: RunHostOptions = {}): Promise<INestApplic
   const { name = 'a2a-mcp host', envFile, io = processIo, ...appOptions } = options;
   try {
     if (envFile !== false) loadDotEnv({ path: envFile });
-    const { app, port } = await startApp(appOptions);
-    const base = `http://localhost:${port}`;
+    const { app, port, url } = await startApp(appOptions);
+    // This machine reaches a loopback or an every-interface listener as localhost; a specific HOST by its own address.
+    const bound = (app.getHttpServer().address() as AddressInfo).address;
+    const base = isLoopbackHost(bound) || bound === '0.0.0.0' || bound === '::' ? `http://localhost:${port}` : url;
     io.stdout.write(`${name} listening on ${base} — API docs ${base}/${DOCS_PATH}\n`);
     return app;
   } catch (error) {
