@@ -61,4 +61,4 @@ export { DynamicWorkflowGraph, subgraphSpecs } from './graph/dynamic-workflow-gr
 export { DEFAULT_PARALLEL_THRESHOLD, ParallelWorkflowGraph } from './graph/parallel-workflow-graph';
 export { RunError, type RunErrorCode } from './engine/run-errors';
 export type { GraphChange, WorkflowRun } from './engine/workflow-run';
-export { DEFAULT_QUALITY_RETRIES, DEFAULT_TASK_TIMEOUT_MS, runWorkflow } from './engine/workflow-runner';
+export { DEFAULT_QUALITY_RETRIES, DEFAULT_TASK_TIMEOUT_MS, resumeWorkflow, runWorkflow } from './engine/workflow-runner';

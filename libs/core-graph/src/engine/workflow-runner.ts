@@ -23,6 +23,8 @@ import { DEFAULT_PARALLEL_THRESHOLD, ParallelWorkflowGraph } from '../graph/para
 import { WorkflowGraph } from '../graph/workflow-graph';
 import { TERMINAL_STATUSES, WorkflowNode, WorkflowNodeSpec, priorityValue } from '../graph/workflow-node';
 import { AttemptContext, AttemptHost } from './attempt-context';
+import { ResumePoint, readResumeLog } from './resume-log';
+import { RestoredPause, RestoredPauses } from './restored-pauses';
 import { RunError } from './run-errors';
 import { RunOptions } from './run-options';
 import { ArtifactPart, TaskError, TaskExecutor, TaskRequest } from './task-executor';
@@ -65,6 +67,53 @@ export function runWorkflow(graph: WorkflowGraph, executor: TaskExecutor, option
 }
 
 /**
+ * Continues, in this process, a run whose process stopped, from its durable log (`events`: seq 1 … n
+ * without gaps, starting with workflow_start; a seq-0 planning note first is allowed). Same runId;
+ * the events become the run's state and replay log (`events(afterSeq)` replays them) and new ones
+ * go on at seq n + 1; nothing logged is emitted again, to `onEvent` either.
+ *
+ * - The graph is workflow_start's tasks plus every graph_modified; strategy, maxConcurrency and
+ *   parallelThreshold come from workflow_start (`options` may set the latter two, not the strategy).
+ * - Time: `at` goes on from the last event's `at`; the time the run was down counts as zero.
+ *   `runTimeoutMs` counts what had already run (a log at or past the limit stops the run at once).
+ * - Completed, failed, skipped and cancelled tasks never run again; completed outputs feed dependents.
+ * - A task in flight (started, resumed, or queued for a slot) is sent again under the same attempt
+ *   number, so `ctx.idempotencyKey` is unchanged; its task_start says `redispatched: true`. It gets a
+ *   full timeout. A task waiting out a retry backoff runs again at once, as its next attempt; the
+ *   retries it spent count against its budgets.
+ * - A paused task stays paused (no agent call). `resume(taskId, answer)` sends its attempt again,
+ *   and that attempt's first `requestInput` returns the answer without pausing.
+ * - Parallel: a level the log left open runs to its end before the next one opens.
+ * - A log ending in workflow_complete gives a finished run with that result; one ending while the
+ *   run was being stopped (a task_cancelled, no workflow_complete) cancels what is left and ends
+ *   `cancelled`, or with the RUN_TIMEOUT stop reason when `runTimeoutMs` had passed.
+ *
+ * Throws RunError (RESUME_EMPTY_LOG, RESUME_NO_START, RESUME_SEQ_GAP, RESUME_RUN_MISMATCH,
+ * RESUME_UNKNOWN_TASK, RESUME_BAD_EVENT) or GraphError for a log it cannot continue.
+ */
+export function resumeWorkflow(events: readonly WorkflowEvent[], executor: TaskExecutor, options: RunOptions = {}): WorkflowRun {
+  const point = readResumeLog(events);
+  if (options.runId !== undefined && options.runId !== point.runId) {
+    throw new RunError('RESUME_RUN_MISMATCH', `cannot resume run ${point.runId} under the runId ${options.runId}`);
+  }
+  const start = point.start;
+  const run = new WorkflowRunner(
+    point.graph,
+    executor,
+    {
+      ...options,
+      runId: point.runId,
+      strategy: start.strategy,
+      maxConcurrency: options.maxConcurrency ?? loggedLimit(start.maxConcurrency),
+      parallelThreshold: options.parallelThreshold ?? loggedLimit(start.parallelThreshold),
+    },
+    point.state,
+  );
+  run.restore(point);
+  return run;
+}
+
+/**
  * The scheduler behind every strategy. Event-driven: a task's settlement updates in-degree
  * counters (via the state fold), pushes newly ready tasks to a priority queue and fills free
  * slots — no scans over the graph per completion.
@@ -85,6 +134,8 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
   private readonly parallelThreshold: number;
   private readonly defaultTimeoutMs: number;
   private readonly slots: TaskSlots | undefined;
+  /** Only on a run resumed from its log, while it has tasks that were paused there (see resumeWorkflow). */
+  private restoredPauses: RestoredPauses | undefined;
   /** By graph position (a task's `index`): the engine walks edges as positions, never by id. */
   private records: TaskRecord[] = [];
   // The graph's edge lists (the same objects for the graph's lifetime; they grow with it).
@@ -125,9 +176,11 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     private graph: WorkflowGraph,
     private readonly executor: TaskExecutor,
     private readonly options: RunOptions,
+    /** A resumed run's state, folded from its log. */
+    state?: RunState,
   ) {
     this.runId = options.runId ?? randomUUID();
-    this.state = createRunState(this.runId);
+    this.state = state ?? createRunState(this.runId);
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
     this.strategy = options.strategy ?? graph.defaultStrategy;
@@ -163,6 +216,121 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     for (let position = 0; position < this.graph.size; position++) this.addRecord(position);
     const weights = this.weights();
     this.computeRanks(index, plan, weights);
+    this.emitPlanReady(index, plan, weights);
+    if (!this.linkSignal()) return;
+    const runTimeoutMs = this.options.runTimeoutMs;
+    if (runTimeoutMs !== undefined) this.armRunTimer(runTimeoutMs, runTimeoutMs);
+    for (const record of this.records) this.enqueueIfReady(record);
+    this.pump();
+    this.finishIfDone();
+  }
+
+  /**
+   * Goes on from a run's log instead of starting (see resumeWorkflow); `state` is already its fold.
+   * The clock is shifted so that `at` continues from the last event: the downtime counts as zero.
+   */
+  restore(point: ResumePoint): void {
+    this.log = point.events;
+    this.seq = point.lastSeq;
+    this.t0 = this.clock.now() - point.lastAt;
+    if (point.finished) {
+      this.done = true;
+      this.slots?.close();
+      this.releaseScheduling();
+      this.resolveResult(this.state.result as RunResult);
+      return;
+    }
+    const index = this.graph.dagIndex();
+    const plan = levelPlan(index, this.graph);
+    if (this.options.onEvent) this.listeners.push(this.options.onEvent);
+    for (let position = 0; position < this.graph.size; position++) this.addRecord(position);
+    for (const [id, spent] of point.spentRetries) {
+      const record = this.recordOf(id) as TaskRecord;
+      record.errorRetries = spent.errors;
+      record.qualityRetries = spent.quality;
+    }
+    const weights = this.weights();
+    this.computeRanks(index, plan, weights);
+    // plan_ready follows workflow_start in the same turn: only a log cut between the two lacks it.
+    if (!point.planned) this.emitPlanReady(index, plan, weights);
+    const runTimeoutMs = this.options.runTimeoutMs;
+    // The time limit counts what the run had already used.
+    const remainingMs = runTimeoutMs === undefined ? Infinity : runTimeoutMs - point.lastAt;
+    if (remainingMs <= 0) return this.timeOut(runTimeoutMs as number);
+    if (point.haltReason !== undefined) return this.cancel(point.haltReason);
+    if (!this.linkSignal()) return;
+    if (runTimeoutMs !== undefined) this.armRunTimer(remainingMs, runTimeoutMs);
+    this.finishBursts(point, plan.order);
+    this.restoreScheduling(point);
+    this.pump();
+    this.finishIfDone();
+  }
+
+  /**
+   * What the engine does in the same turn as an event, done now in case the log ends halfway: the
+   * dependents of a failed task are skipped, and a sequential run stops at its first failure.
+   */
+  private finishBursts(point: ResumePoint, order: Int32Array): void {
+    let failed: string | undefined;
+    for (const position of order) {
+      const record = this.records[position];
+      const task = record.state;
+      if (task.status === 'failed') failed ??= record.id;
+      if (TERMINAL_STATUSES.has(task.status)) continue;
+      for (const dep of task.dependencies) {
+        const status = this.state.tasks[dep].status;
+        if (status !== 'failed' && status !== 'skipped') continue;
+        const cause = status === 'failed' ? dep : point.skipCauses.get(dep) ?? dep;
+        point.skipCauses.set(record.id, cause);
+        this.emit({ type: 'task_skipped', taskId: record.id, reason: 'dependency_failed', cause }, task);
+        break;
+      }
+    }
+    if (failed === undefined || this.strategy !== 'sequential') return;
+    for (const id of this.state.order) {
+      if (!TERMINAL_STATUSES.has(this.state.tasks[id].status)) this.emit({ type: 'task_skipped', taskId: id, reason: 'run_stopped', cause: failed });
+    }
+  }
+
+  /** Puts the logged tasks back where the scheduler had them: in flight, paused, in the open level, ready. */
+  private restoreScheduling(point: ResumePoint): void {
+    const open = this.strategy === 'parallel' ? point.openLevel : undefined;
+    if (this.strategy === 'parallel') this.levelIndex = point.lastLevel;
+    if (open) {
+      this.levelStartedAt = this.t0 + open.at;
+      this.levelConcurrent = open.concurrent;
+      for (const id of open.taskIds) {
+        const record = this.recordOf(id) as TaskRecord;
+        const status = record.state.status;
+        // A task rewired out of the level (it waits for a new dependency) has left it.
+        if (status !== 'running' && status !== 'queued' && status !== 'paused' && !this.isRunnable(record)) continue;
+        record.level = open.level;
+        this.levelOpen++;
+      }
+    }
+    const pauses = new RestoredPauses();
+    const inFlight: TaskRecord[] = [];
+    for (const record of this.records) {
+      const status = record.state.status;
+      if (status === 'running' || status === 'queued') inFlight.push(record);
+      else if (status === 'paused') {
+        pauses.add(record.id, record.state.attempts);
+        // Under `sequential` a paused task keeps the run's one slot (see pauseForInput).
+        if (this.strategy === 'sequential') this.takeSlot(record);
+      }
+    }
+    if (!pauses.empty) this.restoredPauses = pauses;
+    if (open && this.levelOpen === 0) {
+      this.emit({ type: 'level_complete', level: open.level, durationMs: this.clock.now() - this.levelStartedAt });
+    }
+    // They held slots before the restart; a queued one never started, so its attempt is the next one.
+    for (const record of inFlight) {
+      this.dispatch(record, record.state.status === 'queued' ? record.state.attempts + 1 : record.state.attempts);
+    }
+    for (const record of this.records) this.enqueueIfReady(record);
+  }
+
+  private emitPlanReady(index: DagIndex, plan: LevelPlan, weights: Float64Array): void {
     const estimate = longestPath(index, plan.order, weights);
     this.emit({
       type: 'plan_ready',
@@ -172,27 +340,33 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
       estimatedCriticalPath: estimate.path.map((position) => this.records[position].id),
       estimatedCriticalPathMs: estimate.length,
     });
+  }
 
+  /** Cancels the run with `options.signal`; false when it is already aborted (the run is then cancelled). */
+  private linkSignal(): boolean {
     const external = this.options.signal;
-    if (external) {
-      if (external.aborted) {
-        this.cancel(abortReason(external).message);
-        return;
-      }
-      const onAbort = (): void => this.cancel(abortReason(external).message);
-      external.addEventListener('abort', onAbort, { once: true });
-      this.unlinkExternalSignal = () => external.removeEventListener('abort', onAbort);
+    if (!external) return true;
+    if (external.aborted) {
+      this.cancel(abortReason(external).message);
+      return false;
     }
-    const runTimeoutMs = this.options.runTimeoutMs;
-    if (runTimeoutMs !== undefined && runTimeoutMs !== Infinity) {
-      this.runTimer = this.clock.setTimer(runTimeoutMs, () => {
-        this.runTimer = undefined;
-        this.halt(new TaskError('RUN_TIMEOUT', `the run exceeded its time limit of ${runTimeoutMs} ms`, false), false);
-      });
-    }
-    for (const record of this.records) this.enqueueIfReady(record);
-    this.pump();
-    this.finishIfDone();
+    const onAbort = (): void => this.cancel(abortReason(external).message);
+    external.addEventListener('abort', onAbort, { once: true });
+    this.unlinkExternalSignal = () => external.removeEventListener('abort', onAbort);
+    return true;
+  }
+
+  /** Stops the run after `delayMs`, reporting the time limit `limitMs`. */
+  private armRunTimer(delayMs: number, limitMs: number): void {
+    if (delayMs === Infinity) return;
+    this.runTimer = this.clock.setTimer(delayMs, () => {
+      this.runTimer = undefined;
+      this.timeOut(limitMs);
+    });
+  }
+
+  private timeOut(limitMs: number): void {
+    this.halt(new TaskError('RUN_TIMEOUT', `the run exceeded its time limit of ${limitMs} ms`, false), false);
   }
 
   // ---- commands ----------------------------------------------------------------------------
@@ -224,6 +398,8 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     if (!record) throw new RunError('UNKNOWN_TASK', `run ${this.runId} has no task "${taskId}"`, taskId);
     const attempt = record.current;
     const pending = attempt?.pendingInput;
+    const restored = attempt ? undefined : this.restoredPauses?.get(taskId);
+    if (restored) return this.answerRestoredPause(record, restored, answer);
     if (!attempt || !pending || attempt.answering) {
       const what = attempt?.answering ? 'already answered and waits for a slot' : `${record.state.status}, not waiting for input`;
       throw new RunError('NOT_PAUSED', `task "${taskId}" is ${what}`, taskId);
@@ -245,6 +421,26 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     const permit = this.slots?.tryAcquire();
     if (!this.slots || permit) return goOn(permit);
     this.slots.acquire().then(goOn, () => (attempt.answering = false));
+  }
+
+  /** Answers a task that was paused when the run's previous process stopped: its attempt is sent again. */
+  private answerRestoredPause(record: TaskRecord, pause: RestoredPause, answer: unknown): void {
+    if (pause.answering) throw new RunError('NOT_PAUSED', `task "${record.id}" is already answered and waits for a slot`, record.id);
+    pause.answering = true;
+    const goOn = (permit: SlotPermit | undefined): void => {
+      pause.answering = false;
+      if (this.done || this.halted || record.state.status !== 'paused') {
+        permit?.release();
+        return;
+      }
+      this.restoredPauses?.answered(record.id, answer);
+      this.emit({ type: 'task_resumed', taskId: record.id });
+      if (this.strategy !== 'sequential') this.takeSlot(record);
+      this.startAttempt(record, permit, 0, pause.attempt);
+    };
+    const permit = this.slots?.tryAcquire();
+    if (!this.slots || permit) return goOn(permit);
+    this.slots.acquire().then(goOn, () => (pause.answering = false));
   }
 
   modify(change: GraphChange): void {
@@ -366,6 +562,15 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
 
   pauseForInput(attempt: AttemptContext, question: string): Promise<unknown> {
     if (attempt.settled) return Promise.reject(new TaskError('NOT_RUNNING', `task "${attempt.taskId}" is not running`, false));
+    const restored = this.restoredPauses;
+    if (restored !== undefined) {
+      // The question was answered before the restart, to the attempt this one re-sends.
+      const answered = restored.takeAnswer(attempt.taskId, attempt.attempt);
+      if (answered) {
+        if (restored.empty) this.restoredPauses = undefined;
+        return Promise.resolve(answered.answer);
+      }
+    }
     if (attempt.pendingInput) {
       return Promise.reject(new TaskError('ALREADY_PAUSED', `task "${attempt.taskId}" already waits for input`, false));
     }
@@ -470,7 +675,7 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
       if (this.yieldNow()) return;
       this.ready.pop();
       next.queued = false;
-      this.dispatch(next);
+      this.dispatch(next, 0);
     }
   }
 
@@ -494,7 +699,7 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
       if (this.yieldNow()) return;
       this.levelQueue.shift();
       next.queued = false;
-      this.dispatch(next);
+      this.dispatch(next, 0);
     }
   }
 
@@ -560,14 +765,17 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     if (record.exclusive) this.exclusiveRunning = false;
   }
 
-  /** Gives the task one of the run's slots, then starts it once the shared pool (if any) has a slot. */
-  private dispatch(record: TaskRecord): void {
+  /**
+   * Gives the task one of the run's slots, then starts it once the shared pool (if any) has a slot.
+   * `again`: the attempt a resumed run sends again (see startAttempt), else 0.
+   */
+  private dispatch(record: TaskRecord, again: number): void {
     this.takeSlot(record);
     const slots = this.slots;
-    if (!slots) return this.startAttempt(record, undefined, 0);
+    if (!slots) return this.startAttempt(record, undefined, 0, again);
     const permit = slots.tryAcquire();
-    if (permit) return this.startAttempt(record, permit, 0);
-    this.emit({ type: 'task_queued', taskId: record.id, attempt: record.state.attempts + 1 });
+    if (permit) return this.startAttempt(record, permit, 0, again);
+    this.emit({ type: 'task_queued', taskId: record.id, attempt: again === 0 ? record.state.attempts + 1 : again });
     const queuedAt = this.clock.now();
     slots.acquire().then(
       (granted) => {
@@ -575,15 +783,20 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
           granted.release();
           return;
         }
-        this.startAttempt(record, granted, this.clock.now() - queuedAt);
+        this.startAttempt(record, granted, this.clock.now() - queuedAt, again);
       },
       // Only a halted run closes the lane; halt() has already cancelled the task.
       () => undefined,
     );
   }
 
-  private startAttempt(record: TaskRecord, permit: SlotPermit | undefined, queueWaitMs: number): void {
-    const attemptNumber = record.state.attempts + 1;
+  /**
+   * `again` 0 starts the task's next attempt. A resumed run passes the number of an attempt that
+   * was in flight (or paused) when its previous process stopped: it is sent again under that
+   * number, so the agent sees the same idempotency key, and its task_start says `redispatched`.
+   */
+  private startAttempt(record: TaskRecord, permit: SlotPermit | undefined, queueWaitMs: number, again: number): void {
+    const attemptNumber = again === 0 ? record.state.attempts + 1 : again;
     const timeoutMs = record.node.metadata.timeoutMs ?? this.defaultTimeoutMs;
     const attempt = new AttemptContext(this, record.id, attemptNumber);
     attempt.permit = permit;
@@ -600,6 +813,7 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
       runId: this.runId,
       at: 0,
     };
+    if (again !== 0) started.redispatched = true;
     this.emit(started, record.state);
     if (timeoutMs !== Infinity) this.armTimeout(attempt, timeoutMs);
 
@@ -828,8 +1042,17 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     this.done = true;
     this.unlinkExternalSignal?.();
     this.slots?.close();
+    this.releaseScheduling();
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+    this.resolveResult(result);
+  }
+
+  /** What only scheduling needed goes when the run ends: a finished run keeps its state, log and result. */
+  private releaseScheduling(): void {
     this.listeners = [];
-    // What only scheduling needed goes now: a finished run keeps its state, log and result.
+    this.restoredPauses = undefined;
     this.records = [];
     this.dependencyLists = new IntLists();
     this.dependentLists = new IntLists();
@@ -838,10 +1061,6 @@ class WorkflowRunner implements WorkflowRun, AttemptHost {
     this.levelQueue = new FifoQueue<TaskRecord>();
     this.nextLevel = [];
     this.graph = new WorkflowGraph();
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const wake of waiters) wake();
-    this.resolveResult(result);
   }
 
   private refuseRewire(id: string): GraphError | undefined {
@@ -888,6 +1107,11 @@ function toErrorInfo(error: unknown): TaskErrorInfo {
   if (error instanceof TaskError) return { code: error.code, message: error.message };
   if (error instanceof Error) return { code: error.name === 'AbortError' ? 'ABORTED' : 'AGENT_ERROR', message: error.message };
   return { code: 'AGENT_ERROR', message: String(error) };
+}
+
+/** A limit as workflow_start logged it: Infinity (none) reads back from JSON as null. */
+function loggedLimit(value: number | null): number | undefined {
+  return typeof value === 'number' && value >= 1 ? value : undefined;
 }
 
 function positiveOr(value: number | undefined, fallback: number, name: string): number {

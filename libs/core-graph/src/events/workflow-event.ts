@@ -77,6 +77,13 @@ export interface TaskStartEvent extends EventBase {
   attempt: number;
   /** Time this attempt waited for a slot (0 when one was free). */
   queueWaitMs: number;
+  /**
+   * Set on a run resumed from its log (resumeWorkflow): this attempt was in flight (or queued, or
+   * paused) when the previous process stopped and is sent again under the same attempt number, so
+   * its `ctx.idempotencyKey` is the one the agent may already have seen. The fold treats it as any
+   * start: the task runs, `attempts` stays that number, `startedAtMs` keeps the first start.
+   */
+  redispatched?: true;
 }
 export interface TaskProgressEvent extends EventBase {
   type: 'task_progress';
