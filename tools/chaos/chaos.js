@@ -55,6 +55,8 @@ async function main() {
     AUTH_MODE: 'none',
     RATE_LIMIT_RUNS_PER_MINUTE: '0',
     SHUTDOWN_GRACE_MS: '0',
+    // Every run is checked at the end: none may be deleted by retention meanwhile.
+    RUN_RETENTION: '1000000',
     OTEL_TRACES_EXPORTER: 'none',
   };
   const started = new Map(); // idempotency key -> times started on the agents
@@ -88,7 +90,10 @@ async function main() {
       for (const item of list) if (!runs.has(item.runId)) runs.set(item.runId, { stream: follow(port, item.runId, stats) });
       const unfinished = list.filter((item) => item.status === 'running');
       if (unfinished.length === 0 && list.length >= runs.size) break;
-      if (Date.now() > deadline) throw new Error(`runs still unfinished after the last restart: ${unfinished.map((r) => r.runId).join(', ')}`);
+      if (Date.now() > deadline) {
+        const missing = [...runs.keys()].filter((runId) => !list.some((item) => item.runId === runId));
+        throw new Error(`after the last restart: ${unfinished.length} run(s) unfinished (${unfinished.map((r) => r.runId).join(', ')}), ${missing.length} acknowledged run(s) missing from the list (${missing.slice(0, 10).join(', ')})`);
+      }
       await sleep(200);
     }
     const violations = [];

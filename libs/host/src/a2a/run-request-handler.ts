@@ -21,8 +21,9 @@ import type {
 import { DefaultRequestHandler, type A2ARequestHandler, type AgentExecutionEvent, type ServerCallContext } from '@a2a-js/sdk/server';
 import { RequestMalformedError, TaskNotCancelableError, TaskNotFoundError, UnsupportedOperationError } from '@a2a-js/sdk/errors';
 import { RunError } from '@a2a-mcp/core-graph';
-import { CancelRunCommand, ResumeRunCommand, RunWorkflowCommand, type ManagedRun } from '@a2a-mcp/orchestration';
+import { CancelRunCommand, ManagedRun, ResumeRunCommand, RunWorkflowCommand, type RunHandle } from '@a2a-mcp/orchestration';
 import { toA2aError } from './a2a-errors';
+import { runOwnerOfCall, tenantOfCall } from './a2a-caller';
 import { HostCard } from './host-card.service';
 import { answerOf, runIntentOf } from './message-intent';
 import { RunAgentExecutor } from './run-agent-executor';
@@ -110,11 +111,12 @@ export class RunRequestHandler implements A2ARequestHandler {
   }
 
   /** Cancels the run; answers with the task once the run has ended (canceled), TaskNotCancelable when it had already ended otherwise. */
-  async cancelTask(params: CancelTaskRequest): Promise<Task> {
-    const managed = this.runOf(params.id);
-    if (!managed.finished) {
+  async cancelTask(params: CancelTaskRequest, context?: ServerCallContext): Promise<Task> {
+    const tenant = tenantOfCall(context);
+    const managed = await this.anyRunOf(params.id, tenant);
+    if (managed instanceof ManagedRun && !managed.finished) {
       try {
-        await this.commands.execute(new CancelRunCommand(managed.runId));
+        await this.commands.execute(new CancelRunCommand(managed.runId, tenant));
       } catch (error) {
         // It ended meanwhile: answered below from how it ended.
         if (!(error instanceof RunError && error.code === 'RUN_FINISHED')) throw toA2aError(error);
@@ -128,8 +130,8 @@ export class RunRequestHandler implements A2ARequestHandler {
   }
 
   /** The task now, then its updates from this point on (SubscribeToTask, tasks/resubscribe). */
-  async *resubscribe(params: SubscribeToTaskRequest): AsyncGenerator<StreamResponse, void, undefined> {
-    const managed = this.runOf(params.id);
+  async *resubscribe(params: SubscribeToTaskRequest, context?: ServerCallContext): AsyncGenerator<StreamResponse, void, undefined> {
+    const managed = await this.anyRunOf(params.id, tenantOfCall(context));
     if (managed.finished) {
       throw new UnsupportedOperationError(`task ${managed.runId} has ended (${managed.status}): read it with GetTask (tasks/get)`);
     }
@@ -165,26 +167,30 @@ export class RunRequestHandler implements A2ARequestHandler {
     // Checked here too: the SDK checks it after we would already have started a run.
     if (!message.messageId) throw new RequestMalformedError('message.messageId is required');
     if (message.taskId) {
-      handOver(context, await this.resume(message));
+      handOver(context, await this.resume(message, tenantOfCall(context)));
       return;
     }
     const intent = runIntentOf(message);
     let managed: ManagedRun;
     try {
-      managed = await this.commands.execute(new RunWorkflowCommand(intent.source));
+      managed = await this.commands.execute(new RunWorkflowCommand(intent.source, {}, runOwnerOfCall(context)));
     } catch (error) {
       throw toA2aError(error, intent.planPath);
     }
     handOver(context, { managed, from: FROM_START, begunStream: false });
   }
 
-  private async resume(message: Message): Promise<RunHandover> {
-    const managed = this.runOf(message.taskId);
-    if (managed.finished) {
+  private async resume(message: Message, tenant: string | undefined): Promise<RunHandover> {
+    const any = await this.anyRunOf(message.taskId, tenant);
+    if (!(any instanceof ManagedRun) && !any.finished) {
+      throw new UnsupportedOperationError(`task ${any.runId} runs on another replica of this host: send the answer there, or retry once its lease moves`);
+    }
+    if (!(any instanceof ManagedRun) || any.finished) {
       throw new UnsupportedOperationError(
-        `task ${managed.runId} has ended (${managed.status}) and takes no more messages: send a message without taskId to start a new one`,
+        `task ${any.runId} has ended (${any.status}) and takes no more messages: send a message without taskId to start a new one`,
       );
     }
+    const managed = any;
     const named = message.metadata?.pausedTask;
     const paused = pausedTaskOf(managed.state, typeof named === 'string' ? named : undefined);
     if (paused === undefined) {
@@ -204,7 +210,7 @@ export class RunRequestHandler implements A2ARequestHandler {
     const from = followPointNow(managed);
     const begun = this.store.beginStream(managed, contextId);
     try {
-      await this.commands.execute(new ResumeRunCommand(managed.runId, paused.id, answer));
+      await this.commands.execute(new ResumeRunCommand(managed.runId, paused.id, answer, tenant));
     } catch (error) {
       // Another message answered first (the task waits for a slot): its stream stays.
       if (begun) this.store.abandonStream(managed);
@@ -219,11 +225,12 @@ export class RunRequestHandler implements A2ARequestHandler {
     if (handover?.begunStream === true) this.store.abandonStream(handover.managed);
   }
 
-  private runOf(taskId: string): ManagedRun {
+  /** A run running here or only in the store (finished, or on another replica); another tenant's run is not found. */
+  private async anyRunOf(taskId: string, tenant: string | undefined): Promise<RunHandle> {
     if (!taskId || taskId.trim() === '') throw new RequestMalformedError('the task id is missing');
-    const managed = this.store.find(taskId);
-    if (managed === undefined) throw new TaskNotFoundError(`Task not found: ${taskId} (no run with this id on this host)`);
-    return managed;
+    const handle = await this.store.findAny(taskId, tenant);
+    if (handle === undefined) throw new TaskNotFoundError(`Task not found: ${taskId} (no run with this id)`);
+    return handle;
   }
 }
 

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { TaskState, type ListTasksRequest, type ListTasksResponse, type Message, type Task } from '@a2a-js/sdk';
-import type { TaskStore } from '@a2a-js/sdk/server';
+import type { ServerCallContext, TaskStore } from '@a2a-js/sdk/server';
 import { RequestMalformedError } from '@a2a-js/sdk/errors';
-import { OrchestrationError, RunManager, type ManagedRun, type RunPage } from '@a2a-mcp/orchestration';
+import { OrchestrationError, RunManager, type ManagedRun, type RunHandle, type RunPage } from '@a2a-mcp/orchestration';
 import { isKeptMessage } from './a2a-messages';
+import { tenantOfCall } from './a2a-caller';
 import { endsStream, runToTask, status } from './run-task-mapping';
 
 /** What the A2A side keeps about a run: its context, the kept messages, and the task as a stream writes it. */
@@ -28,14 +29,29 @@ interface TaskRecord {
  */
 @Injectable()
 export class RunTaskStore implements TaskStore {
-  private readonly records = new WeakMap<ManagedRun, TaskRecord>();
+  private readonly records = new WeakMap<RunHandle, TaskRecord>();
 
   constructor(private readonly runs: RunManager) {}
 
-  /** The run behind a task id, or undefined when this host does not keep it. */
-  find(taskId: string): ManagedRun | undefined {
+  /**
+   * Any run behind a task id: running here, or read from the run store (finished, or running on another
+   * replica). With a `tenant`, another tenant's run is not found.
+   */
+  async findAny(taskId: string, tenant?: string): Promise<RunHandle | undefined> {
+    const live = this.find(taskId, tenant);
+    if (live !== undefined) return live;
     try {
-      return this.runs.get(taskId);
+      return await this.runs.lookup(taskId, tenant);
+    } catch (error) {
+      if (error instanceof OrchestrationError && error.code === 'RUN_NOT_FOUND') return undefined;
+      throw error;
+    }
+  }
+
+  /** The run behind a task id when it runs on this replica, else undefined. */
+  find(taskId: string, tenant?: string): ManagedRun | undefined {
+    try {
+      return this.runs.get(taskId, tenant);
     } catch (error) {
       if (error instanceof OrchestrationError && error.code === 'RUN_NOT_FOUND') return undefined;
       throw error;
@@ -43,7 +59,7 @@ export class RunTaskStore implements TaskStore {
   }
 
   /** The run as a task now, whatever a stream has written. */
-  snapshot(managed: ManagedRun): Task {
+  snapshot(managed: RunHandle): Task {
     return runToTask(managed, this.records.get(managed));
   }
 
@@ -74,12 +90,13 @@ export class RunTaskStore implements TaskStore {
   }
 
   /** The context id the task has (the run id for a run the A2A side never saw). */
-  contextIdOf(managed: ManagedRun): string {
+  contextIdOf(managed: RunHandle): string {
     return this.records.get(managed)?.contextId ?? managed.runId;
   }
 
-  async load(taskId: string): Promise<Task | undefined> {
-    const managed = this.find(taskId);
+  /** The task, if the call's caller may see it (its tenant's runs only). */
+  async load(taskId: string, context?: ServerCallContext): Promise<Task | undefined> {
+    const managed = await this.findAny(taskId, tenantOfCall(context));
     if (managed === undefined) return undefined;
     const live = this.records.get(managed)?.live;
     // A fresh object the SDK may reassign fields of before it saves it back. The artifact list is
@@ -102,21 +119,37 @@ export class RunTaskStore implements TaskStore {
     record.history = task.history.filter(isKeptMessage);
   }
 
-  /** Runs newest first, a page at a time (`pageToken` is the run list's cursor), filtered by context and state. */
-  async list(params: ListTasksRequest): Promise<ListTasksResponse> {
+  /**
+   * Runs newest first, a page at a time (`pageToken` is the run list's cursor), filtered by context and
+   * state; only the call's tenant's runs when it is confined to one.
+   */
+  async list(params: ListTasksRequest, context?: ServerCallContext): Promise<ListTasksResponse> {
     const pageSize = params.pageSize ?? 50;
+    const tenant = tenantOfCall(context);
     let page: RunPage;
     try {
-      page = this.runs.list(pageSize, params.pageToken === '' ? undefined : params.pageToken);
+      page = await this.runs.list(pageSize, params.pageToken === '' ? undefined : params.pageToken, tenant);
     } catch (error) {
       if (error instanceof OrchestrationError && error.code === 'INVALID_CURSOR') throw new RequestMalformedError(`pageToken: ${error.message}`);
       throw error;
     }
-    const tasks = page.items
-      .map((managed) => this.snapshot(managed))
+    const handles = await Promise.all(page.items.map((stored) => this.findAny(stored.runId, tenant)));
+    const tasks = handles
+      .filter((handle): handle is RunHandle => handle !== undefined)
+      .map((handle) => this.snapshot(handle))
       .filter((task) => params.contextId === '' || params.contextId === undefined || task.contextId === params.contextId)
       .filter((task) => params.status === undefined || params.status === TaskState.TASK_STATE_UNSPECIFIED || task.status?.state === params.status);
-    return { tasks, nextPageToken: page.nextCursor ?? '', pageSize, totalSize: this.runs.runsKept };
+    return { tasks, nextPageToken: page.nextCursor ?? '', pageSize, totalSize: await this.totalSize(tenant, tasks.length, params, page) };
+  }
+
+  /**
+   * Every run the store holds; for a caller confined to a tenant the store's total would tell it how
+   * busy the others are, so it gets this page's count when the page is the whole list, else 0 (not counted).
+   */
+  private async totalSize(tenant: string | undefined, listed: number, params: ListTasksRequest, page: RunPage): Promise<number> {
+    if (tenant === undefined) return (await this.runs.runStore.stats()).runs;
+    const whole = (params.pageToken === undefined || params.pageToken === '') && page.nextCursor === undefined;
+    return whole ? listed : 0;
   }
 
   private recordOf(managed: ManagedRun, contextId: string): TaskRecord {

@@ -15,6 +15,7 @@ const ORCHESTRATION_STATUS: Record<OrchestrationError['code'], number> = {
   SHUTTING_DOWN: HttpStatus.SERVICE_UNAVAILABLE,
   HOST_BUSY: HttpStatus.SERVICE_UNAVAILABLE,
   RUN_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
+  RUN_ELSEWHERE: HttpStatus.CONFLICT,
 };
 
 const EXTERNAL_AGENT_STATUS: Record<ExternalAgentErrorCode, number> = {
