@@ -145,10 +145,10 @@ export async function recordRun(specs: WorkflowNodeSpec[], strategy: StrategyNam
   const clock = new VirtualClock();
   const executor = new ScriptedExecutor();
   const events: WorkflowEvent[] = [];
-  let run: WorkflowRun | undefined;
   const refused: unknown[] = [];
+  // Read only from timers, once the run exists.
   const answer = answerPauses(() => run, clock, refused);
-  run = runWorkflow(ParallelWorkflowGraph.fromSpecs(specs), executor, {
+  const run = runWorkflow(ParallelWorkflowGraph.fromSpecs(specs), executor, {
     ...sharedOptions(clock),
     strategy,
     ...options,
@@ -176,10 +176,9 @@ export async function resumeToEnd(log: readonly WorkflowEvent[], options: RunOpt
   const clock = new VirtualClock({ start: startAt });
   const executor = new ScriptedExecutor();
   const added: WorkflowEvent[] = [];
-  let run: WorkflowRun | undefined;
   const refused: unknown[] = [];
   const answer = answerPauses(() => run, clock, refused);
-  run = resumeWorkflow(log, executor, {
+  const run = resumeWorkflow(log, executor, {
     ...sharedOptions(clock),
     ...options,
     onEvent: (event) => {
@@ -187,16 +186,15 @@ export async function resumeToEnd(log: readonly WorkflowEvent[], options: RunOpt
       answer(event);
     },
   });
-  const resumed = run;
   // Tasks paused in the log get their answer as a person would give it after the restart (those
   // that paused while the run was handed over are answered through onEvent).
   const pausedSince = new Set(added.filter((e) => e.type === 'task_paused').map((e) => (e as { taskId: string }).taskId));
-  for (const id of resumed.state.order) {
-    if (resumed.state.tasks[id].status === 'paused' && !pausedSince.has(id)) answerLater(() => resumed, id, clock, refused);
+  for (const id of run.state.order) {
+    if (run.state.tasks[id].status === 'paused' && !pausedSince.has(id)) answerLater(() => run, id, clock, refused);
   }
-  const result = await finishBy(resumed, clock, startAt + 1_000_000);
+  const result = await finishBy(run, clock, startAt + 1_000_000);
   expectNoneRefused(refused);
-  return { run: resumed, added, result, executor, clock };
+  return { run, added, result, executor, clock };
 }
 
 /** The log folded from nothing. */
