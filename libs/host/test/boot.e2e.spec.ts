@@ -130,11 +130,13 @@ describe('graceful shutdown', () => {
     const runs = t.app.get(RunManager);
     const short = (await post<{ runId: string }>(`${t.url}/v1/runs`, { plan: simulatorPlan([{ id: 'a', input: { durationMs: 50 } }]) })).body.runId;
     const long = (await post<{ runId: string }>(`${t.url}/v1/runs`, { plan: simulatorPlan([{ id: 'a', input: { durationMs: 60_000 } }]) })).body.runId;
+    // Held now: a finished run leaves the manager's memory once stored.
+    const [shortRun, longRun] = [runs.get(short), runs.get(long)];
     const started = Date.now();
     await t.close();
     expect(Date.now() - started).toBeLessThan(3000);
-    expect(runs.get(short).status).toBe('completed');
-    expect(runs.get(long).status).toBe('cancelled');
+    expect(shortRun.status).toBe('completed');
+    expect(longRun.status).toBe('cancelled');
     expect(runs.isAccepting).toBe(false);
     expect(() => runs.start({ plan: simulatorPlan([{ id: 'a' }]) })).toThrow(expect.objectContaining({ code: 'SHUTTING_DOWN' }));
   });

@@ -22,7 +22,6 @@ describe('validateOrchestratorEnv', () => {
       shutdownGraceMs: 10_000,
       runRetention: 1000,
       runRetentionMs: 3_600_000,
-      runRetentionBytes: expect.any(Number),
       runMemoryBudgetBytes: expect.any(Number),
       schedulingPolicy: 'run-order',
       execution: { taskTimeoutMs: 3_600_000, maxRetries: 3, qualityRetries: 2 },
@@ -33,7 +32,32 @@ describe('validateOrchestratorEnv', () => {
       remoteAgents: { mode: 'embedded', announceMs: 5000, discoveryWindowMs: 500, subjectPrefix: '' },
       transports: { natsUrl: 'nats://127.0.0.1:4222', heartbeatMs: 1000, missedBeats: 3, poolSize: 20, maxPayloadBytes: 1024 * 1024 },
       externalAgents: { allowedHosts: [], connectTimeoutMs: 10_000, retryMaxMs: 30_000, maxResponseBytes: 256 * 1024, llmKeys: {} },
+      resilience: expect.any(Object),
+      security: expect.any(Object),
+      durability: {
+        store: expect.objectContaining({ kind: 'sqlite', dataDir: expect.stringMatching(/data$/), snapshotEvery: 1000 }),
+        hostId: expect.stringMatching(/:3000$/),
+        leaseTtlMs: 15_000,
+        storePollMs: 250,
+      },
     });
+  });
+
+  it('reads the durable run store and lease settings, naming every bad one', () => {
+    expect(validateOrchestratorEnv({ RUN_STORE: 'postgres', DATABASE_URL: 'postgres://u@db:5432/runs', HOST_ID: 'replica-1', LEASE_TTL_MS: '5000', PORT: '4000' })).toMatchObject({
+      durability: { store: { kind: 'postgres', databaseUrl: 'postgres://u@db:5432/runs' }, hostId: 'replica-1', leaseTtlMs: 5000 },
+    });
+    expect(validateOrchestratorEnv({ PORT: '4000' }).durability.hostId).toMatch(/:4000$/);
+    let error: unknown;
+    try {
+      validateOrchestratorEnv({ RUN_STORE: 'postgres', LEASE_TTL_MS: '10' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(OrchestratorConfigError);
+    const variables = (error as OrchestratorConfigError).issues.map((issue) => issue.variable).sort();
+    expect(variables).toEqual(['DATABASE_URL', 'LEASE_TTL_MS']);
+    expect(() => validateOrchestratorEnv({ RUN_STORE: 'mongo' })).toThrow(/RUN_STORE="mongo"/);
   });
 
   it('reads the execution defaults, the scheduling policy and the memory budgets, naming every bad one', () => {
@@ -52,13 +76,13 @@ describe('validateOrchestratorEnv', () => {
     });
     let error: unknown;
     try {
-      validateOrchestratorEnv({ DEFAULT_TASK_TIMEOUT_MS: '3000000000', DEFAULT_MAX_RETRIES: '-1', SCHEDULING_POLICY: 'lifo', RUN_RETENTION_BYTES: '10' });
+      validateOrchestratorEnv({ DEFAULT_TASK_TIMEOUT_MS: '3000000000', DEFAULT_MAX_RETRIES: '-1', SCHEDULING_POLICY: 'lifo', RUN_RETENTION: '0' });
     } catch (caught) {
       error = caught;
     }
     expect(error).toBeInstanceOf(OrchestratorConfigError);
     const variables = (error as OrchestratorConfigError).issues.map((issue) => issue.variable).sort();
-    expect(variables).toEqual(['DEFAULT_MAX_RETRIES', 'DEFAULT_TASK_TIMEOUT_MS', 'RUN_RETENTION_BYTES', 'SCHEDULING_POLICY']);
+    expect(variables).toEqual(['DEFAULT_MAX_RETRIES', 'DEFAULT_TASK_TIMEOUT_MS', 'RUN_RETENTION', 'SCHEDULING_POLICY']);
     expect((error as OrchestratorConfigError).message).toContain('DEFAULT_TASK_TIMEOUT_MS="3000000000" (allowed: an integer from 1 to 2147483647)');
   });
 

@@ -229,7 +229,7 @@ export class RunRequestHandler implements A2ARequestHandler {
   private async anyRunOf(taskId: string, tenant: string | undefined): Promise<RunHandle> {
     if (!taskId || taskId.trim() === '') throw new RequestMalformedError('the task id is missing');
     const handle = await this.store.findAny(taskId, tenant);
-    if (handle === undefined) throw new TaskNotFoundError(`Task not found: ${taskId} (no run with this id)`);
+    if (handle === undefined) throw new TaskNotFoundError(`Task not found: ${taskId} (no run with this id on this host)`);
     return handle;
   }
 }

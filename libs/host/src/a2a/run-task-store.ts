@@ -24,12 +24,37 @@ interface TaskRecord {
  * While one of our streams is being written (beginStream until the SDK saves the status that ends
  * it), the task reads as that stream has written it so far: the SDK merges each update into the
  * stored task, and a task already past the update (the run runs ahead of its stream) would make it
- * drop the update with a warning. Records hang off the ManagedRun (a WeakMap): when the run manager
- * lets a run go, its record goes with it.
+ * drop the update with a warning. Records are kept by run id (a finished run is read back from the
+ * store as a new object, and keeps its history), the most recent RECORDS_KEPT of them: memory stays flat.
  */
+/** A2A records kept (context and history of the most recently used tasks). */
+const RECORDS_KEPT = 10_000;
+
+/** A map that forgets its least recently used entries past `capacity`. */
+class RecentRecords {
+  private readonly entries = new Map<string, TaskRecord>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(runId: string): TaskRecord | undefined {
+    const record = this.entries.get(runId);
+    if (record !== undefined) {
+      this.entries.delete(runId);
+      this.entries.set(runId, record);
+    }
+    return record;
+  }
+
+  set(runId: string, record: TaskRecord): void {
+    this.entries.delete(runId);
+    this.entries.set(runId, record);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+  }
+}
+
 @Injectable()
 export class RunTaskStore implements TaskStore {
-  private readonly records = new WeakMap<RunHandle, TaskRecord>();
+  private readonly records = new RecentRecords(RECORDS_KEPT);
 
   constructor(private readonly runs: RunManager) {}
 
@@ -60,7 +85,7 @@ export class RunTaskStore implements TaskStore {
 
   /** The run as a task now, whatever a stream has written. */
   snapshot(managed: RunHandle): Task {
-    return runToTask(managed, this.records.get(managed));
+    return runToTask(managed, this.records.get(managed.runId));
   }
 
   /**
@@ -70,7 +95,7 @@ export class RunTaskStore implements TaskStore {
    * user's message and keeps what was written. True when this call began it (false: a stream was on).
    */
   beginStream(managed: ManagedRun, contextId: string, userMessage?: Message): boolean {
-    const record = this.recordOf(managed, contextId);
+    const record = this.recordOf(managed.runId, contextId);
     const begun = record.live === undefined;
     if (record.live === undefined) {
       const task = runToTask(managed, record);
@@ -85,20 +110,20 @@ export class RunTaskStore implements TaskStore {
 
   /** A stream begun by beginStream will not be written after all (the request failed before it started). */
   abandonStream(managed: ManagedRun): void {
-    const record = this.records.get(managed);
+    const record = this.records.get(managed.runId);
     if (record !== undefined) record.live = undefined;
   }
 
   /** The context id the task has (the run id for a run the A2A side never saw). */
   contextIdOf(managed: RunHandle): string {
-    return this.records.get(managed)?.contextId ?? managed.runId;
+    return this.records.get(managed.runId)?.contextId ?? managed.runId;
   }
 
   /** The task, if the call's caller may see it (its tenant's runs only). */
   async load(taskId: string, context?: ServerCallContext): Promise<Task | undefined> {
     const managed = await this.findAny(taskId, tenantOfCall(context));
     if (managed === undefined) return undefined;
-    const live = this.records.get(managed)?.live;
+    const live = this.records.get(managed.runId)?.live;
     // A fresh object the SDK may reassign fields of before it saves it back. The artifact list is
     // shared, not copied (that would be a copy per update, quadratic in a big run): the SDK only
     // pushes to it or replaces an entry, on its way to saving it here anyway.
@@ -107,9 +132,9 @@ export class RunTaskStore implements TaskStore {
   }
 
   async save(task: Task): Promise<void> {
-    const managed = this.find(task.id);
-    if (managed === undefined) return;
-    const record = this.recordOf(managed, task.contextId);
+    // By id: the run may have finished and left memory while its stream was written (its record stays).
+    if (this.records.get(task.id) === undefined && this.find(task.id) === undefined) return;
+    const record = this.recordOf(task.id, task.contextId);
     if (record.live !== undefined && !endsStream(task.status?.state)) {
       // Only the kept messages: the SDK adds each update's message and copies the history every time.
       record.live = { ...task, history: task.history.filter(isKeptMessage) };
@@ -152,11 +177,11 @@ export class RunTaskStore implements TaskStore {
     return whole ? listed : 0;
   }
 
-  private recordOf(managed: ManagedRun, contextId: string): TaskRecord {
-    let record = this.records.get(managed);
+  private recordOf(runId: string, contextId: string): TaskRecord {
+    let record = this.records.get(runId);
     if (record === undefined) {
-      record = { contextId: contextId === '' ? managed.runId : contextId, history: [] };
-      this.records.set(managed, record);
+      record = { contextId: contextId === '' ? runId : contextId, history: [] };
+      this.records.set(runId, record);
     }
     return record;
   }

@@ -103,8 +103,21 @@ export function toRunView(managed: RunHandle): RunView {
   return view;
 }
 
-/** A run of the list, as the store summarises it (counts as of its last stored batch). */
-export function toRunSummaryView(stored: StoredRun): RunSummaryView {
+/**
+ * A run of the list, as the store summarises it (counts as of its last stored batch), or as it stands
+ * when it runs on this replica (`live`): a run just started already shows its tasks.
+ */
+export function toRunSummaryView(stored: StoredRun, live?: RunHandle): RunSummaryView {
+  if (live !== undefined) {
+    return {
+      runId: stored.runId,
+      status: live.status,
+      strategy: stored.strategy,
+      createdAt: stored.createdAt,
+      taskCount: Math.max(live.state.order.length, stored.taskCount),
+      ...live.counts,
+    };
+  }
   return {
     runId: stored.runId,
     status: stored.status === 'paused' ? 'running' : stored.status,

@@ -12,6 +12,7 @@ import {
 import { EventBus } from '@nestjs/cqrs';
 import {
   ParallelWorkflowGraph,
+  GraphError,
   RunError,
   TaskSlotPool,
   resumeWorkflow,
@@ -351,6 +352,11 @@ export class RunManager implements OnModuleInit, OnApplicationBootstrap, BeforeA
     return managed;
   }
 
+  /** The run when it runs on this replica, else undefined. */
+  live(runId: string): ManagedRun | undefined {
+    return this.runs.get(runId);
+  }
+
   /** Any run the store knows: running here (live), or read from the store (finished, or run by another replica). */
   async lookup(runId: string, tenant?: string): Promise<RunHandle> {
     const managed = this.runs.get(runId);
@@ -389,7 +395,6 @@ export class RunManager implements OnModuleInit, OnApplicationBootstrap, BeforeA
   async modify(runId: string, change: RunChange, tenant?: string): Promise<RunChangeResult> {
     // RUN_NOT_FOUND before any complaint about the nodes.
     const managed = await this.liveOrFinished(runId, tenant);
-    if (managed.finished) throw new RunError('RUN_FINISHED', `run ${runId} has finished; the graph can no longer change`);
     const tasks = managed.state.tasks;
     const nodes: WorkflowNodeSpec[] =
       change.nodes === undefined
@@ -401,6 +406,8 @@ export class RunManager implements OnModuleInit, OnApplicationBootstrap, BeforeA
           });
     const specs = change.dependsOn && change.dependsOn.length > 0 ? subgraphSpecs(nodes, change.dependsOn) : nodes;
     const edges = change.edges ?? [];
+    // After the nodes are checked, as the engine would: a bad node is named even on a finished run.
+    if (managed.finished) throw new GraphError('RUN_FINISHED', `run ${runId} has finished; the graph can no longer change`);
     managed.run.modify({ nodes: specs, edges });
     return { added: specs.map((spec) => spec.id), edges };
   }

@@ -9,7 +9,7 @@ export class ListRunsHandler implements IQueryHandler<ListRunsQuery> {
 
   async execute(query: ListRunsQuery): Promise<RunSummaryPage> {
     const page = await this.runs.list(query.limit, query.cursor, query.tenant);
-    const items = page.items.map(toRunSummaryView);
+    const items = page.items.map((stored) => toRunSummaryView(stored, this.runs.live(stored.runId)));
     return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor };
   }
 }
