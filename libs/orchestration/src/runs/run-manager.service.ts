@@ -278,6 +278,9 @@ export class RunManager implements OnModuleInit, OnApplicationBootstrap, BeforeA
       .then(() => this.store.acquireLease(runId, this.config.durability.hostId, this.config.durability.leaseTtlMs))
       .then((leased) => {
         managed.leased = leased;
+        // Another replica claimed the record between its insert and our lease: it runs it from the
+        // (still empty) log; nothing of ours was recorded, so we only stop here.
+        if (!leased) this.fence(managed, 'another replica took its lease as it was created');
       });
     const recorder = this.recorderFor(managed, created);
     if (managed.planning) recorder.record(managed.planning);
