@@ -97,7 +97,61 @@ async function dropSchema(schema) {
   }
 }
 
+/**
+ * The engine's cost per node with the store on, as the host records a run: every event appended as it
+ * is emitted, the run done when its last event is committed. Against no store at all (the engine
+ * alone). 1000-node random DAG, hybrid, zero-work agents; the stores' samples alternate.
+ */
+async function engineWithStore() {
+  const NODES = 1000;
+  const REPEATS = quick ? 5 : 15;
+  const specs = randomDag(NODES, 3);
+  const kinds = ['none', 'memory', 'sqlite', 'postgres'];
+  const stores = {};
+  const disposers = [];
+  for (const kind of kinds.slice(1)) {
+    try {
+      const { store, dispose } = await freshStore(kind, `engine_${kind}`);
+      stores[kind] = store;
+      disposers.push(dispose);
+    } catch (error) {
+      stores[kind] = error;
+    }
+  }
+  const samples = Object.fromEntries(kinds.map((kind) => [kind, []]));
+  try {
+    for (let i = 0; i < REPEATS + 2; i++) {
+      for (const kind of kinds) {
+        const store = stores[kind];
+        if (store instanceof Error) continue;
+        const runId = `engine-${kind}-${i}`;
+        if (store) await store.createRun(newRun(runId));
+        let last = Promise.resolve();
+        const started = performance.now();
+        const run = runWorkflow(WorkflowGraph.fromSpecs(specs), { execute: async (task) => ({ ok: task.taskId }) }, {
+          runId,
+          strategy: 'hybrid',
+          onEvent: store ? (event) => (last = store.append(event)) : undefined,
+        });
+        await run.result;
+        await last;
+        const usPerNode = ((performance.now() - started) * 1000) / NODES;
+        if (i >= 2) samples[kind].push(usPerNode); // two warm-up rounds
+      }
+    }
+  } finally {
+    for (const dispose of disposers) await dispose();
+  }
+  const base = median(samples.none);
+  return kinds.map((kind) =>
+    stores[kind] instanceof Error
+      ? { store: kind, usPerNode: 'skipped', ratio: '-', note: String(stores[kind].message).split('\n')[0] }
+      : { store: kind, usPerNode: round(median(samples[kind]), 2), ratio: round(median(samples[kind]) / base, 2), note: kind === 'none' ? 'the engine alone' : 'every event durable before the run ends' },
+  );
+}
+
 async function figures() {
+  const engine = await engineWithStore();
   const logs = await engineLogs();
   const rows = [];
   let sample = 0;
@@ -131,7 +185,7 @@ async function figures() {
       });
     }
   }
-  return { runs: RUNS, tasksPerRun: TASKS, samples: SAMPLES, rows };
+  return { runs: RUNS, tasksPerRun: TASKS, samples: SAMPLES, rows, engine };
 }
 
 function table(rows, columns) {
@@ -146,6 +200,10 @@ function printPersistence(persistence) {
     `\nRun store: append cost per engine event, ${persistence.runs} runs x ${persistence.tasksPerRun}-task plans interleaved, committed in batches (median of ${persistence.samples}; memory = baseline)`,
   );
   console.log(table(persistence.rows, ['store', 'events', 'tickEvents', 'usPerEvent', 'batches', 'bytesPerEvent', 'note']));
+  if (persistence.engine) {
+    console.log('\nEngine cost per node with the run store on (1000-node random DAG, hybrid, zero-work agents; medians, samples interleaved)');
+    console.log(table(persistence.engine, ['store', 'usPerNode', 'ratio', 'note']));
+  }
 }
 
 module.exports = { printPersistence };
