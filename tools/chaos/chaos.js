@@ -44,6 +44,8 @@ async function main() {
     DATA_DIR: dataDir,
     ...(STORE === 'postgres' ? { DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', DATABASE_SCHEMA: schema } : {}),
     HOST_ID: 'chaos-host',
+    // Planned failures (failTimes) are the harness's, not a broken agent: a streak of them must not open the simulator's circuit.
+    AGENT_CIRCUIT_FAILURES: '0',
     LEASE_TTL_MS: '3000',
     AGENTS_MODE: 'remote',
     AGENTS_SUBJECT_PREFIX: prefix,

@@ -153,6 +153,9 @@ describe('FrameworkMetrics', () => {
         'connections_reused_total',
         'connection_reuse_ratio',
         'sse_subscribers',
+        'agent_circuit_state',
+        'agent_circuit_transitions_total',
+        'agent_bulkhead_rejected_total',
         'served_attempts_total',
         'served_attempt_duration_seconds',
       ].map((suffix) => P + suffix);

@@ -90,8 +90,9 @@ describe('OutputSchemaCatalog (output schemas compiled when agents register)', (
       };
       const result = await context.get(RunManager).start({ plan }).run.result;
       expect(compile).toHaveBeenCalledTimes(2);
-      // The schema was applied: the output missing `total` loses completeness.
-      expect(result.tasks.good.qualityScore).toBeGreaterThan(result.tasks.partial.qualityScore ?? 1);
+      // The schema was applied: the output missing `total` fails its task (the agent boundary's OUTPUT_SCHEMA_INVALID).
+      expect(result.tasks.good.status).toBe('completed');
+      expect(result.tasks.partial.error).toMatchObject({ code: 'OUTPUT_SCHEMA_INVALID', message: expect.stringContaining('at output.total') });
     } finally {
       compile.mockRestore();
       await context.close();
