@@ -200,7 +200,10 @@ function randomPlan() {
     for (let d = 0; d < 2 && i > 0; d++) if (random() < 0.5) dependencies.push(`t${Math.floor(random() * i)}`);
     const input = { durationMs: 20 + Math.floor(random() * 250) };
     const task = { id: `t${i}`, description: `chaos task ${i}`, agent: 'simulator', dependencies: [...new Set(dependencies)], input };
-    if (random() < 0.15) Object.assign(input, { failTimes: 1 }), (task.maxRetries = 2);
+    if (random() < 0.15) {
+      input.failTimes = 1;
+      task.maxRetries = 2;
+    }
     tasks.push(task);
   }
   const strategies = ['sequential', 'parallel', 'hybrid'];

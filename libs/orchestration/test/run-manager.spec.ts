@@ -3,7 +3,6 @@ import { EventBus, EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import type { WorkflowEvent } from '@a2a-mcp/core-graph';
 import { PlanValidationError } from '@a2a-mcp/planner';
 import {
-  OrchestrationError,
   RunCompletedEvent,
   RunDomainEvent,
   RunManager,
