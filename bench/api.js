@@ -2,7 +2,9 @@
 // API figures, driven over HTTP + SSE with fetch. Per-run overhead and throughput use the host in
 // its own process (as deployed: the load generator does not share its event loop); SSE latency
 // needs emission and receipt on one clock, so it runs the host in this process (a worst case: 50
-// clients share the host's thread). Prints one JSON line; bench/run.js tabulates it.
+// clients share the host's thread). Prints one JSON line; bench/run.js tabulates it. The host records
+// runs in memory (RUN_STORE=memory unless set), so these figures compare with earlier ones; the
+// durable stores' cost is bench/persistence.js's and bench/load.js's.
 require('reflect-metadata');
 const { performance } = require('node:perf_hooks');
 const { spawn } = require('node:child_process');
@@ -127,7 +129,7 @@ function freePort() {
 async function startHostProcess() {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(__dirname, '..', 'apps', 'orchestrator', 'dist', 'main.js')], {
-    env: { ...process.env, PORT: String(port), ENABLE_OBSERVABILITY: 'false', MAX_CONCURRENT_TASKS: '256', RUN_RETENTION: '100000' },
+    env: { ...process.env, RUN_STORE: process.env.RUN_STORE ?? 'memory', PORT: String(port), ENABLE_OBSERVABILITY: 'false', MAX_CONCURRENT_TASKS: '256', RUN_RETENTION: '100000' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   await new Promise((resolve, reject) => {
@@ -182,7 +184,7 @@ async function main() {
     port: 0,
     host: '127.0.0.1',
     logger: false,
-    env: { ENABLE_OBSERVABILITY: 'false', ORCHESTRATION_MODE: 'enhanced', MAX_CONCURRENT_TASKS: '256', RUN_RETENTION: '100000' },
+    env: { RUN_STORE: process.env.RUN_STORE ?? 'memory', ENABLE_OBSERVABILITY: 'false', ORCHESTRATION_MODE: 'enhanced', MAX_CONCURRENT_TASKS: '256', RUN_RETENTION: '100000' },
   });
   const manager = app.get(RunManager);
   try {
