@@ -6,3 +6,4 @@ export {
   type StandaloneContext,
   type StandaloneContextOptions,
 } from './standalone-context';
+export { DEFAULT_FUZZ_RUNS, type FuzzBudget, fuzzBudget } from './fuzz-budget';
