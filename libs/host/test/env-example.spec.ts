@@ -5,7 +5,8 @@ const root = join(__dirname, '..', '..', '..');
 
 /** Every non-test TypeScript file of the projects the host and the CLI are built from. */
 function sourceFiles(): string[] {
-  const skip = new Set(['dist', 'node_modules', 'test', 'coverage']);
+  // testing/: test helpers (the fuzz budget's FUZZ_RUNS and FC_SEED), never read by the host or the CLI.
+  const skip = new Set(['dist', 'node_modules', 'test', 'testing', 'coverage']);
   const files: string[] = [];
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
