@@ -8,6 +8,7 @@ import { asJson, recordRichRun } from './support/engine-log';
 import { newRun, runStoreContract } from './support/run-store-contract';
 import { appendUntilKilled } from './support/killed-writer';
 import { sqliteHarness } from './support/store-harness';
+import { keepAlive } from '../src/sqlite/keep-alive';
 
 describe('SqliteRunStore', () => {
   runStoreContract(sqliteHarness());
@@ -29,9 +30,9 @@ describe('SqliteRunStore', () => {
       const again = new SqliteRunStore({ dataDir: nested });
       await again.init();
       await again.close();
-      const db = new Database(join(nested, 'a2a-mcp.sqlite'), { readonly: true });
+      const db = keepAlive(new Database(join(nested, 'a2a-mcp.sqlite'), { readonly: true }));
       try {
-        expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+        expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
         expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([{ version: 1, name: 'runs, events, snapshots' }]);
       } finally {
         db.close();

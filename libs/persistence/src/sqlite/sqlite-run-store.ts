@@ -8,6 +8,7 @@ import { summaryDelta } from '../batching/summary-delta';
 import { RECORD_COLUMNS, type RecordRow, storedRunOfRow } from '../records/record-row';
 import { type EventRow, foldForward, readableEvents, type SnapshotRow, startingPoint } from '../replay/stored-log';
 import type { LoadedRun, RetentionPolicy, RunPageQuery, StoredRun, StoredRunPage } from '../run-store';
+import { keepAlive } from './keep-alive';
 import { SQLITE_MIGRATIONS } from './sqlite-schema';
 
 export interface SqliteRunStoreOptions extends RunStoreOptions {
@@ -59,10 +60,11 @@ export class SqliteRunStore extends BatchedRunStore {
     // Loaded here, not at the top: a host on the memory or PostgreSQL store never loads the native module.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const Database = require('better-sqlite3') as typeof import('better-sqlite3');
-    const db = new Database(this.file, { timeout: 5000 });
+    const db = keepAlive(new Database(this.file, { timeout: 5000 }));
     try {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
+      // exec, not db.pragma: pragma makes a statement per call that would be collected (see keep-alive.ts).
+      db.exec('PRAGMA journal_mode = WAL');
+      db.exec('PRAGMA synchronous = NORMAL');
       migrate(db);
     } catch (error) {
       db.close();
@@ -272,9 +274,9 @@ export class SqliteRunStore extends BatchedRunStore {
 
   protected async sizes(): Promise<{ runs: number; events: number; bytes: number }> {
     const count = (sql: string): number => (this.statement<[], { n: number }>(sql).get() as { n: number }).n;
-    const db = this.database!;
-    const pages = db.pragma('page_count', { simple: true }) as number;
-    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    // Through the statement cache, not db.pragma (a new statement per call; see keep-alive.ts).
+    const pages = (this.statement<[], { page_count: number }>('PRAGMA page_count').get() as { page_count: number }).page_count;
+    const pageSize = (this.statement<[], { page_size: number }>('PRAGMA page_size').get() as { page_size: number }).page_size;
     return { runs: count('SELECT count(*) AS n FROM runs'), events: count('SELECT count(*) AS n FROM events'), bytes: pages * pageSize };
   }
 

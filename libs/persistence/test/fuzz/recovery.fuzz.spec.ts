@@ -19,6 +19,7 @@ import fc from 'fast-check';
 import { SQLITE_FILE_NAME, SqliteRunStore, type LoadedRun } from '../../src';
 import { asJson, foldOf, planningEvent } from '../support/engine-log';
 import { fuzzCases, fuzzTally, fuzzTimeout } from '../support/fuzz-budget';
+import { keepAlive } from '../../src/sqlite/keep-alive';
 
 jest.setTimeout(fuzzTimeout(60_000));
 
@@ -198,7 +199,7 @@ describe(`store recovery from a damaged log (${CASES} runs): loadRun never throw
           await store.close();
         } else {
           await store.close();
-          const db = new Database(join(dir, SQLITE_FILE_NAME));
+          const db = keepAlive(new Database(join(dir, SQLITE_FILE_NAME)));
           try {
             const { ordinal } = db.prepare('SELECT ordinal FROM runs WHERE run_id = ?').get(runId) as { ordinal: number };
             if (harm.kind === 'cut-after') {

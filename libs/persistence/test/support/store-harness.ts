@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { MemoryRunStore, PostgresRunStore, type RunStore, type RunStoreKind, SqliteRunStore } from '../../src';
+import { keepAlive } from '../../src/sqlite/keep-alive';
 
 /** The test database (trust auth); each store under test gets a schema of its own. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -97,7 +98,7 @@ export function sqliteHarness(): StoreHarness {
       const store = (await make()) as SqliteRunStore;
       // A second connection, as another process would have (WAL lets it write while the store is open).
       const damage = (sql: string, ...parameters: unknown[]): void => {
-        const db = new Database(store.file);
+        const db = keepAlive(new Database(store.file));
         try {
           db.prepare(sql).run(...parameters);
         } finally {
