@@ -1,4 +1,5 @@
 import type { INestApplication, LogLevel, LoggerService } from '@nestjs/common';
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import {
   ORCHESTRATOR_CONFIG,
@@ -95,6 +96,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<StartedAp
     const refusal = unauthenticatedBindIssue(host, config.security);
     if (refusal !== undefined) throw new OrchestratorConfigError([refusal]);
     await app.listen(options.port ?? config.port, host);
+    keepConnectionsAlive(app.getHttpServer() as Server);
     const address = app.getHttpServer().address() as { port: number } | string | null;
     const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? config.port);
     return { app, port, url: `http://${urlHostOf(host)}:${port}` };
@@ -102,6 +104,16 @@ export async function startApp(options: StartAppOptions = {}): Promise<StartedAp
     await app.close();
     throw error;
   }
+}
+
+/**
+ * Node closes an idle keep-alive connection after 5 s; a client that reuses it at that moment (or one
+ * whose next request waited behind a busy event loop) gets ECONNRESET. Longer than the 60 s idle
+ * timeout of common load balancers, so the proxy, not the host, closes first.
+ */
+function keepConnectionsAlive(server: Server): void {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 }
 
 /** The host as a URL writes it: an unspecified address is reached on this machine as localhost, IPv6 goes in brackets. */
