@@ -33,4 +33,7 @@ module.exports = {
   setupFiles: [path.join(__dirname, 'tools/jest/memory-run-store.js')],
   moduleNameMapper,
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  // Jest's 5 s default is a wall-clock limit: CI runs every project's suite at once on 2 cores, and a
+  // property test that takes 2 s alone took over 5 s there. Timing logic uses the virtual clock instead.
+  testTimeout: 30_000,
 };
