@@ -54,6 +54,7 @@ export type {
   WorkflowEventType,
   WorkflowStartEvent,
 } from './events/workflow-event';
+export { WORKFLOW_EVENT_JSON_SCHEMA, WORKFLOW_EVENT_TYPES } from './events/workflow-event.schema';
 export { applyEvent, applyEventFor, createRunState, type RunState, summarizeRun, type TaskState } from './events/run-state';
 export { GraphError, type GraphErrorCode } from './graph/graph-errors';
 export { WorkflowGraph } from './graph/workflow-graph';

@@ -36,7 +36,15 @@ interface EventBase {
 export interface WorkflowStartEvent extends EventBase {
   type: 'workflow_start';
   strategy: StrategyName;
+  /**
+   * Most tasks running at once. No limit is Infinity, which JSON (the stream, a stored log) carries as null.
+   * @nullable
+   */
   maxConcurrency: number;
+  /**
+   * Fewest tasks a parallel level needs to run concurrently; Infinity (never) is null in JSON.
+   * @nullable
+   */
   parallelThreshold: number;
   tasks: WorkflowNodeSpec[];
 }
