@@ -30,6 +30,8 @@ export {
 } from './validation/plan-limits';
 export { ORIGINAL_PLAN_FIELDS, ORIGINAL_TASK_FIELDS } from './validation/original-plan-fields';
 export { MAX_INPUT_DEPTH } from './validation/json-size';
+export { PLAN_SCHEMA_ID, planJsonSchema } from './schema/plan-json-schema';
+export type { JsonSchema, JsonSchemaType } from './schema/json-schema';
 export { parsePlanText } from './parse-plan-json';
 export { analyzePlan, DEFAULT_TASK_DURATION_MS, enrichPlan, type PlanAnalysis } from './analyze-plan';
 export {

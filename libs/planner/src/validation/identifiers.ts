@@ -6,8 +6,10 @@ import type { PlanLimits } from './plan-limits';
  * Characters an id must not hold: they end up in logs, terminals, metric labels and event streams,
  * where a control character, a line separator or a bidi override can forge or hide output. C0 controls,
  * DEL, C1 controls, U+2028/2029, the bidi embeddings and overrides (U+202A–202E) and isolates (U+2066–2069).
+ * The body of a regular-expression character class, as text: the plan's JSON Schema builds its id pattern from it.
  */
-const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
+export const UNPRINTABLE_CHARACTERS = '\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069';
+const UNPRINTABLE = new RegExp(`[${UNPRINTABLE_CHARACTERS}]`);
 
 /** What the checked string names, as the message says it. */
 export type IdentifierKind = 'task id' | 'agent name' | 'task reference';

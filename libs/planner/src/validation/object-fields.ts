@@ -34,6 +34,21 @@ export class ObjectFields<Field extends string> {
     this.fieldList = [...this.known].join(', ');
   }
 
+  /** This format's field names, in table order (read by the plan's JSON Schema, never by validation). */
+  fields(): readonly Field[] {
+    return [...this.known] as Field[];
+  }
+
+  /** The original framework's names and the field each fills. */
+  originalFields(): readonly OriginalField<Field>[] {
+    return [...this.originals.values()];
+  }
+
+  /** Keys that are allowed and ignored (`$schema`). */
+  ignoredKeys(): readonly string[] {
+    return [...this.ignored];
+  }
+
   /**
    * Checks the keys of `raw` and says how it spells each field. Reports UNKNOWN_FIELD for a key no
    * format defines and DUPLICATE_FIELD for a field given in both spellings (or twice in the original's).
