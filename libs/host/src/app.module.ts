@@ -10,6 +10,7 @@ import { RunsHealthIndicator } from './http/health/runs.health';
 import { PlansController } from './http/plans.controller';
 import { RunEventsController } from './http/run-events.controller';
 import { RunsController } from './http/runs.controller';
+import { SchemasController } from './http/schemas.controller';
 import { McpModule } from './mcp/mcp.module';
 import { MetricsController } from './http/observability/metrics.controller';
 import { StatsController } from './http/observability/stats.controller';
@@ -41,7 +42,7 @@ export class AppModule {
         McpModule,
         ...(options.imports ?? []),
       ],
-      controllers: [PlansController, RunsController, RunEventsController, AgentsController, HealthController, MetricsController, StatsController],
+      controllers: [PlansController, RunsController, RunEventsController, AgentsController, HealthController, MetricsController, StatsController, SchemasController],
       providers: [RunsHealthIndicator],
     };
   }

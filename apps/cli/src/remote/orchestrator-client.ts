@@ -1,17 +1,11 @@
-import type { AgentCard } from '@a2a-mcp/agents';
-import type { RunResult, WorkflowEvent } from '@a2a-mcp/core-graph';
+import { createApiClient, readRunEvents, type AgentList, type ApiClient, type ApiErrorBody, type RunDetails, type RunPage, type TaskState } from '@a2a-mcp/api-client';
+import type { WorkflowEvent } from '@a2a-mcp/core-graph';
 import { CliInputError, messageOf } from '../cli-error';
 import { API_KEY_ENV } from '../option-values';
 import { terminalSafe } from '../terminal-safe';
 import { RemoteError } from './remote-error';
-import { parseSse } from './sse-parser';
 
-/** The error body the orchestrator sends: `{statusCode, code, message, details?}`. */
-interface ErrorBody {
-  code?: string;
-  message?: string;
-  details?: { path?: string; reason?: string; message?: string }[];
-}
+export type { RunDetails, RunListItem, RunPage } from '@a2a-mcp/api-client';
 
 export interface FollowOptions {
   /** Resume after this sequence number (0: from the start). */
@@ -22,42 +16,14 @@ export interface FollowOptions {
   onReconnect?: (attempt: number, lastSeq: number) => void;
 }
 
-/** One run of `GET /v1/runs`. */
-export interface RunListItem {
-  runId: string;
-  status: string;
-  strategy: string;
-  createdAt: string;
-  taskCount: number;
-  successful: number;
-  failed: number;
-  skipped: number;
-}
+/** One task of `GET /v1/runs/:id`, as the result table shows it. */
+export type RunTaskView = Pick<TaskState, 'status' | 'agent' | 'attempts' | 'durationMs' | 'qualityScore' | 'error'>;
 
-export interface RunPage {
-  items: RunListItem[];
-  nextCursor?: string;
-}
-
-/** One task of `GET /v1/runs/:id`. */
-export interface RunTaskView {
-  status: string;
-  agent: string;
-  attempts: number;
-  durationMs?: number;
-  qualityScore?: number;
-  error?: { code: string; message: string };
-}
-
-/** `GET /v1/runs/:id`: the run's state per task and, once it ended, its result. */
-export interface RunDetails {
-  runId: string;
-  status: string;
-  strategy: string;
-  strategyReason?: string;
-  createdAt: string;
-  tasks: Record<string, RunTaskView>;
-  result?: RunResult;
+/** What openapi-fetch resolves a call to: the typed body, or the error body, and the response. */
+interface Answer<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
 }
 
 /** The largest page `GET /v1/runs` serves. */
@@ -65,9 +31,14 @@ export const MAX_RUNS_PAGE = 100;
 
 const DEFAULT_RETRY_DELAYS_MS = [100, 250, 500, 1000, 2000, 2000, 2000, 2000];
 
-/** A thin client for the orchestrator's HTTP API (`/v1/runs`), as the CLI's --server mode uses it. */
+/**
+ * The orchestrator's HTTP API as the CLI's --server mode uses it: the typed client generated from the
+ * host's OpenAPI document (@a2a-mcp/api-client), with the CLI's error policy (4xx is bad input, exit 2;
+ * unreachable or 5xx, exit 1) and the event stream's reconnects.
+ */
 export class OrchestratorClient {
   readonly base: string;
+  private readonly api: ApiClient;
 
   /** `apiKey` goes with every request as `Authorization: Bearer` (a host with AUTH_MODE=apikey needs one). */
   constructor(
@@ -75,45 +46,37 @@ export class OrchestratorClient {
     private readonly apiKey?: string,
   ) {
     this.base = server.replace(/\/+$/, '');
+    this.api = createApiClient({ baseUrl: this.base, ...(apiKey === undefined ? {} : { apiKey }) });
   }
 
   /** Cancels a run; one that already ended (409 RUN_FINISHED) is not an error here (Ctrl-C raced its end). */
   async cancelRun(runId: string): Promise<void> {
-    await this.request(`/v1/runs/${encodeURIComponent(runId)}`, { method: 'DELETE' }, [409]);
+    await this.call(this.api.DELETE('/v1/runs/{id}', { params: { path: { id: runId } } }), [409]);
   }
 
   /** `DELETE /v1/runs/:id`, refusals included: a finished run (409 RUN_FINISHED) is bad input here. */
   async cancelRunStrictly(runId: string): Promise<{ runId: string; status: string }> {
-    const response = await this.request(`/v1/runs/${encodeURIComponent(runId)}`, { method: 'DELETE' });
-    return (await response.json()) as { runId: string; status: string };
+    return this.body(await this.call(this.api.DELETE('/v1/runs/{id}', { params: { path: { id: runId } } })));
   }
 
   async getRun(runId: string): Promise<RunDetails> {
-    const response = await this.request(`/v1/runs/${encodeURIComponent(runId)}`, { method: 'GET' });
-    return (await response.json()) as RunDetails;
+    return this.body(await this.call(this.api.GET('/v1/runs/{id}', { params: { path: { id: runId } } })));
   }
 
   /** The run with exactly this id, or undefined when the server has none (404). */
   async findRun(runId: string): Promise<RunDetails | undefined> {
-    const response = await this.request(`/v1/runs/${encodeURIComponent(runId)}`, { method: 'GET' }, [404]);
-    if (response.status === 404) return undefined;
-    return (await response.json()) as RunDetails;
+    const answer = await this.call(this.api.GET('/v1/runs/{id}', { params: { path: { id: runId } } }), [404]);
+    return answer.response.status === 404 ? undefined : this.body(answer);
   }
 
   /** One page of runs, newest first (`GET /v1/runs?limit&cursor`). */
   async listRuns(page: { limit?: number; cursor?: string } = {}): Promise<RunPage> {
-    const query = new URLSearchParams();
-    if (page.limit !== undefined) query.set('limit', String(page.limit));
-    if (page.cursor !== undefined) query.set('cursor', page.cursor);
-    const search = query.toString() === '' ? '' : `?${query.toString()}`;
-    const response = await this.request(`/v1/runs${search}`, { method: 'GET' });
-    return (await response.json()) as RunPage;
+    return this.body(await this.call(this.api.GET('/v1/runs', { params: { query: page } })));
   }
 
   /** The host's registered agents (`GET /v1/agents`). */
-  async listAgents(): Promise<AgentCard[]> {
-    const response = await this.request('/v1/agents', { method: 'GET' });
-    return ((await response.json()) as { items: AgentCard[] }).items;
+  async listAgents(): Promise<AgentList['items']> {
+    return this.body(await this.call(this.api.GET('/v1/agents'))).items;
   }
 
   /**
@@ -122,12 +85,11 @@ export class OrchestratorClient {
    * `onStarted` receives the run id as soon as the server has accepted the run.
    */
   async *startAndFollow(body: Record<string, unknown>, onStarted: (runId: string) => void, options: FollowOptions = {}): AsyncGenerator<WorkflowEvent> {
-    const response = await this.request('/v1/runs/stream', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-      body: JSON.stringify(body),
-      signal: options.signal,
-    });
+    const { response } = await this.call(
+      this.api.POST('/v1/runs/stream', { body: body as never, headers: { accept: 'text/event-stream' }, parseAs: 'stream', signal: options.signal }),
+      [],
+      options.signal,
+    );
     const runId = response.headers.get('x-run-id');
     if (!runId || !response.body) throw new RemoteError('BAD_RESPONSE', 'the orchestrator did not name the run it started (no X-Run-Id)');
     onStarted(runId);
@@ -156,11 +118,16 @@ export class OrchestratorClient {
     for (;;) {
       let progressed = false;
       try {
-        const response = await this.request(`/v1/runs/${encodeURIComponent(runId)}/events`, {
-          method: 'GET',
-          headers: { accept: 'text/event-stream', 'last-event-id': String(lastSeq) },
-          signal: options.signal,
-        });
+        const { response } = await this.call(
+          this.api.GET('/v1/runs/{id}/events', {
+            params: { path: { id: runId }, header: { 'Last-Event-ID': String(lastSeq) } },
+            headers: { accept: 'text/event-stream' },
+            parseAs: 'stream',
+            signal: options.signal,
+          }),
+          [],
+          options.signal,
+        );
         if (!response.body) throw new RemoteError('BAD_RESPONSE', 'the event stream has no body');
         for await (const event of this.eventsOf(response.body)) {
           if (event.seq <= lastSeq) continue;
@@ -183,27 +150,31 @@ export class OrchestratorClient {
     }
   }
 
-  /** Engine events of an SSE body (messages without a numeric `seq`, such as `planning`'s 0, are kept out). */
-  private async *eventsOf(body: AsyncIterable<Uint8Array>): AsyncGenerator<WorkflowEvent> {
-    for await (const message of parseSse(body)) {
-      const event = JSON.parse(message.data) as WorkflowEvent;
-      if (typeof event.seq === 'number' && event.seq > 0) yield event;
-    }
+  /** Engine events of an SSE body: the stream carries what the engine emitted, so its own type applies. */
+  private eventsOf(body: ReadableStream<Uint8Array>): AsyncGenerator<WorkflowEvent> {
+    return readRunEvents(body) as AsyncGenerator<WorkflowEvent>;
   }
 
-  private async request(path: string, init: RequestInit, tolerated: readonly number[] = []): Promise<Response> {
-    let response: Response;
-    const headers = this.apiKey === undefined ? init.headers : { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${this.apiKey}` };
+  private body<T>(answer: Answer<T>): T {
+    if (answer.data === undefined) throw new RemoteError('BAD_RESPONSE', `the orchestrator answered ${answer.response.status} with no body`);
+    return answer.data;
+  }
+
+  /** Awaits a call; maps a network failure and every refusal not `tolerated` to the CLI's errors. */
+  private async call<T>(pending: Promise<Answer<T>>, tolerated: readonly number[] = [], signal?: AbortSignal): Promise<Answer<T>> {
+    let answer: Answer<T>;
     try {
-      response = await fetch(`${this.base}${path}`, { ...init, headers });
+      answer = await pending;
     } catch (error) {
-      if (init.signal?.aborted) throw error;
+      if (signal?.aborted) throw error;
       const cause = messageOf((error as { cause?: unknown }).cause ?? error);
       throw new RemoteError('UNREACHABLE', `cannot reach the orchestrator at ${this.base}: ${cause}`);
     }
-    if (response.ok || tolerated.includes(response.status)) return response;
-    const body = (await response.json().catch(() => ({}))) as ErrorBody;
-    const detail = body.details?.[0];
+    const { response } = answer;
+    if (response.ok || tolerated.includes(response.status)) return answer;
+    const body = (typeof answer.error === 'object' && answer.error !== null ? answer.error : {}) as Partial<ApiErrorBody>;
+    const details = Array.isArray(body.details) ? (body.details as { path?: string; reason?: string; message?: string }[]) : [];
+    const detail = details[0];
     const where = detail ? ` (${[detail.path, detail.reason ?? detail.message].filter(Boolean).join(': ')})` : '';
     // Printed as the CLI's error: the server's words are made terminal-safe.
     const text = terminalSafe(`${body.code ?? `HTTP ${response.status}`}: ${body.message ?? response.statusText}${where}`);

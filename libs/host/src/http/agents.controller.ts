@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBadGatewayResponse, ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AgentCard } from '@a2a-mcp/agents';
 import { AgentCatalog, ListAgentsQuery, RegisterAgentCommand, type AgentRouteStatus } from '@a2a-mcp/orchestration';
 import { RequireScope } from '../auth/access.decorator';
-import { AgentListDto } from './dto/agent-list.dto';
+import { AgentItemDto, AgentListDto } from './dto/agent-list.dto';
 import { RegisterAgentDto } from './dto/register-agent.dto';
-import { ApiErrorDto } from './dto/responses.dto';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 
 /** A card with where its agent runs; the card's own fields come first and stay as they are. */
 export type AgentListItem = AgentCard & Omit<AgentRouteStatus, 'name'>;
@@ -28,10 +28,15 @@ export class AgentsController {
     summary: 'Register a remote A2A agent by its card URL',
     description: "Reads the agent's card; its skills join the catalog and the planner. Its tasks become message/stream calls over a keep-alive pool of CONNECTION_POOL_SIZE connections.",
   })
-  @ApiCreatedResponse({ description: 'The registered agent: its card with transport a2a, address and pool.' })
-  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED (the body), UNTRUSTED_URL (not http(s), or a loopback/private address not in AGENT_ALLOWED_HOSTS)' })
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'DUPLICATE_AGENT: an agent of that name is registered' })
-  @ApiBadGatewayResponse({ type: ApiErrorDto, description: 'BAD_AGENT_CARD (the card is not valid JSON, misses fields or is too large), AGENT_UNREACHABLE' })
+  @ApiCreatedResponse({ type: AgentItemDto, description: 'The registered agent: its card with transport a2a, address and pool.' })
+  @ApiErrors({
+    400: {
+      UNTRUSTED_URL: 'cardUrl is not http(s), or a loopback or private address not in AGENT_ALLOWED_HOSTS',
+      INVALID_AGENT_NAME: 'the name (given, or from the card) is not a usable agent name',
+    },
+    409: { DUPLICATE_AGENT: 'an agent of that name is registered' },
+    502: { BAD_AGENT_CARD: 'the card is not valid JSON, misses fields or is too large', AGENT_UNREACHABLE: 'the card URL could not be fetched' },
+  })
   async register(@Body() body: RegisterAgentDto): Promise<AgentListItem> {
     const card = await this.commands.execute(new RegisterAgentCommand(body.cardUrl, body.name));
     return this.itemOf(card);

@@ -1,12 +1,14 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { GetRunEventsQuery, StreamAudience } from '@a2a-mcp/orchestration';
 import { RequireScope } from '../auth/access.decorator';
 import { RequestCaller, type Caller } from '../auth/caller';
 import { RunEventsQueryDto } from './dto/list-runs.dto';
-import { ApiErrorDto } from './dto/responses.dto';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import { ApiEventStream } from '../openapi/api-event-stream.decorator';
+import { RUN_NOT_FOUND } from '../openapi/operation-errors';
 import { resumePoint } from './sse/resume-point';
 import { writeAudienceEventStream } from './sse/audience-stream';
 import { StreamAdmission } from './sse/stream-admission';
@@ -29,11 +31,13 @@ export class RunEventsController {
       'then follows live, with no gap and no duplicate; a heartbeat comment every 15 s; ends after workflow_complete. ' +
       'With PHASE 7 streaming off (ORCHESTRATION_MODE=basic) task_progress and artifact events are left out.',
   })
-  @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this sequence number.' })
-  @ApiOkResponse({ description: 'text/event-stream' })
-  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'RUN_NOT_FOUND' })
-  @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'TOO_MANY_STREAMS: SSE_MAX_CLIENTS_PER_RUN or SSE_MAX_CLIENTS_PER_CALLER streams already open' })
+  @ApiEventStream("The run's events after the resume point, then live until workflow_complete.")
+  @ApiErrors({
+    400: { VALIDATION_FAILED: 'Last-Event-ID or `after` is not a sequence number' },
+    404: RUN_NOT_FOUND,
+    429: { TOO_MANY_STREAMS: 'SSE_MAX_CLIENTS_PER_RUN streams of this run, or SSE_MAX_CLIENTS_PER_CALLER of this caller, are already open (Retry-After)' },
+  })
   async events(
     @Param('id') id: string,
     @Query() query: RunEventsQueryDto,

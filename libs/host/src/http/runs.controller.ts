@@ -2,18 +2,10 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, UseGu
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiAcceptedResponse,
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
+  ApiExtraModels,
   ApiOkResponse,
   ApiOperation,
-  ApiPayloadTooLargeResponse,
-  ApiProduces,
   ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
@@ -34,14 +26,17 @@ import { RunStartRateLimit } from '../limits/run-start-rate-limit.guard';
 import { CreateRunDto } from './dto/create-run.dto';
 import { ListRunsQueryDto } from './dto/list-runs.dto';
 import { ModifyRunDto } from './dto/modify-run.dto';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import { ApiEventStream } from '../openapi/api-event-stream.decorator';
+import { PLANNING_REFUSALS, PLANNING_UPSTREAM_FAILURES, RUN_ELSEWHERE, RUN_NOT_FOUND, RUN_START_REFUSALS } from '../openapi/operation-errors';
 import {
-  ApiErrorDto,
   RunAcceptedDto,
   RunCancelledDto,
   RunChangeDto,
   RunDetailsDto,
   RunPageDto,
   RunResumedDto,
+  TaskStateDto,
 } from './dto/responses.dto';
 import { ResumeRunDto } from './dto/resume-run.dto';
 import { ApiException } from './errors/api-error';
@@ -51,8 +46,8 @@ import { StreamAdmission } from './sse/stream-admission';
 import { runAccepted, runDetails, runLinks, runListItem } from './views/run-views';
 
 @ApiTags('runs')
-@ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'UNAUTHENTICATED (AUTH_MODE apikey or jwt): missing or refused credentials' })
-@ApiForbiddenResponse({ type: ApiErrorDto, description: 'FORBIDDEN: the credentials lack the scope (runs:read or runs:write)' })
+// Named only inside RunDetailsDto's map of tasks: registered here so the document defines it.
+@ApiExtraModels(TaskStateDto)
 @Controller('v1/runs')
 export class RunsController {
   constructor(
@@ -68,13 +63,7 @@ export class RunsController {
   @UseGuards(RunStartRateLimit)
   @ApiOperation({ summary: 'Start a run', description: 'Exactly one of `plan` or `request` (planned first). Follow `links.events` for the live stream.' })
   @ApiAcceptedResponse({ type: RunAcceptedDto, description: 'Started; Location names the run.' })
-  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED (details name each field of the body), INVALID_JSON, JSON_TOO_DEEP' })
-  @ApiPayloadTooLargeResponse({ type: ApiErrorDto, description: 'PAYLOAD_TOO_LARGE: the body is over MAX_BODY_BYTES' })
-  @ApiUnprocessableEntityResponse({
-    type: ApiErrorDto,
-    description: 'INVALID_PLAN (details: each issue with code, path such as plan.tasks[2].agent, taskId, message), or a planning error',
-  })
-  @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'RATE_LIMITED: more runs this minute than RATE_LIMIT_RUNS_PER_MINUTE (Retry-After)' })
+  @ApiErrors({ ...RUN_START_REFUSALS, 422: PLANNING_REFUSALS, 502: PLANNING_UPSTREAM_FAILURES })
   async start(@Body() body: CreateRunDto, @RequestCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<RunAcceptedDto> {
     const managed = await this.startRun(body, caller);
     res.setHeader('Location', runLinks(managed.runId).self);
@@ -108,11 +97,13 @@ export class RunsController {
       'event, with `X-Run-Id` and `Location` headers. One round trip instead of two; after a drop, resume with ' +
       '`GET /v1/runs/:id/events` and `Last-Event-ID`. Errors before the run starts answer as `POST /v1/runs` does.',
   })
-  @ApiProduces('text/event-stream')
-  @ApiOkResponse({ description: 'text/event-stream' })
-  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED, INVALID_JSON' })
-  @ApiUnprocessableEntityResponse({ type: ApiErrorDto, description: 'INVALID_PLAN or a planning error' })
-  @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'RATE_LIMITED (Retry-After), or TOO_MANY_STREAMS: SSE_MAX_CLIENTS_PER_CALLER streams already open' })
+  @ApiEventStream("The run's events from its first one; the headers X-Run-Id and Location name the run.")
+  @ApiErrors({
+    ...RUN_START_REFUSALS,
+    422: PLANNING_REFUSALS,
+    429: { ...RUN_START_REFUSALS[429], TOO_MANY_STREAMS: 'SSE_MAX_CLIENTS_PER_CALLER streams of this caller are already open (Retry-After)' },
+    502: PLANNING_UPSTREAM_FAILURES,
+  })
   async startAndStream(@Body() body: CreateRunDto, @RequestCaller() caller: Caller, @Res() res: Response): Promise<void> {
     // Admitted before the run starts: a refused stream must not leave a run nobody follows.
     const ticket = this.admission.admit(caller.limitKey);
@@ -133,7 +124,7 @@ export class RunsController {
   @RequireScope('runs:read')
   @ApiOperation({ summary: 'List runs', description: 'Newest first, `limit` ≤ 100; pass `nextCursor` as `cursor` for the next page.' })
   @ApiOkResponse({ type: RunPageDto })
-  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED, INVALID_CURSOR' })
+  @ApiErrors({ 400: { VALIDATION_FAILED: 'limit is not an integer from 1 to 100', INVALID_CURSOR: 'cursor is not one this API gave' } })
   async list(@Query() query: ListRunsQueryDto, @RequestCaller() caller: Caller): Promise<RunPageDto> {
     const page = await this.queries.execute(new ListRunsQuery(query.limit, query.cursor, caller.tenant));
     const items = page.items.map(runListItem);
@@ -144,7 +135,7 @@ export class RunsController {
   @RequireScope('runs:read')
   @ApiOperation({ summary: 'A run: state per task and, once it ended, the result' })
   @ApiOkResponse({ type: RunDetailsDto })
-  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'RUN_NOT_FOUND' })
+  @ApiErrors({ 404: RUN_NOT_FOUND })
   async get(@Param('id') id: string, @RequestCaller() caller: Caller): Promise<RunDetailsDto> {
     return runDetails(await this.queries.execute(new GetRunQuery(id, caller.tenant)));
   }
@@ -154,8 +145,7 @@ export class RunsController {
   @RequireScope('runs:write')
   @ApiOperation({ summary: 'Cancel a run', description: 'Running agents see their signal abort; unfinished tasks become cancelled.' })
   @ApiAcceptedResponse({ type: RunCancelledDto })
-  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'RUN_NOT_FOUND' })
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'RUN_FINISHED' })
+  @ApiErrors({ 404: RUN_NOT_FOUND, 409: { RUN_FINISHED: 'the run has already ended', ...RUN_ELSEWHERE } })
   async cancel(@Param('id') id: string, @RequestCaller() caller: Caller): Promise<RunCancelledDto> {
     const managed = await this.commands.execute(new CancelRunCommand(id, caller.tenant));
     return { runId: managed.runId, status: 'cancelled' };
@@ -166,12 +156,18 @@ export class RunsController {
   @RequireScope('runs:write')
   @ApiOperation({ summary: 'Add nodes and edges to a running graph' })
   @ApiOkResponse({ type: RunChangeDto })
-  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED (the envelope: nodes, edges, dependsOn)' })
-  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'RUN_NOT_FOUND' })
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'CYCLE (details.cycle), UNKNOWN_NODE, DUPLICATE_NODE, NODE_STARTED, NODE_FINISHED, RUN_FINISHED' })
-  @ApiUnprocessableEntityResponse({
-    type: ApiErrorDto,
-    description: 'INVALID_PLAN: a node breaks a task rule of plans (details: code, path such as nodes[0].agent, taskId, message)',
+  @ApiErrors({
+    404: RUN_NOT_FOUND,
+    409: {
+      CYCLE: 'the change would close a cycle (`details.cycle`)',
+      UNKNOWN_NODE: 'an edge names a node the graph does not have',
+      DUPLICATE_NODE: 'a node id is already in the graph',
+      NODE_STARTED: 'an edge would add a dependency to a node that has started',
+      NODE_FINISHED: 'an edge would add a dependency to a node that has finished',
+      RUN_FINISHED: 'the run has ended: its graph can no longer change',
+      ...RUN_ELSEWHERE,
+    },
+    422: { INVALID_PLAN: 'a node breaks a task rule of plans; `details` lists each issue with its code, path (such as nodes[0].agent), taskId and message' },
   })
   async modify(@Param('id') id: string, @Body() body: ModifyRunDto, @RequestCaller() caller: Caller): Promise<RunChangeDto> {
     try {
@@ -192,8 +188,10 @@ export class RunsController {
   @RequireScope('runs:write')
   @ApiOperation({ summary: 'Answer a paused task', description: 'The task asked with ctx.requestInput(question); see `question` in GET /v1/runs/:id.' })
   @ApiOkResponse({ type: RunResumedDto })
-  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'RUN_NOT_FOUND' })
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'NOT_PAUSED, UNKNOWN_TASK, RUN_FINISHED' })
+  @ApiErrors({
+    404: RUN_NOT_FOUND,
+    409: { NOT_PAUSED: 'the task is not waiting for an answer', UNKNOWN_TASK: 'the run has no task of that id', RUN_FINISHED: 'the run has ended', ...RUN_ELSEWHERE },
+  })
   async resume(@Param('id') id: string, @Body() body: ResumeRunDto, @RequestCaller() caller: Caller): Promise<RunResumedDto> {
     const managed = await this.commands.execute(new ResumeRunCommand(id, body.taskId, body.answer, caller.tenant));
     return { runId: managed.runId, taskId: body.taskId, taskStatus: managed.state.tasks[body.taskId]?.status ?? 'running' };

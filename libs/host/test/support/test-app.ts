@@ -1,6 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import type { ModuleMetadata } from '@nestjs/common';
+import type { Server } from 'node:http';
 import { startApp } from '../../src/create-app';
+import { buildOpenApiDocument } from '../../src/openapi/openapi-document';
+import { recordExchanges } from './contract/contract-recorder';
+import { OpenApiContract } from './contract/openapi-contract';
 
 export interface TestApp {
   app: INestApplication;
@@ -76,7 +80,11 @@ const BASELINE_ENV: Record<string, string> = Object.fromEntries(
   ].map((name) => [name, '']),
 );
 
-/** The real app on 127.0.0.1 and a free port, quiet, with a short shutdown grace, on the memory run store unless `env` names another. */
+/**
+ * The real app on 127.0.0.1 and a free port, quiet, with a short shutdown grace, on the memory run store
+ * unless `env` names another. Every exchange it answers is checked against its own OpenAPI document
+ * when it closes: a status, an error code or a body the document does not describe fails the test.
+ */
 export async function startTestApp(
   env: Record<string, string> = {},
   imports: ModuleMetadata['imports'] = [],
@@ -88,5 +96,17 @@ export async function startTestApp(
     port: 0,
     host: '127.0.0.1',
   });
-  return { app, url, close: () => app.close() };
+  const exchanges = recordExchanges(app.getHttpServer() as Server);
+  const contract = new OpenApiContract(buildOpenApiDocument(app) as unknown as Record<string, unknown>);
+  return {
+    app,
+    url,
+    close: async () => {
+      await app.close();
+      const violations = exchanges.flatMap((exchange) => contract.violations(exchange));
+      if (violations.length > 0) {
+        throw new Error(`${violations.length} response(s) do not match the OpenAPI document:\n${[...new Set(violations)].slice(0, 20).join('\n')}`);
+      }
+    },
+  };
 }

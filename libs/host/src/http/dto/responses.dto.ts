@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TASK_STATUSES } from '@a2a-mcp/core-graph';
+import { ANY_JSON_VALUE } from './any-json';
 
 const RUN_STATUSES = ['running', 'completed', 'partial', 'failed', 'cancelled'];
 const STRATEGIES = ['sequential', 'parallel', 'hybrid'];
@@ -55,7 +56,7 @@ export class TaskStateDto {
   @ApiPropertyOptional({ description: 'The question of a paused task.' }) question?: string;
   @ApiPropertyOptional({ type: () => TaskErrorDto }) error?: TaskErrorDto;
   @ApiPropertyOptional({ description: 'Where the completing attempt ran: the remote replica id (absent for in-process agents).' }) servedBy?: string;
-  @ApiPropertyOptional({ description: 'The output of a completed task.' }) output?: unknown;
+  @ApiPropertyOptional({ ...ANY_JSON_VALUE, description: 'The output of a completed task.' }) output?: unknown;
 }
 
 export class RunDetailsDto {
@@ -66,7 +67,8 @@ export class RunDetailsDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/TaskStateDto' }, description: 'State per task id.' })
   tasks!: Record<string, TaskStateDto>;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The run result, once the run has ended.' })
+  // RunResult is one of the event stream's schemas (the payload of workflow_complete), generated from the engine's type.
+  @ApiPropertyOptional({ allOf: [{ $ref: '#/components/schemas/RunResult' }], description: 'The run result, once the run has ended.' })
   result?: Record<string, unknown>;
 }
 
@@ -95,6 +97,6 @@ export class ApiErrorDto {
   @ApiProperty({ example: 400 }) statusCode!: number;
   @ApiProperty({ example: 'VALIDATION_FAILED', description: 'Stable: clients branch on it.' }) code!: string;
   @ApiProperty() message!: string;
-  @ApiPropertyOptional({ description: 'VALIDATION_FAILED: [{path, reason}]; INVALID_PLAN: the plan issues; CYCLE: {nodeId, cycle}.' })
+  @ApiPropertyOptional({ ...ANY_JSON_VALUE, description: 'VALIDATION_FAILED: [{path, reason}]; INVALID_PLAN: the plan issues; CYCLE: {nodeId, cycle}.' })
   details?: unknown;
 }
