@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { createApiClient, readRunEvents, type ApiClient, type WorkflowEvent } from '../src';
+import { createApiClient, readRunEvents, type ApiClient, type CreateRunBody, type WorkflowEvent } from '../src';
 
 // A real host process (the stock orchestrator, built by the test target's dependency): generous timeouts.
 jest.setTimeout(60_000);
@@ -42,7 +42,7 @@ async function startHost(env: Record<string, string>): Promise<{ url: string; ch
   return { url: `http://127.0.0.1:${port}`, child };
 }
 
-const plan = JSON.parse(readFileSync(join(root, 'examples', 'ecommerce-order.json'), 'utf8')) as { tasks: { id: string }[] };
+const plan = JSON.parse(readFileSync(join(root, 'examples', 'ecommerce-order.json'), 'utf8')) as CreateRunBody['plan'] & { tasks: { id: string }[] };
 
 describe('the generated API client against a real host (AUTH_MODE=apikey)', () => {
   let host: { url: string; child: ChildProcess };
@@ -58,17 +58,16 @@ describe('the generated API client against a real host (AUTH_MODE=apikey)', () =
   });
 
   it('starts a run, follows its typed events to the end, and reads the same run back', async () => {
-    const started = await client.POST('/v1/runs', { body: { plan: plan as never, strategy: 'hybrid' } });
-    expect(started.response.status).toBe(202);
+    const started = await client.POST('/v1/runs', { body: { plan, strategy: 'hybrid' } });
     const runId = started.data?.runId ?? '';
-    expect(started.data?.links.events).toBe(`/v1/runs/${runId}/events`);
-
     const stream = await client.GET('/v1/runs/{id}/events', { params: { path: { id: runId } }, parseAs: 'stream' });
     const events: WorkflowEvent[] = [];
-    for await (const event of readRunEvents(stream.data as ReadableStream<Uint8Array>)) {
+    for await (const event of readRunEvents(stream.data!)) {
       events.push(event);
       if (event.type === 'workflow_complete') break;
     }
+    expect(started.response.status).toBe(202);
+    expect(started.data?.links.events).toBe(`/v1/runs/${runId}/events`);
     expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
     const completed = events.filter((event) => event.type === 'task_complete').map((event) => (event.type === 'task_complete' ? event.taskId : ''));
     expect(completed.sort()).toEqual(plan.tasks.map((task) => task.id).sort());
