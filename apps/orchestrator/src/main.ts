@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { startTracing, type TracingHandle } from '@a2a-mcp/observability';
 import type * as Host from '@a2a-mcp/host';
 
@@ -28,6 +29,8 @@ const { runHost } = require('@a2a-mcp/host') as typeof Host;
 
 void runHost({
   name,
+  // The web console's build (apps/web/dist), served at / when it was built.
+  webRoot: join(__dirname, '..', '..', 'web', 'dist'),
   io: {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -19,10 +19,13 @@ import { ApiValidationPipe } from './http/validation/api-validation.pipe';
 import { requireJsonObjectBody } from './http/validation/json-object-body';
 import { HostLogger } from './logging/host-logger';
 import { requestLogger } from './logging/request-logger';
+import { serveWebConsole } from './http/web/web-console';
 import { setupSwagger } from './swagger';
 import { traceContextMiddleware } from './tracing/trace-context.middleware';
 
 export interface CreateAppOptions extends AppModuleOptions {
+  /** A built web console (apps/web/dist) to serve at `/`; none when absent or without an index.html. */
+  webRoot?: string;
   /** Nest's logger; default a HostLogger for LOG_LEVEL and LOG_FORMAT (quiet start-up below debug); tests pass false. */
   logger?: LoggerService | LogLevel[] | false;
 }
@@ -62,6 +65,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
   // First, so requests the body checks refuse are logged too.
   app.use(requestLogger());
   applyHttpSecurity(app, config.security.cors);
+  // Before the body parser and the API: a GET of the page or an asset never reaches them.
+  serveWebConsole(app, options.webRoot);
   app.use(jsonBody({ limitBytes: config.maxBodyBytes }));
   // The A2A endpoint answers an unreadable or non-object body as JSON-RPC does.
   app.use(A2A_JSON_RPC_PATH, ...jsonRpcBodyGuards);

@@ -147,6 +147,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/plans/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a plan without running it
+         * @description The validator POST /v1/runs applies, with this host's agents and limits: every issue with its code, path and task. A plan that breaks a rule is a 200 with valid: false (the check worked); the web console calls it as its user types.
+         */
+        post: operations["PlansController_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/runs": {
         parameters: {
             query?: never;
@@ -557,6 +577,14 @@ export interface components {
             name?: string;
             tasks: string[];
         };
+        PlanCheckDto: {
+            /** @description Every issue, in plan order (empty when valid). */
+            issues: components["schemas"]["PlanIssueDto"][];
+            /** @description Tasks of the plan, when it is valid. */
+            taskCount?: number;
+            /** @description Whether POST /v1/runs would accept this plan on this host. */
+            valid: boolean;
+        };
         PlanDto: {
             /** @enum {string} */
             coordinationStrategy?: "sequential" | "parallel" | "hybrid" | "auto";
@@ -585,6 +613,18 @@ export interface components {
             risks?: components["schemas"]["PlanRiskDto"][];
             /** @description At least one task, at most PLAN_MAX_TASKS. */
             tasks: components["schemas"]["PlanTaskDto"][];
+        };
+        PlanIssueDto: {
+            /** @example UNKNOWN_AGENT */
+            code: string;
+            message: string;
+            /**
+             * @description Where in the plan: a path such as tasks[2].agent; '' is the plan itself.
+             * @example tasks[2].agent
+             */
+            path: string;
+            /** @example payment */
+            taskId?: string;
         };
         PlanningEvent: {
             /** @description Milliseconds since the run started, on the run's clock. */
@@ -1076,6 +1116,12 @@ export interface components {
             startedAtMs?: number;
             status: components["schemas"]["TaskStatus"];
         };
+        ValidatePlanDto: {
+            /** @description The plan JSON (see /v1/schemas/plan.json). */
+            plan: {
+                [key: string]: unknown;
+            };
+        };
         WorkflowCompleteEvent: {
             /** @description Milliseconds since the run started, on the run's clock. */
             at: number;
@@ -1157,7 +1203,9 @@ export type LevelStartEvent = components['schemas']['LevelStartEvent'];
 export type ModifyRunDto = components['schemas']['ModifyRunDto'];
 export type OrchestrationStatsDto = components['schemas']['OrchestrationStatsDto'];
 export type ParallelGroupDto = components['schemas']['ParallelGroupDto'];
+export type PlanCheckDto = components['schemas']['PlanCheckDto'];
 export type PlanDto = components['schemas']['PlanDto'];
+export type PlanIssueDto = components['schemas']['PlanIssueDto'];
 export type PlanningEvent = components['schemas']['PlanningEvent'];
 export type PlanReadyEvent = components['schemas']['PlanReadyEvent'];
 export type PlanRiskDto = components['schemas']['PlanRiskDto'];
@@ -1195,6 +1243,7 @@ export type TaskStartEvent = components['schemas']['TaskStartEvent'];
 export type TaskStateDto = components['schemas']['TaskStateDto'];
 export type TaskStatus = components['schemas']['TaskStatus'];
 export type TaskSummary = components['schemas']['TaskSummary'];
+export type ValidatePlanDto = components['schemas']['ValidatePlanDto'];
 export type WorkflowCompleteEvent = components['schemas']['WorkflowCompleteEvent'];
 export type WorkflowEvent = components['schemas']['WorkflowEvent'];
 export type WorkflowNodeSpec = components['schemas']['WorkflowNodeSpec'];
@@ -2507,6 +2556,95 @@ export interface operations {
              *     `LLM_INVALID_PLAN`: the LLM planned a plan that breaks the plan rules, even after a repair round
              */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    PlansController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValidatePlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanCheckDto"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: a field of the body is missing, unknown or wrong; `details` names each one as {path, reason}
+             *
+             *     `INVALID_JSON`: the body is not valid JSON
+             *
+             *     `JSON_TOO_DEEP`: the body nests deeper than the host reads
+             *
+             *     `INVALID_BODY`: the body could not be read (a bad Content-Length, a failed check)
+             *
+             *     `INVALID_BODY_ENCODING`: a compressed body (Content-Encoding) that does not decompress
+             *
+             *     `REQUEST_ABORTED`: the client stopped sending the body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credentials, or credentials the host refuses (AUTH_MODE apikey or jwt); WWW-Authenticate says which */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: the credentials lack the scope this operation needs (`details.scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: the body is larger than MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_ENCODING`: a Content-Encoding or charset the host does not read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: an unexpected failure on the host; the message never carries a stack trace or a path */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,18 +1,39 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PlanRequestCommand } from '@a2a-mcp/orchestration';
-import type { Plan } from '@a2a-mcp/planner';
+import { AgentCatalog, ORCHESTRATOR_CONFIG, PlanRequestCommand, type OrchestratorConfig } from '@a2a-mcp/orchestration';
+import { validatePlan, type Plan } from '@a2a-mcp/planner';
 import { RequireScope } from '../auth/access.decorator';
 import { CreatePlanDto } from './dto/create-plan.dto';
 import { PlanDto } from './dto/plan.dto';
+import { PlanCheckDto, ValidatePlanDto } from './dto/validate-plan.dto';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { PLANNING_REFUSALS, PLANNING_UPSTREAM_FAILURES } from '../openapi/operation-errors';
 
 @ApiTags('plans')
 @Controller('v1/plans')
 export class PlansController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly catalog: AgentCatalog,
+    @Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig,
+  ) {}
+
+  @Post('validate')
+  @HttpCode(200)
+  @RequireScope('runs:read')
+  @ApiOperation({
+    summary: 'Check a plan without running it',
+    description:
+      "The validator POST /v1/runs applies, with this host's agents and limits: every issue with its code, path and task. " +
+      'A plan that breaks a rule is a 200 with valid: false (the check worked); the web console calls it as its user types.',
+  })
+  @ApiOkResponse({ type: PlanCheckDto })
+  check(@Body() body: ValidatePlanDto): PlanCheckDto {
+    const result = validatePlan(body.plan, { knownAgents: this.catalog.names(), limits: this.config.planLimits });
+    if (result.ok) return { valid: true, issues: [], taskCount: result.plan.tasks.length };
+    return { valid: false, issues: result.issues.map(({ code, path, taskId, message }) => (taskId === undefined ? { code, path, message } : { code, path, taskId, message })) };
+  }
 
   @Post()
   @HttpCode(200)

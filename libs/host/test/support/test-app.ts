@@ -88,8 +88,10 @@ const BASELINE_ENV: Record<string, string> = Object.fromEntries(
 export async function startTestApp(
   env: Record<string, string> = {},
   imports: ModuleMetadata['imports'] = [],
+  options: { webRoot?: string } = {},
 ): Promise<TestApp> {
   const { app, url } = await startApp({
+    ...options,
     env: { ...BASELINE_ENV, SHUTDOWN_GRACE_MS: '100', RUN_STORE: 'memory', ...env },
     imports,
     logger: false,

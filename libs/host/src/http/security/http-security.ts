@@ -4,6 +4,7 @@ import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { CorsOrigins } from '@a2a-mcp/orchestration';
 import { DOCS_PATH } from '../../swagger';
+import { isWebConsolePath, webConsoleHeaders } from '../web/web-console';
 
 /**
  * helmet's headers on every response. The API answers JSON and event streams, never pages: its CSP
@@ -14,8 +15,12 @@ import { DOCS_PATH } from '../../swagger';
 export function securityHeaders(): RequestHandler {
   const api = helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
   const docs = helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+  const webConsole = webConsoleHeaders();
   const docsPrefix = `/${DOCS_PATH}`;
-  return (req, res, next) => (req.path === docsPrefix || req.path.startsWith(`${docsPrefix}/`) || req.path.startsWith(`${docsPrefix}-`) ? docs : api)(req, res, next);
+  return (req, res, next) => {
+    if (isWebConsolePath(req.path)) return webConsole(req, res, next);
+    return (req.path === docsPrefix || req.path.startsWith(`${docsPrefix}/`) || req.path.startsWith(`${docsPrefix}-`) ? docs : api)(req, res, next);
+  };
 }
 
 /** Headers a browser client reads from a cross-origin answer. */

@@ -1,5 +1,6 @@
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { isWebConsolePath } from '../../../src/http/web/web-console';
 
 type Json = Record<string, unknown>;
 
@@ -46,7 +47,8 @@ export class OpenApiContract {
   violations(exchange: Exchange): string[] {
     const { method, path, status } = exchange;
     const name = `${method} ${path} → ${status}`;
-    if (method === 'OPTIONS' || method === 'HEAD' || path.startsWith('/docs')) return [];
+    // The Swagger UI and the web console are pages and their files, not API operations.
+    if (method === 'OPTIONS' || method === 'HEAD' || path.startsWith('/docs') || isWebConsolePath(path)) return [];
     const route = this.routes.find((candidate) => candidate.pattern.test(path));
     const operation = route?.item[method.toLowerCase()];
     if (route === undefined || operation === undefined) {
