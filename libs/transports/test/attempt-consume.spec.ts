@@ -74,11 +74,12 @@ describe('consumeFrames', () => {
 
   it('heartbeats keep a long attempt alive; silence fails it with AGENT_LOST naming agent and address', async () => {
     const frames = new FrameQueue();
-    const done = consumeFrames(frames, createStandaloneContext().ctx, options());
-    // Beat for ten silence windows' worth of intervals: the watchdog must not fire while beats arrive.
+    // A 2.5 s silence window and a beat every 50 ms: a loaded machine's stalled timers stay far inside it.
+    const done = consumeFrames(frames, createStandaloneContext().ctx, options({ heartbeatMs: 250, missedBeats: 10 }));
+    // Beat for more than half a window's worth of intervals: the watchdog must not fire while beats arrive.
     for (let i = 0; i < 30; i += 1) {
       frames.push(beat);
-      await new Promise((resolve) => setTimeout(resolve, HEARTBEAT_MS / 2));
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
     let settled = false;
     void done.then(() => (settled = true), () => (settled = true));

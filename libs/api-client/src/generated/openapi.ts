@@ -2344,7 +2344,11 @@ export interface operations {
                 };
             };
             /**
-             * @description `VALIDATION_FAILED`: a field of the body is missing, unknown or wrong; `details` names each one as {path, reason}
+             * @description `UNTRUSTED_URL`: cardUrl is not http(s), or a loopback or private address not in AGENT_ALLOWED_HOSTS
+             *
+             *     `INVALID_AGENT_NAME`: the name (given, or from the card) is not a usable agent name
+             *
+             *     `VALIDATION_FAILED`: a field of the body is missing, unknown or wrong; `details` names each one as {path, reason}
              *
              *     `INVALID_JSON`: the body is not valid JSON
              *
@@ -2355,10 +2359,6 @@ export interface operations {
              *     `INVALID_BODY_ENCODING`: a compressed body (Content-Encoding) that does not decompress
              *
              *     `REQUEST_ABORTED`: the client stopped sending the body
-             *
-             *     `UNTRUSTED_URL`: cardUrl is not http(s), or a loopback or private address not in AGENT_ALLOWED_HOSTS
-             *
-             *     `INVALID_AGENT_NAME`: the name (given, or from the card) is not a usable agent name
              */
             400: {
                 headers: {
@@ -2779,9 +2779,9 @@ export interface operations {
                 };
             };
             /**
-             * @description `PAYLOAD_TOO_LARGE`: the body is larger than MAX_BODY_BYTES
+             * @description `RUN_TOO_LARGE`: the run would need more memory than the whole RUN_MEMORY_BUDGET_BYTES: split the plan or raise the budget
              *
-             *     `RUN_TOO_LARGE`: the run would need more memory than the whole RUN_MEMORY_BUDGET_BYTES: split the plan or raise the budget
+             *     `PAYLOAD_TOO_LARGE`: the body is larger than MAX_BODY_BYTES
              */
             413: {
                 headers: {
@@ -2890,6 +2890,15 @@ export interface operations {
                     "application/json": components["schemas"]["RunDetailsDto"];
                 };
             };
+            /** @description `BAD_REQUEST`: a path parameter is not valid percent-encoding */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description `UNAUTHENTICATED`: no credentials, or credentials the host refuses (AUTH_MODE apikey or jwt); WWW-Authenticate says which */
             401: {
                 headers: {
@@ -2945,6 +2954,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RunCancelledDto"];
+                };
+            };
+            /** @description `BAD_REQUEST`: a path parameter is not valid percent-encoding */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description `UNAUTHENTICATED`: no credentials, or credentials the host refuses (AUTH_MODE apikey or jwt); WWW-Authenticate says which */
@@ -3024,7 +3042,11 @@ export interface operations {
                     "text/event-stream": components["schemas"]["WorkflowEvent"];
                 };
             };
-            /** @description `VALIDATION_FAILED`: Last-Event-ID or `after` is not a sequence number */
+            /**
+             * @description `VALIDATION_FAILED`: Last-Event-ID or `after` is not a sequence number
+             *
+             *     `BAD_REQUEST`: a path parameter is not valid percent-encoding
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3115,6 +3137,8 @@ export interface operations {
              *     `INVALID_BODY_ENCODING`: a compressed body (Content-Encoding) that does not decompress
              *
              *     `REQUEST_ABORTED`: the client stopped sending the body
+             *
+             *     `BAD_REQUEST`: a path parameter is not valid percent-encoding
              */
             400: {
                 headers: {
@@ -3232,6 +3256,8 @@ export interface operations {
              *     `INVALID_BODY_ENCODING`: a compressed body (Content-Encoding) that does not decompress
              *
              *     `REQUEST_ABORTED`: the client stopped sending the body
+             *
+             *     `BAD_REQUEST`: a path parameter is not valid percent-encoding
              */
             400: {
                 headers: {
@@ -3391,9 +3417,9 @@ export interface operations {
                 };
             };
             /**
-             * @description `PAYLOAD_TOO_LARGE`: the body is larger than MAX_BODY_BYTES
+             * @description `RUN_TOO_LARGE`: the run would need more memory than the whole RUN_MEMORY_BUDGET_BYTES: split the plan or raise the budget
              *
-             *     `RUN_TOO_LARGE`: the run would need more memory than the whole RUN_MEMORY_BUDGET_BYTES: split the plan or raise the budget
+             *     `PAYLOAD_TOO_LARGE`: the body is larger than MAX_BODY_BYTES
              */
             413: {
                 headers: {

@@ -4,7 +4,7 @@ import { ERROR_CODES_EXTENSION, errorCodesOf, errorResponseObject, type ErrorCod
 import { eventSchemaComponents } from './event-schemas';
 import { ACCESS_EXTENSION, SECURITY_SCHEMES, securityOf } from './operation-access';
 import { protocolPaths } from './protocol-paths';
-import { AUTH_ERRORS, BODY_ERRORS, SERVER_ERRORS } from './shared-errors';
+import { AUTH_ERRORS, BODY_ERRORS, PATH_ERRORS, SERVER_ERRORS } from './shared-errors';
 import { toOpenApi31 } from './openapi-31';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
@@ -53,6 +53,7 @@ function completeOperation(name: string, operation: Operation): void {
   const shared: Record<number, ErrorCodes>[] = [SERVER_ERRORS];
   if (operation.security.length > 0) shared.push(AUTH_ERRORS);
   if (operation.requestBody !== undefined) shared.push(BODY_ERRORS);
+  if (((operation.parameters ?? []) as { in?: string }[]).some((parameter) => parameter.in === 'path')) shared.push(PATH_ERRORS);
 
   const responses = (operation.responses ??= {});
   const codesByStatus = new Map<string, ErrorCodes>();
@@ -64,7 +65,7 @@ function completeOperation(name: string, operation: Operation): void {
     codesByStatus.set(status, errorCodesOf(response));
   }
   for (const byStatus of shared) {
-    for (const [status, codes] of Object.entries(byStatus)) codesByStatus.set(status, { ...codes, ...codesByStatus.get(status) });
+    for (const [status, codes] of Object.entries(byStatus)) codesByStatus.set(status, { ...codesByStatus.get(status), ...codes, ...errorCodesOf(responses[status]) });
   }
   // Rebuilt from the codes alone: a decorator that documented the same status (terminus's 503) leaves nothing behind.
   for (const [status, codes] of codesByStatus) responses[status] = errorResponseObject(Number(status), codes) as unknown as Json;

@@ -24,3 +24,8 @@ export const AUTH_ERRORS: Readonly<Record<number, ErrorCodes>> = {
 export const SERVER_ERRORS: Readonly<Record<number, ErrorCodes>> = {
   500: { INTERNAL_ERROR: 'an unexpected failure on the host; the message never carries a stack trace or a path' },
 };
+
+/** Any operation with a path parameter: the router cannot decode a malformed percent-encoding (`%ZZ`). */
+export const PATH_ERRORS: Readonly<Record<number, ErrorCodes>> = {
+  400: { BAD_REQUEST: 'a path parameter is not valid percent-encoding' },
+};

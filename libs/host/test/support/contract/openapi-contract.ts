@@ -49,7 +49,9 @@ export class OpenApiContract {
     const name = `${method} ${path} → ${status}`;
     // The Swagger UI and the web console are pages and their files, not API operations.
     if (method === 'OPTIONS' || method === 'HEAD' || path.startsWith('/docs') || isWebConsolePath(path)) return [];
-    const route = this.routes.find((candidate) => candidate.pattern.test(path));
+    // Express routes are not strict: /v1/runs/ is /v1/runs.
+    const routed = path.length > 1 ? path.replace(/\/+$/, '') : path;
+    const route = this.routes.find((candidate) => candidate.pattern.test(routed));
     const operation = route?.item[method.toLowerCase()];
     if (route === undefined || operation === undefined) {
       // An unknown route answers 404 (or 405): only a success would be an undocumented endpoint.
