@@ -34,7 +34,7 @@ export class OpenApiContract {
   private readonly routes: Route[];
   private readonly validators = new Map<string, ValidateFunction>();
 
-  constructor(private readonly document: Json) {
+  constructor(document: Json) {
     addFormats(this.ajv);
     this.ajv.addSchema(document, DOCUMENT_ID);
     // Concrete paths before templated ones: /v1/runs/stream is not /v1/runs/{id}.
