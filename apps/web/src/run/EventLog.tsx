@@ -1,25 +1,29 @@
-import { useDeferredValue, useLayoutEffect, useRef } from 'react';
+import { useDeferredValue, useState, type UIEvent } from 'react';
 import type { WorkflowEvent } from '@a2a-mcp/api-client';
+import { useThrottled } from './use-throttled';
 
-/** At most this many rows are drawn: a 10 000-task run sends tens of thousands of events. */
+/** The log keeps this many events: a 10 000-task run sends tens of thousands. */
 export const EVENT_LOG_LIMIT = 500;
+const ROW_HEIGHT = 20;
+const VIEW_HEIGHT = 280;
+/** Rows drawn beyond the visible ones, on each side. */
+const OVERSCAN = 10;
 
-/** The run's events, newest last; the last EVENT_LOG_LIMIT of them, and it says so. Follows the end while scrolled there. */
+/**
+ * The run's events, newest last: the last EVENT_LOG_LIMIT of them, and it says so. Virtualised: only the
+ * rows in view are in the page. The scroller is bottom-anchored (column-reverse), so it follows the end
+ * while scrolled there without writing scroll positions or reading the layout on every update.
+ */
 export function EventLog({ events }: { events: WorkflowEvent[] }) {
-  const deferred = useDeferredValue(events);
-  const shown = deferred.length > EVENT_LOG_LIMIT ? deferred.slice(-EVENT_LOG_LIMIT) : deferred;
-  const box = useRef<HTMLDivElement>(null);
-  const following = useRef(true);
+  const deferred = useDeferredValue(useThrottled(events, 200));
+  const kept = deferred.length > EVENT_LOG_LIMIT ? deferred.slice(-EVENT_LOG_LIMIT) : deferred;
+  // How far the view is above the end, in px (column-reverse: scrollTop is 0 at the end, negative above).
+  const [fromEnd, setFromEnd] = useState(0);
+  const onScroll = (event: UIEvent<HTMLDivElement>): void => setFromEnd(Math.max(0, -event.currentTarget.scrollTop));
 
-  useLayoutEffect(() => {
-    const element = box.current;
-    if (element !== null && following.current) element.scrollTop = element.scrollHeight;
-  }, [shown]);
-
-  const onScroll = (): void => {
-    const element = box.current;
-    if (element !== null) following.current = element.scrollHeight - element.scrollTop - element.clientHeight < 24;
-  };
+  const total = kept.length * ROW_HEIGHT;
+  const first = Math.max(0, Math.floor((total - fromEnd - VIEW_HEIGHT) / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(kept.length, Math.ceil((total - fromEnd) / ROW_HEIGHT) + OVERSCAN);
 
   return (
     <section className="panel" aria-label="Event log">
@@ -29,29 +33,34 @@ export function EventLog({ events }: { events: WorkflowEvent[] }) {
           {deferred.length > EVENT_LOG_LIMIT ? `the last ${EVENT_LOG_LIMIT} of ${deferred.length} events` : `${deferred.length} events`}
         </span>
       </header>
-      <div className="event-log" data-testid="event-log" ref={box} onScroll={onScroll}>
-        <table>
-          <thead>
-            <tr>
-              <th className="num">seq</th>
-              <th className="num">at (ms)</th>
-              <th>type</th>
-              <th>task</th>
-              <th>detail</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((event) => (
-              <tr key={event.seq} data-testid="event-row" data-seq={event.seq} className={`event-${event.type}`}>
-                <td className="num">{event.seq}</td>
-                <td className="num">{event.at.toFixed(1)}</td>
-                <td>{event.type}</td>
-                <td>{'taskId' in event ? event.taskId : ''}</td>
-                <td className="detail">{detailOf(event)}</td>
-              </tr>
+      <div className="event-log" data-testid="event-log" role="table" aria-label="Events">
+        <div className="event-row-cells event-head" role="row">
+          <span className="num" role="columnheader">seq</span>
+          <span className="num" role="columnheader">at (ms)</span>
+          <span role="columnheader">type</span>
+          <span role="columnheader">task</span>
+          <span role="columnheader">detail</span>
+        </div>
+        <div className="event-scroll" style={{ height: VIEW_HEIGHT }} onScroll={onScroll}>
+          <div className="event-rows" style={{ height: total }}>
+            {kept.slice(first, last).map((event, k) => (
+              <div
+                key={event.seq}
+                role="row"
+                data-testid="event-row"
+                data-seq={event.seq}
+                className={`event-row-cells event-${event.type}`}
+                style={{ top: (first + k) * ROW_HEIGHT }}
+              >
+                <span className="num">{event.seq}</span>
+                <span className="num">{event.at.toFixed(1)}</span>
+                <span>{event.type}</span>
+                <span>{'taskId' in event ? event.taskId : ''}</span>
+                <span className="detail">{detailOf(event)}</span>
+              </div>
             ))}
-          </tbody>
-        </table>
+          </div>
+        </div>
       </div>
     </section>
   );

@@ -1,7 +1,8 @@
 import { memo, useDeferredValue, useMemo, type MouseEvent } from 'react';
 import type { WorkflowEvent } from '@a2a-mcp/api-client';
 import { formatMs } from './format';
-import { buildGanttModel, tickStep, type BarStatus, type GanttBar } from './gantt-model';
+import { axisSpan, buildGanttModel, tickStep, type BarStatus, type GanttBar } from './gantt-model';
+import { useThrottled } from './use-throttled';
 
 export interface GanttChartProps {
   events: WorkflowEvent[];
@@ -17,6 +18,9 @@ const RIGHT_PAD = 20;
 const TOP = 22;
 const AXIS_HEIGHT = 26;
 const LANE_GAP = 6;
+const TOOLTIPS_MAX = 2_000;
+/** Bars are rendered in chunks of this many, each re-rendered only when one of its bars changed. */
+const CHUNK = 200;
 
 /**
  * Tasks on a time line: a bar per task from its first start to its end, on its agent's lane, coloured by
@@ -25,20 +29,29 @@ const LANE_GAP = 6;
  * scaled groups, so a growing time axis changes a transform, not thousands of bars.
  */
 export function GanttChart({ events, title, width = 960, onSelectTask }: GanttChartProps) {
-  // Rendered after the urgent parts of a frame: a run streaming thousands of events stays responsive.
-  const deferred = useDeferredValue(events);
+  // A few times a second, after the urgent parts of a frame: a run streaming thousands of events stays responsive.
+  const deferred = useDeferredValue(useThrottled(events, 250));
   const model = useMemo(() => buildGanttModel(deferred), [deferred]);
-  const barsByLane = useMemo(() => {
+  const chunksByLane = useMemo(() => {
     const grouped: GanttBar[][] = model.lanes.map(() => []);
     for (const bar of model.bars) grouped[bar.lane].push(bar);
-    return grouped;
+    return grouped.map((bars) => {
+      const chunks: { bars: GanttBar[]; signature: string }[] = [];
+      for (let i = 0; i < bars.length; i += CHUNK) {
+        const slice = bars.slice(i, i + CHUNK);
+        chunks.push({ bars: slice, signature: signatureOf(slice) });
+      }
+      return chunks;
+    });
   }, [model]);
 
+  // A tooltip per bar doubles the elements: past a few thousand bars the chart goes without.
+  const tooltips = model.bars.length <= TOOLTIPS_MAX;
   const plotWidth = Math.max(100, width - LABEL_WIDTH - RIGHT_PAD);
-  const span = Math.max(model.makespan, 1);
+  const span = axisSpan(model);
   const pxPerMs = plotWidth / span;
   const totalRows = model.lanes.reduce((sum, lane) => sum + Math.max(1, lane.rows), 0);
-  const rowPx = totalRows <= 24 ? 20 : Math.max(3, Math.min(20, Math.floor(480 / totalRows)));
+  const rowPx = rowHeight(totalRows);
   const laneTops: number[] = [];
   let plotHeight = 0;
   for (const lane of model.lanes) {
@@ -81,8 +94,8 @@ export function GanttChart({ events, title, width = 960, onSelectTask }: GanttCh
                 <g key={lane.agent} transform={`translate(0 ${laneTops[i]})`}>
                   <rect className="gantt-lane" x={0} y={0} width={plotWidth} height={Math.max(1, lane.rows) * rowPx} />
                   <g transform={`scale(${pxPerMs} ${rowPx})`}>
-                    {barsByLane[i].map((bar) => (
-                      <Bar key={bar.taskId} taskId={bar.taskId} agent={bar.agent} start={bar.start} end={bar.end} row={bar.row} status={bar.status} attempts={bar.attempts} />
+                    {chunksByLane[i].map((chunk, k) => (
+                      <BarChunk key={k} bars={chunk.bars} signature={chunk.signature} tooltip={tooltips} />
                     ))}
                   </g>
                 </g>
@@ -114,6 +127,49 @@ export function GanttChart({ events, title, width = 960, onSelectTask }: GanttCh
   );
 }
 
+/**
+ * Row height in px for this many rows: a few fixed steps, so the rows' scale (and with it every bar)
+ * changes a few times as a run's concurrency shows, not with each new row.
+ */
+function rowHeight(rows: number): number {
+  for (const [upTo, px] of ROW_STEPS) if (rows <= upTo) return px;
+  return 2;
+}
+const ROW_STEPS: [rows: number, px: number][] = [
+  [24, 20],
+  [48, 10],
+  [96, 5],
+  [160, 3],
+];
+
+/** What a chunk shows, as text: equal signatures, equal bars (the model is rebuilt, its objects are new). */
+function signatureOf(bars: readonly GanttBar[]): string {
+  let text = '';
+  for (const bar of bars) text += `${bar.start}/${bar.end}/${bar.status}/${bar.row}/${bar.attempts};`;
+  return text;
+}
+
+interface BarChunkProps {
+  bars: GanttBar[];
+  signature: string;
+  tooltip: boolean;
+}
+
+/** A run of bars in start order. Finished chunks never change, so a 10 000-task chart re-renders a few bars per update. */
+const BarChunk = memo(
+  function BarChunk({ bars, tooltip }: BarChunkProps) {
+    // A group per chunk: the browser keeps the bounds of unchanged groups, so a new bar costs its chunk, not the chart.
+    return (
+      <g>
+        {bars.map((bar) => (
+          <Bar key={bar.taskId} taskId={bar.taskId} agent={bar.agent} start={bar.start} end={bar.end} row={bar.row} status={bar.status} attempts={bar.attempts} tooltip={tooltip} />
+        ))}
+      </g>
+    );
+  },
+  (before, after) => before.signature === after.signature && before.tooltip === after.tooltip,
+);
+
 interface BarProps {
   taskId: string;
   agent: string;
@@ -122,10 +178,10 @@ interface BarProps {
   row: number;
   status: BarStatus;
   attempts: number;
+  tooltip: boolean;
 }
 
-/** Memoised on its values: a frame of events re-renders only the bars that changed. */
-const Bar = memo(function Bar({ taskId, agent, start, end, row, status, attempts }: BarProps) {
+function Bar({ taskId, agent, start, end, row, status, attempts, tooltip }: BarProps) {
   return (
     <rect
       data-testid="gantt-bar"
@@ -140,7 +196,7 @@ const Bar = memo(function Bar({ taskId, agent, start, end, row, status, attempts
       height={0.76}
       vectorEffect="non-scaling-stroke"
     >
-      <title>{`${taskId} (${agent}) ${status}: ${formatMs(start)} → ${formatMs(end)}${attempts > 1 ? `, ${attempts} attempts` : ''}`}</title>
+      {tooltip && <title>{`${taskId} (${agent}) ${status}: ${formatMs(start)} → ${formatMs(end)}${attempts > 1 ? `, ${attempts} attempts` : ''}`}</title>}
     </rect>
   );
-});
+}

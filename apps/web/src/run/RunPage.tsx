@@ -81,7 +81,9 @@ function RunHeader({ runId, state, events, started, done, criticalMs }: RunHeade
           {state.finishedCount} / {total} done
         </dd>
         <dt>events</dt>
-        <dd>{events}</dd>
+        <dd data-testid="run-events" data-count={events}>
+          {events}
+        </dd>
         {result !== undefined ? (
           <>
             <dt>makespan</dt>

@@ -1,12 +1,11 @@
 import { memo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { useNodeMarks } from './dag-marks';
 import { useTaskStatus } from './task-status-store';
 
 export interface TaskNodeData extends Record<string, unknown> {
   taskId: string;
   agent: string;
-  critical: boolean;
-  selected: boolean;
 }
 
 export type TaskFlowNode = Node<TaskNodeData, 'task'>;
@@ -14,13 +13,14 @@ export type TaskFlowNode = Node<TaskNodeData, 'task'>;
 /** One task on the canvas: id, agent, status colour; on the critical path, a heavier outline. */
 export const TaskNode = memo(function TaskNode({ data }: NodeProps<TaskFlowNode>) {
   const status = useTaskStatus(data.taskId);
+  const { critical, selected } = useNodeMarks(data.taskId);
   return (
     <div
-      className={`dag-node status-${status}${data.critical ? ' critical' : ''}${data.selected ? ' selected' : ''}`}
+      className={`dag-node status-${status}${critical ? ' critical' : ''}${selected ? ' selected' : ''}`}
       data-testid="dag-node"
       data-task-id={data.taskId}
       data-status={status}
-      data-critical={data.critical ? 'true' : undefined}
+      data-critical={critical ? 'true' : undefined}
       title={`${data.taskId} (${data.agent}): ${status}`}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} />

@@ -27,7 +27,7 @@ const RANK_GAP = 56;
  * with the longest-path ranker and 22 s with network-simplex, a 10 000-node one 79 s. Beyond the limit
  * the same layered scheme (rank by longest path, order by barycenter) runs in linear time instead.
  */
-export const DAGRE_MAX_NODES = 1_200;
+export const DAGRE_MAX_NODES = 1_500;
 /** Up to this many nodes dagre uses network-simplex ranking (tighter, slower); longest-path above. */
 const NETWORK_SIMPLEX_MAX_NODES = 150;
 
@@ -36,7 +36,7 @@ export function layoutDag(input: LayoutInput): DagLayout {
   return input.ids.length <= DAGRE_MAX_NODES ? dagreLayout(input) : layeredLayout(input);
 }
 
-function dagreLayout({ ids, edges }: LayoutInput): DagLayout {
+export function dagreLayout({ ids, edges }: LayoutInput): DagLayout {
   const graph = new graphlib.Graph();
   graph.setGraph({
     rankdir: 'LR',

@@ -163,3 +163,16 @@ export function tickStep(span: number, count: number): number {
   const scaled = raw / power;
   return (scaled <= 1 ? 1 : scaled <= 2 ? 2 : scaled <= 5 ? 5 : 10) * power;
 }
+
+/**
+ * The time axis's span: the makespan once the run has ended; while it runs, the elapsed time rounded
+ * up to the next 1, 2 or 5 times a power of ten, so the scale changes a few times a run rather than
+ * on every update (a change of scale moves every bar on screen).
+ */
+export function axisSpan(model: Pick<GanttModel, 'makespan' | 'finished'>): number {
+  if (model.finished) return Math.max(model.makespan, 1);
+  const elapsed = Math.max(model.makespan, 1);
+  const power = 10 ** Math.floor(Math.log10(elapsed));
+  for (const step of [1, 2, 5, 10]) if (step * power >= elapsed) return step * power;
+  return 10 * power;
+}

@@ -1,26 +1,31 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { layoutDag, type DagLayout, type LayoutInput } from './dag-layout';
+import { DAGRE_MAX_NODES, dagreLayout, layeredLayout, type DagLayout, type LayoutInput } from './dag-layout';
 
-/** Graphs this small are laid out on the spot: the first paint needs no round trip to a worker. */
+/** Graphs this small get dagre's layout on the spot: no round trip to a worker, no second layout. */
 const INLINE_MAX_NODES = 40;
 
 export interface PlacedLayout {
-  /** The input the layout was computed for (a newer graph may be on its way). */
+  /** The graph the layout was computed for. */
   input: LayoutInput;
   layout: DagLayout;
+  /** A dagre layout is on its way from the worker and will replace this one. */
+  refining: boolean;
 }
 
 /**
- * The DAG's layout, computed once per graph change (`input` changes identity only then), in a Web Worker
- * for all but tiny graphs so a long layout never blocks rendering. Until a new layout arrives the last
- * one stays on screen. A browser without module workers lays out on the main thread, after the paint.
+ * The DAG's layout, computed once per graph change (`input` changes identity only then). A small graph
+ * gets dagre's at once. A bigger one is drawn at once with the linear layered layout, and up to
+ * DAGRE_MAX_NODES dagre's layout, computed in a Web Worker (seconds for a thousand nodes), replaces it
+ * when ready: the first paint never waits for dagre and the page keeps following events meanwhile.
  */
 export function useDagLayout(input: LayoutInput | undefined): { placed?: PlacedLayout; error?: string } {
-  const inline = useMemo<PlacedLayout | undefined>(
-    () => (input !== undefined && input.ids.length <= INLINE_MAX_NODES ? { input, layout: layoutDag(input) } : undefined),
-    [input],
-  );
-  const [placed, setPlaced] = useState<PlacedLayout>();
+  const quick = useMemo<PlacedLayout | undefined>(() => {
+    if (input === undefined) return undefined;
+    const n = input.ids.length;
+    if (n <= INLINE_MAX_NODES) return { input, layout: dagreLayout(input), refining: false };
+    return { input, layout: layeredLayout(input), refining: n <= DAGRE_MAX_NODES };
+  }, [input]);
+  const [refined, setRefined] = useState<PlacedLayout>();
   const [error, setError] = useState<string>();
   const worker = useRef<Worker | null>(null);
   const requested = useRef(0);
@@ -28,40 +33,32 @@ export function useDagLayout(input: LayoutInput | undefined): { placed?: PlacedL
   useEffect(() => () => worker.current?.terminate(), []);
 
   useEffect(() => {
-    if (input === undefined || input.ids.length <= INLINE_MAX_NODES) return;
+    if (input === undefined || quick === undefined || !quick.refining) return;
     const key = ++requested.current;
     const accept = (layout: DagLayout): void => {
-      if (key === requested.current) setPlaced({ input, layout });
-    };
-    const fallback = (): void => {
-      window.setTimeout(() => {
-        if (key !== requested.current) return;
-        try {
-          accept(layoutDag(input));
-        } catch (cause) {
-          setError(`LAYOUT_FAILED: ${cause instanceof Error ? cause.message : String(cause)}`);
-        }
-      }, 0);
+      if (key === requested.current) setRefined({ input, layout, refining: false });
     };
     try {
       worker.current ??= new Worker(new URL('./dag-layout.worker.ts', import.meta.url), { type: 'module' });
-    } catch {
-      fallback();
+    } catch (cause) {
+      // No module workers: the layered layout stays (dagre on the main thread would freeze the page).
+      setError(`LAYOUT_WORKER_UNAVAILABLE: ${cause instanceof Error ? cause.message : String(cause)}; showing the layered layout`);
       return;
     }
     const current = worker.current;
     current.onmessage = ({ data }: MessageEvent<{ key: number; layout?: DagLayout; error?: string }>) => {
       if (data.key !== requested.current) return;
       if (data.layout !== undefined) accept(data.layout);
-      else setError(`LAYOUT_FAILED: ${data.error ?? 'the layout worker failed'}`);
+      else setError(`LAYOUT_FAILED: ${data.error ?? 'the layout worker failed'}; showing the layered layout`);
     };
-    current.onerror = () => {
+    current.onerror = (event) => {
       current.terminate();
       worker.current = null;
-      fallback();
+      setError(`LAYOUT_WORKER_FAILED: ${event.message || 'the layout worker did not start'}; showing the layered layout`);
     };
     current.postMessage({ key, input });
-  }, [input]);
+  }, [input, quick]);
 
-  return { placed: inline ?? placed, error };
+  const placed = refined !== undefined && refined.input === input ? refined : quick;
+  return { placed, error };
 }
