@@ -158,24 +158,27 @@ export function describeRefusal(response: Response, error: unknown): string {
 
 type FrameHandle = { frame: number } | { timer: number };
 
-// A hidden tab runs no animation frames; a timer keeps the log flowing there.
+// A hidden tab runs no animation frames (nor does Node, where the feed is tested): a timer keeps the log flowing.
 function requestFrame(callback: () => void): FrameHandle {
-  if (typeof requestAnimationFrame === 'function' && document.visibilityState !== 'hidden') {
+  if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState !== 'hidden') {
     return { frame: requestAnimationFrame(callback) };
   }
-  return { timer: window.setTimeout(callback, 100) };
+  return { timer: setTimeout(callback, 100) as unknown as number };
 }
 
 function cancelFrame(handle: FrameHandle): void {
   if ('frame' in handle) cancelAnimationFrame(handle.frame);
-  else window.clearTimeout(handle.timer);
+  else clearTimeout(handle.timer);
 }
 
 /** Resolves in a later task: the browser may render (and run animation frames) in between. */
 function nextTask(): Promise<void> {
   return new Promise((resolve) => {
     const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
     channel.port2.postMessage(null);
   });
 }
