@@ -24,6 +24,24 @@ function randomPlan(size: number, seed: number): WorkflowNodeSpec[] {
   return tasks;
 }
 
+/** `levels` ranks of `width` tasks, each on 1 to 3 tasks of the rank before (seeded). */
+function layeredPlan(levels: number, width: number, seed = 7): WorkflowNodeSpec[] {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+  const tasks: WorkflowNodeSpec[] = [];
+  for (let level = 0; level < levels; level++) {
+    for (let i = 0; i < width; i++) {
+      const dependencies = new Set<string>();
+      if (level > 0) for (let k = 1 + Math.floor(next() * 3); k > 0; k--) dependencies.add(`t${level - 1}_${Math.floor(next() * width)}`);
+      tasks.push({ id: `t${level}_${i}`, description: '', agent: 'a', dependencies: [...dependencies] });
+    }
+  }
+  return tasks;
+}
+
 /** Sleeps input.durationMs on the run's clock; the task named `flaky` fails its first attempt. */
 const executor: TaskExecutor = {
   async execute(task, ctx) {
@@ -178,9 +196,18 @@ describe('the DAG layout', () => {
     expectLeftToRightWithoutOverlap(input, layeredLayout(input));
   });
 
-  it('uses dagre up to DAGRE_MAX_NODES tasks and the linear layered layout above', () => {
-    const small = inputOf(randomPlan(30, 2));
-    expect(layoutDag(small).engine).toBe('dagre');
+  it('keeps dagre’s layout where it stays compact, the layered one where dagre spreads a dense graph out or the graph is too big for it', () => {
+    // A tree: dagre's layout is about the layered one's size.
+    const tree = inputOf(Array.from({ length: 40 }, (_, i) => ({ id: `n${i}`, description: '', agent: 'a', dependencies: i === 0 ? [] : [`n${Math.floor((i - 1) / 3)}`] })));
+    const treeLayout = layoutDag(tree);
+    expect(treeLayout.engine).toBe('dagre');
+    expectLeftToRightWithoutOverlap(tree, treeLayout);
+    // Ranks of 20 tasks, each on 1 to 3 of the rank before: dagre's alignment makes it several times taller.
+    const dense = inputOf(layeredPlan(5, 20));
+    const dagre = dagreLayout(dense);
+    const layered = layeredLayout(dense);
+    expect(dagre.width * dagre.height).toBeGreaterThan(2 * layered.width * layered.height);
+    expect(layoutDag(dense)).toEqual(layered);
     const big = inputOf(randomPlan(DAGRE_MAX_NODES + 1, 2));
     const layout = layoutDag(big);
     expect(layout.engine).toBe('layered');

@@ -106,8 +106,7 @@ export function DagView({ state, events, graphVersion, selected, onSelect }: Dag
         <span className="muted">
           {total} task{total === 1 ? '' : 's'}
           {path.kind !== 'none' && ` · critical path (${path.kind}): ${path.ids.length} task${path.ids.length === 1 ? '' : 's'}`}
-          {placed?.refining === true && ' · laying out with dagre…'}
-          {placed?.layout.engine === 'layered' && !placed.refining && ` · layered layout (dagre lays out up to ${DAGRE_MAX_NODES} tasks)`}
+          {placed !== undefined && (placed.refining ? ' · laying out with dagre…' : ` · ${placed.layout.engine} layout`)}
         </span>
       </header>
       {error !== undefined && <p className="error">{error}</p>}

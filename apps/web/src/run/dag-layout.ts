@@ -30,10 +30,22 @@ const RANK_GAP = 56;
 export const DAGRE_MAX_NODES = 1_500;
 /** Up to this many nodes dagre uses network-simplex ranking (tighter, slower); longest-path above. */
 const NETWORK_SIMPLEX_MAX_NODES = 150;
+/**
+ * dagre's layout is kept unless it covers more than this many times the layered layout's area. On
+ * dense graphs (many edges between wide ranks) its alignment spreads each rank out: a random 300-task
+ * plan of 30-task ranks came out 9 400 px tall against 1 800 px layered.
+ */
+const DAGRE_SPREAD_LIMIT = 2;
 
-/** Left to right: each task right of what it depends on. Pure and synchronous (the worker calls it). */
+/**
+ * Left to right: each task right of what it depends on. dagre's layout for graphs up to DAGRE_MAX_NODES
+ * it keeps compact, the layered one otherwise. Pure and synchronous (the worker calls it for big graphs).
+ */
 export function layoutDag(input: LayoutInput): DagLayout {
-  return input.ids.length <= DAGRE_MAX_NODES ? dagreLayout(input) : layeredLayout(input);
+  const layered = layeredLayout(input);
+  if (input.ids.length > DAGRE_MAX_NODES) return layered;
+  const dagre = dagreLayout(input);
+  return dagre.width * dagre.height <= DAGRE_SPREAD_LIMIT * layered.width * layered.height ? dagre : layered;
 }
 
 export function dagreLayout({ ids, edges }: LayoutInput): DagLayout {

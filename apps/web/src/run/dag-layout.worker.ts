@@ -1,4 +1,4 @@
-import { dagreLayout, type DagLayout, type LayoutInput } from './dag-layout';
+import { layoutDag, type DagLayout, type LayoutInput } from './dag-layout';
 
 /** dagre off the main thread: on a thousand nodes it takes seconds, and the page keeps rendering events meanwhile. */
 interface WorkerScope {
@@ -10,7 +10,7 @@ const scope = self as unknown as WorkerScope;
 
 scope.onmessage = ({ data }) => {
   try {
-    const layout = dagreLayout(data.input);
+    const layout = layoutDag(data.input);
     scope.postMessage({ key: data.key, layout }, [layout.x.buffer, layout.y.buffer]);
   } catch (error) {
     scope.postMessage({ key: data.key, error: error instanceof Error ? error.message : String(error) }, []);

@@ -1,28 +1,29 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { DAGRE_MAX_NODES, dagreLayout, layeredLayout, type DagLayout, type LayoutInput } from './dag-layout';
+import { DAGRE_MAX_NODES, layeredLayout, layoutDag, type DagLayout, type LayoutInput } from './dag-layout';
 
-/** Graphs this small get dagre's layout on the spot: no round trip to a worker, no second layout. */
+/** Graphs this small are laid out on the spot: no round trip to a worker, no second layout. */
 const INLINE_MAX_NODES = 40;
 
 export interface PlacedLayout {
   /** The graph the layout was computed for. */
   input: LayoutInput;
   layout: DagLayout;
-  /** A dagre layout is on its way from the worker and will replace this one. */
+  /** The worker is computing dagre's layout, which will replace this one if it keeps the graph compact. */
   refining: boolean;
 }
 
 /**
  * The DAG's layout, computed once per graph change (`input` changes identity only then). A small graph
- * gets dagre's at once. A bigger one is drawn at once with the linear layered layout, and up to
- * DAGRE_MAX_NODES dagre's layout, computed in a Web Worker (seconds for a thousand nodes), replaces it
- * when ready: the first paint never waits for dagre and the page keeps following events meanwhile.
+ * gets layoutDag's at once. A bigger one is drawn at once with the linear layered layout, and up to
+ * DAGRE_MAX_NODES layoutDag's (dagre's, when compact), computed in a Web Worker (seconds for a thousand
+ * nodes), replaces it when ready: the first paint never waits for dagre and the page keeps following
+ * events meanwhile.
  */
 export function useDagLayout(input: LayoutInput | undefined): { placed?: PlacedLayout; error?: string } {
   const quick = useMemo<PlacedLayout | undefined>(() => {
     if (input === undefined) return undefined;
     const n = input.ids.length;
-    if (n <= INLINE_MAX_NODES) return { input, layout: dagreLayout(input), refining: false };
+    if (n <= INLINE_MAX_NODES) return { input, layout: layoutDag(input), refining: false };
     return { input, layout: layeredLayout(input), refining: n <= DAGRE_MAX_NODES };
   }, [input]);
   const [refined, setRefined] = useState<PlacedLayout>();
