@@ -69,6 +69,7 @@ describe('New run: pick, edit and start a plan', () => {
       return text.value.slice(text.selectionStart, text.selectionEnd);
     });
     expect(selected).toBe('"no_such_agent"');
+    await screenshot(page, 'new-run-issues');
 
     // A missing comma on line 3: reported locally, before any call, at its line and column.
     await page.fill('[data-testid="plan-editor"]', '{\n  "name": "broken"\n  "tasks": []\n}');

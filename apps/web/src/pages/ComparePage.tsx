@@ -144,7 +144,7 @@ export function ComparePage(): JSX.Element {
       {session !== undefined && (
         <>
           <CompareTable session={session} />
-          <div className="compare-lanes">
+          <div className="compare-lanes" data-testid="compare-lanes" data-session={session.id}>
             {STRATEGIES.map((strategy) => {
               const lane = session.lanes[strategy];
               if (lane?.runId !== undefined) {

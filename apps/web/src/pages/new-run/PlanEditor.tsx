@@ -19,6 +19,7 @@ export function PlanEditor({ value, onChange, ref, marked }: PlanEditorProps): J
   const area = useRef<HTMLTextAreaElement>(null);
   const gutter = useRef<HTMLDivElement>(null);
   const lineCount = useMemo(() => countLines(value), [value]);
+  const numbers = useMemo(() => Array.from({ length: lineCount }, (_, i) => i + 1).join('\n'), [lineCount]);
 
   useImperativeHandle(ref, () => ({
     select(span: Span) {
@@ -35,11 +36,13 @@ export function PlanEditor({ value, onChange, ref, marked }: PlanEditorProps): J
   return (
     <div className="plan-editor">
       <div className="gutter" ref={gutter} aria-hidden="true">
-        {Array.from({ length: lineCount }, (_, i) => (
-          <div key={i} className={marked?.has(i + 1) ? 'marked' : undefined}>
-            {i + 1}
-          </div>
-        ))}
+        {/* One text node for the numbers (a plan may have tens of thousands of lines), marks laid over it. */}
+        <div className="gutter-content">
+          {[...(marked ?? [])].map((line) => (
+            <div key={line} className="mark" style={{ top: `calc(${line - 1} * var(--editor-line))` }} />
+          ))}
+          <pre>{numbers}</pre>
+        </div>
       </div>
       <textarea
         ref={area}
