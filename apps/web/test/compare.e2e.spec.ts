@@ -7,6 +7,8 @@ type Strategy = 'sequential' | 'parallel' | 'hybrid';
 const STRATEGIES: Strategy[] = ['sequential', 'parallel', 'hybrid'];
 /** At most this many comparisons (see below). */
 const ATTEMPTS = 4;
+// Up to four comparisons of three runs each on a loaded machine: room for all of them.
+jest.setTimeout(300_000);
 
 /** Clicks "Run all three" and returns each strategy's makespan and run id once all three have their result. */
 async function compareOnce(page: Page, session: number): Promise<Record<Strategy, { ms: number; runId: string }>> {
