@@ -38,7 +38,8 @@ describe('New run: pick, edit and start a plan', () => {
     await waitForDagStatus(page, exampleTaskIds('ecommerce-order.json'), 'completed');
     await page.waitForSelector('[data-testid="run-status"][data-status="completed"]');
 
-    await screenshot(page, 'run-page', join(repoRoot, 'docs', 'images', 'web-console.png'));
+    // The README's picture is refreshed on request only, so test runs leave the checkout as it was.
+    await screenshot(page, 'run-page', process.env.UPDATE_DOCS_SCREENSHOT === '1' ? join(repoRoot, 'docs', 'images', 'web-console.png') : undefined);
     expect(open.problems).toEqual([]);
   });
 
