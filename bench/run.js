@@ -210,6 +210,16 @@ function persistenceFigures() {
 }
 // ---- end run store ----
 
+// ---- web console (bench/web.js) ----
+/** In a fresh process (it starts a host and headless Chromium; needs apps/web/dist built); a failure skips these figures. */
+function webFigures() {
+  const args = [path.join(__dirname, 'web.js'), '--json', ...(quick ? ['--quick'] : [])];
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 900_000 });
+  if (child.status !== 0) return { skipped: `web.js failed: ${(child.stderr || '').trim().split('\n').pop()}` };
+  return JSON.parse(child.stdout.trim().split('\n').pop());
+}
+// ---- end web console ----
+
 function table(rows, columns) {
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
   const line = (cells) => cells.map((cell, i) => String(cell).padEnd(widths[i])).join('  ');
@@ -237,6 +247,7 @@ async function main() {
   const mcp = mcpFigures(); // MCP tools as agents over stdio and Streamable HTTP (bench/mcp.js)
   const observability = observabilityFigures(); // metrics and tracing on vs off (bench/observability.js)
   const persistence = persistenceFigures(); // append cost per event in each run store (bench/persistence.js)
+  const web = webFigures(); // the web console's first paint and frame times (bench/web.js)
 
   console.log('\nPer-node engine overhead (zero-work simulator agents, events consumed; baseline = bare dependency-counter loop)');
   console.log(table(overhead, ['shape', 'strategy', 'usPerNode', 'baselineUsPerNode', 'target', 'ok']));
@@ -293,6 +304,10 @@ async function main() {
   if (persistence.skipped) console.log(`\nRun store: skipped (${persistence.skipped})`);
   else require('./persistence').printPersistence(persistence);
   // ---- end run store ----
+  // ---- web console (bench/web.js) ----
+  if (web.skipped) console.log(`\nWeb console: skipped (${web.skipped})`);
+  else require('./web').printWeb(web);
+  // ---- end web console ----
 
   const out = {
     at: new Date().toISOString(),
@@ -312,6 +327,7 @@ async function main() {
     mcp,
     observability,
     persistence,
+    web,
   };
   const dir = path.join(__dirname, 'results');
   fs.mkdirSync(dir, { recursive: true });

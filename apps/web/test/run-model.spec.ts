@@ -2,7 +2,7 @@ import type { WorkflowEvent } from '@a2a-mcp/api-client';
 import { runWorkflow, TaskError, VirtualClock, WorkflowGraph, type StrategyName, type TaskExecutor, type WorkflowNodeSpec } from '@a2a-mcp/core-graph';
 import { criticalPathOf } from '../src/run/critical-path';
 import { DAGRE_MAX_NODES, dagreLayout, layeredLayout, layoutDag, NODE_HEIGHT, NODE_WIDTH, type DagLayout, type LayoutInput } from '../src/run/dag-layout';
-import { axisSpan, buildGanttModel, type GanttModel } from '../src/run/gantt-model';
+import { axisSpan, buildGanttModel, GANTT_CHUNK, GanttModelBuilder, type GanttModel } from '../src/run/gantt-model';
 import { nodesInWindow, nodeWindow } from '../src/run/node-window';
 
 // The Run page's models, fed by the engine's own event stream (virtual clock: no waiting).
@@ -153,6 +153,38 @@ describe('the Gantt model', () => {
       expect([1, 2, 5, 10]).toContain(Math.round(span / 10 ** Math.floor(Math.log10(span))));
       previous = span;
     }
+  });
+});
+
+describe('the Gantt model, built as events arrive', () => {
+  it('equals the model of the whole log at every step, and bumps the version of exactly the chunks whose bars changed', async () => {
+    const tasks = randomPlan(GANTT_CHUNK * 2 + 50, 17).map((task) => ({ ...task, agent: 'alpha' }));
+    const events = await eventsOf(tasks, 'hybrid');
+    const builder = new GanttModelBuilder();
+    let before: { versions: number[]; bars: string[] }[] = [];
+    for (let end = 1; end <= events.length; end += 37) {
+      const prefix = events.slice(0, end);
+      const model = builder.update(prefix);
+      const fresh = buildGanttModel(prefix);
+      expect(JSON.parse(JSON.stringify(model.bars))).toEqual(JSON.parse(JSON.stringify(fresh.bars)));
+      expect(model.makespan).toBe(fresh.makespan);
+      const now = model.lanes.map((lane) => ({
+        versions: [...lane.versions],
+        bars: lane.versions.map((_, k) => JSON.stringify(lane.bars.slice(k * GANTT_CHUNK, (k + 1) * GANTT_CHUNK))),
+      }));
+      now.forEach((lane, l) =>
+        lane.bars.forEach((text, k) => {
+          const old = before[l]?.bars[k];
+          if (old === undefined) return;
+          // A chunk's version moves if and only if what it draws changed.
+          expect(lane.versions[k] !== before[l].versions[k]).toBe(text !== old);
+        }),
+      );
+      before = now;
+    }
+    // A different log starts over.
+    const other = await eventsOf(randomPlan(10, 4), 'hybrid');
+    expect(builder.update(other).bars.map((bar) => bar.taskId).sort()).toEqual(buildGanttModel(other).bars.map((bar) => bar.taskId).sort());
   });
 });
 

@@ -1,7 +1,7 @@
-import { memo, useDeferredValue, useMemo, type MouseEvent } from 'react';
+import { memo, useDeferredValue, useMemo, useState, type MouseEvent } from 'react';
 import type { WorkflowEvent } from '@a2a-mcp/api-client';
 import { formatMs } from './format';
-import { axisSpan, buildGanttModel, tickStep, type BarStatus, type GanttBar } from './gantt-model';
+import { axisSpan, GANTT_CHUNK, GanttModelBuilder, tickStep, type BarStatus, type GanttBar } from './gantt-model';
 import { useThrottled } from './use-throttled';
 
 export interface GanttChartProps {
@@ -19,8 +19,8 @@ const TOP = 22;
 const AXIS_HEIGHT = 26;
 const LANE_GAP = 6;
 const TOOLTIPS_MAX = 2_000;
-/** Bars are rendered in chunks of this many, each re-rendered only when one of its bars changed. */
-const CHUNK = 200;
+/** A log this long has thousands of bars: the chart follows it once a second. */
+const BIG_LOG = 5_000;
 
 /**
  * Tasks on a time line: a bar per task from its first start to its end, on its agent's lane, coloured by
@@ -29,21 +29,12 @@ const CHUNK = 200;
  * scaled groups, so a growing time axis changes a transform, not thousands of bars.
  */
 export function GanttChart({ events, title, width = 960, onSelectTask }: GanttChartProps) {
-  // A few times a second, after the urgent parts of a frame: a run streaming thousands of events stays responsive.
-  const deferred = useDeferredValue(useThrottled(events, 250));
-  const model = useMemo(() => buildGanttModel(deferred), [deferred]);
-  const chunksByLane = useMemo(() => {
-    const grouped: GanttBar[][] = model.lanes.map(() => []);
-    for (const bar of model.bars) grouped[bar.lane].push(bar);
-    return grouped.map((bars) => {
-      const chunks: { bars: GanttBar[]; signature: string }[] = [];
-      for (let i = 0; i < bars.length; i += CHUNK) {
-        const slice = bars.slice(i, i + CHUNK);
-        chunks.push({ bars: slice, signature: signatureOf(slice) });
-      }
-      return chunks;
-    });
-  }, [model]);
+  // A few times a second (once for a chart of thousands of bars, whose every repaint costs a frame), after the
+  // urgent parts of a frame: a run streaming thousands of events stays responsive.
+  const deferred = useDeferredValue(useThrottled(events, events.length > BIG_LOG ? 1000 : 250));
+  // One builder per chart: each update folds only the events added since the last one.
+  const [builder] = useState(() => new GanttModelBuilder());
+  const model = useMemo(() => builder.update(deferred), [builder, deferred]);
 
   // A tooltip per bar doubles the elements: past a few thousand bars the chart goes without.
   const tooltips = model.bars.length <= TOOLTIPS_MAX;
@@ -94,8 +85,8 @@ export function GanttChart({ events, title, width = 960, onSelectTask }: GanttCh
                 <g key={lane.agent} transform={`translate(0 ${laneTops[i]})`}>
                   <rect className="gantt-lane" x={0} y={0} width={plotWidth} height={Math.max(1, lane.rows) * rowPx} />
                   <g transform={`scale(${pxPerMs} ${rowPx})`}>
-                    {chunksByLane[i].map((chunk, k) => (
-                      <BarChunk key={k} bars={chunk.bars} signature={chunk.signature} tooltip={tooltips} />
+                    {lane.versions.map((version, k) => (
+                      <BarChunk key={k} lane={lane.bars} chunk={k} version={version} tooltip={tooltips} />
                     ))}
                   </g>
                 </g>
@@ -142,32 +133,28 @@ const ROW_STEPS: [rows: number, px: number][] = [
   [160, 3],
 ];
 
-/** What a chunk shows, as text: equal signatures, equal bars (the model is rebuilt, its objects are new). */
-function signatureOf(bars: readonly GanttBar[]): string {
-  let text = '';
-  for (const bar of bars) text += `${bar.start}/${bar.end}/${bar.status}/${bar.row}/${bar.attempts};`;
-  return text;
-}
-
 interface BarChunkProps {
-  bars: GanttBar[];
-  signature: string;
+  /** The lane's bars (changed in place by the builder); the chunk draws its GANTT_CHUNK of them. */
+  lane: GanttBar[];
+  chunk: number;
+  /** Bumped by the builder when a bar of the chunk changes: the only thing the chunk re-renders on. */
+  version: number;
   tooltip: boolean;
 }
 
 /** A run of bars in start order. Finished chunks never change, so a 10 000-task chart re-renders a few bars per update. */
 const BarChunk = memo(
-  function BarChunk({ bars, tooltip }: BarChunkProps) {
+  function BarChunk({ lane, chunk, tooltip }: BarChunkProps) {
     // A group per chunk: the browser keeps the bounds of unchanged groups, so a new bar costs its chunk, not the chart.
     return (
       <g>
-        {bars.map((bar) => (
+        {lane.slice(chunk * GANTT_CHUNK, (chunk + 1) * GANTT_CHUNK).map((bar) => (
           <Bar key={bar.taskId} taskId={bar.taskId} agent={bar.agent} start={bar.start} end={bar.end} row={bar.row} status={bar.status} attempts={bar.attempts} tooltip={tooltip} />
         ))}
       </g>
     );
   },
-  (before, after) => before.signature === after.signature && before.tooltip === after.tooltip,
+  (before, after) => before.version === after.version && before.tooltip === after.tooltip && before.lane === after.lane,
 );
 
 interface BarProps {

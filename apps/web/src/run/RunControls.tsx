@@ -30,10 +30,9 @@ function useWrite(): { busy: boolean; error?: string; run(send: () => Promise<{ 
 }
 
 /** Cancel the run, answer paused tasks, add a task: only while the run goes on, and never read-only. */
-export function RunControls({ runId, state, done }: { runId: string; state: RunState; done: boolean }) {
+export function RunControls({ runId, state, done, paused }: { runId: string; state: RunState; done: boolean; paused: string[] }) {
   const { readOnly } = useApi();
   if (readOnly || done || state.status !== 'running' || state.lastSeq === 0) return null;
-  const paused = state.order.filter((id) => state.tasks[id].status === 'paused');
   return (
     <section className="panel controls" aria-label="Run controls">
       <CancelButton runId={runId} />

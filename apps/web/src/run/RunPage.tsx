@@ -13,7 +13,7 @@ import './run.css';
 
 /** One run, live: status header, controls, the DAG, the selected task, the timeline and the event log. */
 export function RunPage({ runId }: { runId: string }): JSX.Element {
-  const { events, state, done, error, graphVersion } = useRunEvents(runId);
+  const { events, state, done, error, graphVersion, paused } = useRunEvents(runId);
   const [selected, setSelected] = useState<string>();
   const [ganttBox, ganttWidth] = useElementWidth<HTMLDivElement>(960);
   const select = useCallback((taskId: string) => setSelected(taskId), []);
@@ -26,7 +26,7 @@ export function RunPage({ runId }: { runId: string }): JSX.Element {
           {error}
         </p>
       )}
-      <RunControls runId={runId} state={state} done={done} />
+      <RunControls runId={runId} state={state} done={done} paused={paused} />
       <div className={`run-main${selected !== undefined ? ' with-panel' : ''}`}>
         <DagView state={state} events={events} graphVersion={graphVersion} selected={selected} onSelect={select} />
         {selected !== undefined && <TaskPanel taskId={selected} state={state} events={events} onClose={() => setSelected(undefined)} />}

@@ -8,20 +8,20 @@ export interface CriticalPath {
   ms?: number;
 }
 
-/** The run's critical path: measured (workflow_complete) when finished, else planned (plan_ready). */
+/**
+ * The run's critical path: measured (workflow_complete) when finished, else planned (plan_ready). Both
+ * sit at known places (the result is the last event, the plan comes right after the start), so this
+ * costs a few steps per call, not a pass over a log of tens of thousands of events.
+ */
 export function criticalPathOf(events: readonly WorkflowEvent[]): CriticalPath {
-  let estimated: CriticalPath = { ids: [], kind: 'none' };
-  // Both events are rare and come late or early: scan from the end for the result first.
-  for (let i = events.length - 1; i >= 0; i--) {
-    const event = events[i];
-    if (event.type === 'workflow_complete') {
-      return { ids: event.result.criticalPath, kind: 'measured', ms: event.result.criticalPathMs };
-    }
-    if (event.type === 'plan_ready' && estimated.kind === 'none') {
-      estimated = { ids: event.estimatedCriticalPath, kind: 'estimated', ms: event.estimatedCriticalPathMs };
-    }
+  const last = events[events.length - 1];
+  if (last?.type === 'workflow_complete') return { ids: last.result.criticalPath, kind: 'measured', ms: last.result.criticalPathMs };
+  for (const event of events) {
+    if (event.type === 'plan_ready') return { ids: event.estimatedCriticalPath, kind: 'estimated', ms: event.estimatedCriticalPathMs };
+    // plan_ready follows workflow_start; once tasks run, a log without it will not get one.
+    if (event.type.startsWith('task_') || event.type.startsWith('level_')) break;
   }
-  return estimated;
+  return { ids: [], kind: 'none' };
 }
 
 /** `from→to` keys of the path's consecutive pairs, to mark its edges. */

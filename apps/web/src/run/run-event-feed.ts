@@ -14,6 +14,8 @@ export interface RunEventsSnapshot {
   error?: string;
   /** Counts workflow_start and graph_modified events: tasks or edges were added, the DAG is laid out again. */
   graphVersion: number;
+  /** Tasks waiting for an answer (task_paused not yet followed by their resumption or end), in pause order. */
+  paused: string[];
 }
 
 /**
@@ -43,6 +45,7 @@ export class RunEventFeed {
   private done = false;
   private error: string | undefined;
   private graphVersion = 0;
+  private readonly paused = new Set<string>();
   private readonly abort = new AbortController();
   private frame: FrameHandle | undefined;
   private dirty = false;
@@ -64,6 +67,7 @@ export class RunEventFeed {
       done: this.done,
       error: this.error,
       graphVersion: this.graphVersion,
+      paused: [...this.paused],
     };
   }
 
@@ -132,6 +136,8 @@ export class RunEventFeed {
     // The stream carries what the engine emitted; JSON only turns Infinity into null, which the fold ignores.
     applyEvent(this.state, event as unknown as EngineEvent);
     if (event.type === 'workflow_start' || event.type === 'graph_modified') this.graphVersion++;
+    if (event.type === 'task_paused') this.paused.add(event.taskId);
+    else if ('taskId' in event && event.type !== 'task_progress' && event.type !== 'artifact') this.paused.delete(event.taskId);
     if (event.type === 'workflow_complete') this.done = true;
     this.error = undefined;
     this.schedule();

@@ -27,5 +27,5 @@ export function useRunEvents(runId: string): { events: WorkflowEvent[]; state: R
 }
 
 function emptySnapshot(runId: string): RunEventsSnapshot {
-  return { runId, events: [], state: createRunState(runId), done: false, graphVersion: 0 };
+  return { runId, events: [], state: createRunState(runId), done: false, graphVersion: 0, paused: [] };
 }
