@@ -1,27 +1,15 @@
-import type { Browser } from 'playwright-core';
 import { apiFor } from './support/api';
-import { launchBrowser, openConsole, screenshot } from './support/browser';
-import { startHost, type Host } from './support/host';
+import { consoleSuite, screenshot } from './support/browser';
 
 describe('Agents: what this host can call', () => {
-  let host: Host;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [host, browser] = await Promise.all([startHost(), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
+  const suite = consoleSuite();
 
   it('lists every agent of GET /v1/agents with its card, transport, address and health', async () => {
-    const { data } = await apiFor(host.url).GET('/v1/agents');
+    const { data } = await apiFor(suite.host.url).GET('/v1/agents');
     const payment = data!.items.find((agent) => agent.name === 'payment_processor');
     expect(payment).toBeDefined();
 
-    const { page, context, problems } = await openConsole(browser, host.url, '#/runs');
+    const { page, context, problems } = await suite.open('#/runs');
     await page.click('[data-testid="nav-agents"]');
     const card = '[data-testid="agent-row"][data-agent="payment_processor"]';
     await page.waitForSelector(card);

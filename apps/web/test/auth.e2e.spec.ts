@@ -1,29 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openConsole, screenshot } from './support/browser';
+import { consoleSuite, screenshot } from './support/browser';
 import { exampleTaskIds, waitForDagStatus, waitForRunPage, waitForValidPlan } from './support/console';
-import { startHost, type Host } from './support/host';
 
 const WRITER = 'writer-key-0123456789abcdef';
 const READER = 'reader-key-0123456789abcdef';
 
 describe('the console against a host with AUTH_MODE=apikey', () => {
-  let host: Host;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [host, browser] = await Promise.all([
-      startHost({ AUTH_MODE: 'apikey', API_KEYS: `${WRITER}:acme:runs:read|runs:write|agents:read,${READER}:acme:runs:read` }),
-      launchBrowser(),
-    ]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
+  const suite = consoleSuite({ AUTH_MODE: 'apikey', API_KEYS: `${WRITER}:acme:runs:read|runs:write|agents:read,${READER}:acme:runs:read` });
 
   it('asks for the key (again when refused), then works with it, also after a reload', async () => {
-    const { page, context, problems } = await openConsole(browser, host.url, '#/new');
+    const { page, context, problems } = await suite.open('#/new');
     await page.waitForSelector('[data-testid="api-key-input"]');
     expect(await page.$('[data-testid="api-key-refused"]')).toBeNull();
     await screenshot(page, 'auth-key-prompt');
@@ -52,7 +37,7 @@ describe('the console against a host with AUTH_MODE=apikey', () => {
   });
 
   it('with a read-only key (runs:read only): runs can be watched, the start buttons are disabled', async () => {
-    const { page, context, problems } = await openConsole(browser, host.url, '#/new');
+    const { page, context, problems } = await suite.open('#/new');
     await page.fill('[data-testid="api-key-input"]', READER);
     await page.click('[data-testid="api-key-submit"]');
     await page.waitForSelector('[data-testid="read-only"]');

@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { apiFor, waitForRun } from './support/api';
-import { launchBrowser, openConsole, screenshot, WAIT_MS } from './support/browser';
-import { startHost, type Host } from './support/host';
+import { consoleSuite, screenshot, WAIT_MS } from './support/browser';
 
 type Strategy = 'sequential' | 'parallel' | 'hybrid';
 const STRATEGIES: Strategy[] = ['sequential', 'parallel', 'hybrid'];
@@ -32,23 +31,13 @@ function ordered(ms: Record<Strategy, number>): boolean {
 }
 
 describe('Compare: one plan under the three strategies', () => {
-  let host: Host;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [host, browser] = await Promise.all([startHost(), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
+  const suite = consoleSuite();
 
   it('runs examples/uneven-pipelines.json sequentially, level by level and by dependencies: hybrid ≤ parallel ≤ sequential', async () => {
-    const { page, context, problems } = await openConsole(browser, host.url, '#/runs');
+    const { page, context, problems } = await suite.open('#/runs');
     await page.click('[data-testid="nav-compare"]');
     await page.selectOption('[data-testid="compare-source"]', 'uneven-pipelines.json');
-    const api = apiFor(host.url);
+    const api = apiFor(suite.host.url);
 
     // Real timers with the simulator's durations (about 120, 100 and 60 ms): only the ordering is asserted.
     // A loaded machine can delay any one run by tens of ms and load only ever adds time, so the ordering

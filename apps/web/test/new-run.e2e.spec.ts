@@ -1,30 +1,12 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openConsole, repoRoot, screenshot, type ConsolePage } from './support/browser';
+import { consoleSuite, repoRoot, screenshot } from './support/browser';
 import { exampleTaskIds, exampleText, waitForDagStatus, waitForRunPage, waitForValidPlan } from './support/console';
-import { startHost, type Host } from './support/host';
 
 describe('New run: pick, edit and start a plan', () => {
-  let host: Host;
-  let browser: Browser;
-  let open: ConsolePage | undefined;
-
-  beforeAll(async () => {
-    [host, browser] = await Promise.all([startHost(), launchBrowser()]);
-  });
-
-  afterEach(async () => {
-    await open?.context.close();
-    open = undefined;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
+  const suite = consoleSuite();
 
   it('starts examples/ecommerce-order.json and shows its run: every DAG node turns completed', async () => {
-    open = await openConsole(browser, host.url, '#/runs');
+    const open = await suite.open('#/runs');
     const { page } = open;
     await page.click('[data-testid="nav-new"]');
     await page.selectOption('[data-testid="example-select"]', 'ecommerce-order.json');
@@ -44,7 +26,7 @@ describe('New run: pick, edit and start a plan', () => {
   });
 
   it('an invalid edit shows the issue at its path; a JSON syntax error at its line and column', async () => {
-    open = await openConsole(browser, host.url, '#/new');
+    const open = await suite.open('#/new');
     const { page } = open;
     await page.selectOption('[data-testid="example-select"]', 'ecommerce-order.json');
     await waitForValidPlan(page);
@@ -83,7 +65,7 @@ describe('New run: pick, edit and start a plan', () => {
   });
 
   it('plans a request with the host planner into the editor, and runs it with the chosen strategy', async () => {
-    open = await openConsole(browser, host.url, '#/new');
+    const open = await suite.open('#/new');
     const { page } = open;
     await page.fill('[data-testid="plan-request"]', 'Charge the card for order #1042, then email the confirmation');
     await page.click('[data-testid="plan-request-submit"]');

@@ -2,7 +2,7 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApiClient } from '@a2a-mcp/api-client';
 import { RunEventFeed, type RunEventsSnapshot } from '../src/run/run-event-feed';
-import { allEvents, apiOf, simulatorChain, startRun } from './run-api';
+import { allEvents, apiFor, simulatorChain, startRun } from './support/api';
 import { WAIT_MS } from './support/browser';
 import { startHost, type Host } from './support/host';
 
@@ -61,7 +61,7 @@ describe('the Run page’s event feed', () => {
   });
 
   it('reconnects a dropped stream with Last-Event-ID and ends with every event once, in order', async () => {
-    const api = apiOf(host.url);
+    const api = apiFor(host.url);
     const runId = await startRun(api, { plan: simulatorChain(5, 150) });
     const proxy = await cuttingProxy(host.url, 4);
     const snapshots: RunEventsSnapshot[] = [];

@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { allEvents, apiOf, runDetails, simulatorChain, startRun } from './run-api';
-import { launchBrowser, openConsole, screenshot, WAIT_MS, type ConsolePage } from './support/browser';
+import type { Page } from 'playwright-core';
+import { allEvents, apiFor, runDetails, simulatorChain, startRun } from './support/api';
+import { consoleSuite, screenshot, WAIT_MS } from './support/browser';
 import { exampleTaskIds, exampleText, waitForDagStatus } from './support/console';
-import { startHost, type Host } from './support/host';
 
 /** The Gantt's bars as the page draws them. */
 async function ganttBars(page: Page): Promise<{ taskId: string; start: number; end: number; status: string }[]> {
@@ -21,29 +20,13 @@ async function runStatus(page: Page): Promise<string | null> {
 }
 
 describe('the Run page', () => {
-  let host: Host;
-  let browser: Browser;
-  let open: ConsolePage | undefined;
-
-  beforeAll(async () => {
-    [host, browser] = await Promise.all([startHost(), launchBrowser()]);
-  });
-
-  afterEach(async () => {
-    await open?.context.close();
-    open = undefined;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
+  const suite = consoleSuite();
 
   it('ecommerce-order: every task ends completed; the Gantt has the events’ times in task_start order; a click on a task shows its output', async () => {
-    const api = apiOf(host.url);
+    const api = apiFor(suite.host.url);
     const plan = JSON.parse(exampleText('ecommerce-order.json')) as NonNullable<Parameters<typeof startRun>[1]['plan']>;
     const runId = await startRun(api, { plan });
-    open = await openConsole(browser, host.url, `#/runs/${encodeURIComponent(runId)}`);
+    const open = await suite.open(`#/runs/${encodeURIComponent(runId)}`);
     const { page } = open;
     const ids = exampleTaskIds('ecommerce-order.json');
 
@@ -91,13 +74,13 @@ describe('the Run page', () => {
   });
 
   it('cancels a long run: the run and its unfinished tasks end cancelled', async () => {
-    const api = apiOf(host.url);
+    const api = apiFor(suite.host.url);
     const runId = await startRun(api, {
       plan: {
         tasks: ['slow1', 'slow2', 'slow3'].map((id, i) => ({ id, description: `a minute of work (${id})`, agent: 'simulator', estimatedDuration: 60_000, dependencies: i === 2 ? ['slow1'] : [] })),
       },
     });
-    open = await openConsole(browser, host.url, `#/runs/${encodeURIComponent(runId)}`);
+    const open = await suite.open(`#/runs/${encodeURIComponent(runId)}`);
     const { page } = open;
     await page.waitForSelector('[data-testid="dag-node"][data-status="running"]');
     expect(await runStatus(page)).toBe('running');
@@ -112,11 +95,11 @@ describe('the Run page', () => {
   });
 
   it('after a reload mid-run, replays the log and follows the run to its end', async () => {
-    const api = apiOf(host.url);
+    const api = apiFor(suite.host.url);
     const plan = simulatorChain(8, 600);
     const ids = plan!.tasks.map((task) => task.id);
     const runId = await startRun(api, { plan });
-    open = await openConsole(browser, host.url, `#/runs/${encodeURIComponent(runId)}`);
+    const open = await suite.open(`#/runs/${encodeURIComponent(runId)}`);
     const { page } = open;
     await page.waitForSelector('[data-testid="dag-node"][data-task-id="step1"][data-status="completed"]');
     const before = (await runDetails(api, runId)).status;
@@ -133,10 +116,10 @@ describe('the Run page', () => {
   }, 4 * WAIT_MS);
 
   it('answers a paused task and adds a task to the running plan', async () => {
-    const api = apiOf(host.url);
+    const api = apiFor(suite.host.url);
     const plan = JSON.parse(exampleText('approval-flow.json')) as NonNullable<Parameters<typeof startRun>[1]['plan']>;
     const runId = await startRun(api, { plan });
-    open = await openConsole(browser, host.url, `#/runs/${encodeURIComponent(runId)}`);
+    const open = await suite.open(`#/runs/${encodeURIComponent(runId)}`);
     const { page } = open;
 
     await page.waitForSelector('[data-testid="dag-node"][data-task-id="approval"][data-status="paused"]');

@@ -1,43 +1,30 @@
 import type { ApiClient } from '@a2a-mcp/api-client';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { apiFor, examplePlan, simulatorPlan, startRun, waitForRun } from './support/api';
-import { launchBrowser, openConsole, screenshot, type ConsolePage } from './support/browser';
-import { startHost, type Host } from './support/host';
+import { consoleSuite, screenshot } from './support/browser';
 
 async function rowIds(page: Page): Promise<string[]> {
   return page.$$eval('[data-testid="run-row"]', (rows) => rows.map((row) => row.getAttribute('data-run-id') ?? ''));
 }
 
 describe('Runs: the list of runs', () => {
-  let host: Host;
-  let browser: Browser;
+  const suite = consoleSuite();
+
   let api: ApiClient;
-  let open: ConsolePage | undefined;
   const quick: string[] = [];
   let failed: string;
   let scored: string;
 
   beforeAll(async () => {
-    [host, browser] = await Promise.all([startHost(), launchBrowser()]);
-    api = apiFor(host.url);
-    failed = await startRun(api, simulatorPlan('boom', { failAlways: true }));
-    scored = await startRun(api, simulatorPlan('scored', { qualityScore: 0.8 }));
-    for (let i = 0; i < 10; i++) quick.push(await startRun(api, simulatorPlan(`quick_${i}`, { durationMs: 0 })));
+    api = apiFor(suite.host.url);
+    failed = await startRun(api, { plan: simulatorPlan('boom', { failAlways: true }) });
+    scored = await startRun(api, { plan: simulatorPlan('scored', { qualityScore: 0.8 }) });
+    for (let i = 0; i < 10; i++) quick.push(await startRun(api, { plan: simulatorPlan(`quick_${i}`, { durationMs: 0 }) }));
     for (const runId of [failed, scored, ...quick]) await waitForRun(api, runId, (run) => run.result !== undefined);
   });
 
-  afterEach(async () => {
-    await open?.context.close();
-    open = undefined;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
-
   it('shows each run with its status and counts, and its result figures once finished', async () => {
-    open = await openConsole(browser, host.url, '#/runs');
+    const open = await suite.open('#/runs');
     const { page } = open;
     await page.waitForSelector(`[data-testid="run-row"][data-run-id="${failed}"][data-status="failed"]`);
     await page.waitForSelector(`[data-testid="run-row"][data-run-id="${scored}"][data-status="completed"]`);
@@ -61,7 +48,7 @@ describe('Runs: the list of runs', () => {
   });
 
   it('pages with the cursor: older, then newer again', async () => {
-    open = await openConsole(browser, host.url, '#/runs');
+    const open = await suite.open('#/runs');
     const { page } = open;
     await page.waitForSelector('[data-testid="run-row"]');
     await page.selectOption('[data-testid="page-size"]', '10');
@@ -84,9 +71,9 @@ describe('Runs: the list of runs', () => {
 
   it('follows a running run live until it ends', async () => {
     // Waits for a person's answer: running for as long as the test wants, no timing involved.
-    const waiting = await startRun(api, examplePlan('approval-flow.json'));
+    const waiting = await startRun(api, { plan: examplePlan('approval-flow.json') });
     await waitForRun(api, waiting, (run) => run.tasks.approval?.question !== undefined);
-    open = await openConsole(browser, host.url, '#/runs');
+    const open = await suite.open('#/runs');
     const { page } = open;
     await page.waitForSelector(`[data-testid="run-row"][data-run-id="${waiting}"][data-status="running"]`);
     await page.waitForSelector('[data-testid="runs-live"]');

@@ -1,29 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { apiOf, runDetails, startRun } from './run-api';
-import { launchBrowser, openConsole, screenshot, type ConsolePage } from './support/browser';
+import { apiFor, runDetails, startRun } from './support/api';
+import { consoleSuite, screenshot } from './support/browser';
 import { waitForDagStatus } from './support/console';
-import { startHost, type Host } from './support/host';
 
 const SCRIPT = '<script>window.__xss=1</script>';
 const IMAGE = '<img src=x onerror="window.__xss=2">';
 
 describe('agent output is text, never markup', () => {
-  let host: Host;
-  let browser: Browser;
-  let open: ConsolePage | undefined;
-
-  beforeAll(async () => {
-    [host, browser] = await Promise.all([startHost(), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    await open?.context.close();
-    await browser?.close();
-    await host?.close();
-  });
+  const suite = consoleSuite();
 
   it('shows a task output holding <script> and <img onerror> as text: nothing runs, no element is made', async () => {
-    const api = apiOf(host.url);
+    const api = apiFor(suite.host.url);
     // The simulator returns input.output as the task's output.
     const runId = await startRun(api, {
       plan: {
@@ -33,7 +19,7 @@ describe('agent output is text, never markup', () => {
         ],
       },
     });
-    open = await openConsole(browser, host.url, `#/runs/${encodeURIComponent(runId)}`);
+    const open = await suite.open(`#/runs/${encodeURIComponent(runId)}`);
     const { page } = open;
     await waitForDagStatus(page, ['echo', 'after'], 'completed');
     expect((await runDetails(api, runId)).tasks.echo.output).toEqual({ html: SCRIPT, image: IMAGE, note: `${SCRIPT}${IMAGE}` });

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startHost, type Host } from './host';
 
 const repoRoot = join(__dirname, '..', '..', '..', '..');
 export const ARTIFACTS = join(repoRoot, 'apps', 'web', 'test-artifacts');
@@ -59,3 +60,47 @@ export async function screenshot(page: Page, name: string, alsoTo?: string): Pro
 }
 
 export { repoRoot };
+
+export interface ConsoleSuite {
+  readonly host: Host;
+  readonly browser: Browser;
+  /** The console at `hash` in a fresh context, closed after the test. */
+  open(hash?: string): Promise<ConsolePage>;
+}
+
+/**
+ * A describe block's host (built orchestrator with `env`) and browser, started once for the block; the
+ * contexts a test opens are closed after it.
+ */
+export function consoleSuite(env: Record<string, string> = {}): ConsoleSuite {
+  let host: Host | undefined;
+  let browser: Browser | undefined;
+  const opened: ConsolePage[] = [];
+  beforeAll(async () => {
+    [host, browser] = await Promise.all([startHost(env), launchBrowser()]);
+  });
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((open) => open.context.close()));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the console suite has not started (use it inside a test)');
+    return value;
+  };
+  return {
+    get host() {
+      return started(host);
+    },
+    get browser() {
+      return started(browser);
+    },
+    async open(hash = '#/runs') {
+      const page = await openConsole(started(browser), started(host).url, hash);
+      opened.push(page);
+      return page;
+    },
+  };
+}

@@ -3,9 +3,9 @@ import { useEffect, useState, type JSX } from 'react';
 import { useApi } from '../../api/api-context';
 import { runHref } from '../../router';
 import { GanttChart } from '../../run/GanttChart';
+import { useElementWidth } from '../../run/use-element-width';
 import { useRunEvents } from '../../run/use-run-events';
 import { formatMs, formatPercent } from '../format';
-import { useWidth } from '../use-width';
 import { fetchRunResult } from './run-result';
 
 export type CompareStrategy = 'sequential' | 'parallel' | 'hybrid';
@@ -22,7 +22,7 @@ export function CompareLane({ strategy, runId, onResult, onError }: CompareLaneP
   const { client } = useApi();
   const { events, done, error } = useRunEvents(runId);
   const [result, setResult] = useState<RunResult>();
-  const [box, width] = useWidth<HTMLDivElement>(420);
+  const [box, width] = useElementWidth<HTMLDivElement>(420, 240);
 
   useEffect(() => {
     if (!done) return;
