@@ -3,9 +3,9 @@
 // Web console figures in headless Chromium against a real host (apps/orchestrator/dist/main.js serving
 // apps/web/dist):
 //  - first paint of the Run page of a finished 1 000-task run: navigation start to the first DAG node on
-//    screen (the page replays the run's log, folds it, lays the graph out, draws it);
+//    screen (the page replays the run's log, folds it, lays the graph out, draws it); baseline: a 5-task run;
 //  - frame times while a 10 000-task run streams its events into an open Run page: requestAnimationFrame
-//    deltas from the first event shown to the run's end (p50 / p99 / max).
+//    deltas from the first event shown to the run's end (p50 / p99 / max); baseline: the idle page.
 // Prints a table, writes bench/results/web.json; with --json prints one JSON line (bench/run.js).
 // Usage: node bench/web.js [--quick] [--json]   (needs `npx nx run web:build` and `npx nx run orchestrator:build`)
 // CHROMIUM_PATH=/path/to/chromium overrides /usr/bin/chromium; BENCH_WEB_URL=http://host:port uses a running host.
@@ -116,6 +116,36 @@ async function firstPaint(browser, url, runId) {
   }
 }
 
+/** Baseline for the frame times: rAF deltas over `ms` on the Run page of a finished run, nothing streaming. */
+async function idleFrames(browser, url, runId, ms) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  try {
+    await page.goto(`${url}/#/runs/${runId}`);
+    await page.waitForSelector('[data-testid=run-status][data-status=completed]', { timeout: 300_000 });
+    await page.waitForSelector('[data-testid=dag-node]', { timeout: 300_000 });
+    const deltas = await page.evaluate(
+      (span) =>
+        new Promise((resolve) => {
+          const out = [];
+          let last = performance.now();
+          const end = last + span;
+          const tick = (now) => {
+            out.push(now - last);
+            last = now;
+            if (now < end) requestAnimationFrame(tick);
+            else resolve(out);
+          };
+          requestAnimationFrame(tick);
+        }),
+      ms,
+    );
+    const sorted = deltas.slice(1).sort((a, b) => a - b);
+    return { frames: sorted.length, p50Ms: round(percentile(sorted, 50)), p99Ms: round(percentile(sorted, 99)), maxMs: round(sorted[sorted.length - 1]) };
+  } finally {
+    await page.close();
+  }
+}
+
 /** rAF deltas from the first event shown until the run's end, on a page opened as the run starts. */
 async function streamFrames(browser, url, plan) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -177,19 +207,28 @@ async function figures() {
     const thousand = layeredPlan(20, 50, 0);
     const thousandRun = await startRun(host.url, thousand);
     await waitForRun(host.url, thousandRun);
+    // Baseline in the same run: the same page for a 5-task run (loading the console, replay, layout floor).
+    const small = layeredPlan(1, 5, 0);
+    const smallRun = await startRun(host.url, small);
+    await waitForRun(host.url, smallRun);
     const paints = [];
+    const smallPaints = [];
     let layout;
     for (let i = 0; i < (quick ? 2 : 5); i++) {
       const paint = await firstPaint(browser, host.url, thousandRun);
       paints.push(paint.paintMs);
       layout = paint.layout;
+      smallPaints.push((await firstPaint(browser, host.url, smallRun)).paintMs);
     }
+    const idle = await idleFrames(browser, host.url, thousandRun, quick ? 1500 : 3000);
     // 10 000 tasks: 100 ranks of 100, 30 ms each, streamed live into the page.
     const big = quick ? layeredPlan(50, 100, 20) : layeredPlan(100, 100, 30);
     const stream = await streamFrames(browser, host.url, big);
     return {
       firstPaint: { tasks: thousand.tasks.length, layout, samples: paints.length, medianMs: round(median(paints)), minMs: round(Math.min(...paints)), maxMs: round(Math.max(...paints)) },
+      firstPaintBaseline: { tasks: small.tasks.length, samples: smallPaints.length, medianMs: round(median(smallPaints)), minMs: round(Math.min(...smallPaints)), maxMs: round(Math.max(...smallPaints)) },
       stream,
+      idleFrames: { tasks: thousand.tasks.length, ...idle },
       chromium: browser.version(),
       machine: { ...machine, loadAverage1mAfter: round(os.loadavg()[0]) },
     };
@@ -207,11 +246,13 @@ function table(rows, columns) {
 
 function printWeb(web) {
   console.log(`\nWeb console (headless Chromium ${web.chromium}; ${web.machine.cpus} CPUs, load ${web.machine.loadAverage1mBefore} → ${web.machine.loadAverage1mAfter}): first paint of the Run page of a finished ${web.firstPaint.tasks}-task run, navigation to the first DAG node (${web.firstPaint.samples} loads)`);
-  console.log(table([web.firstPaint], ['tasks', 'layout', 'medianMs', 'minMs', 'maxMs']));
+  console.log(table([{ run: 'measured', ...web.firstPaint }, { run: 'baseline', layout: '-', ...web.firstPaintBaseline }], ['run', 'tasks', 'layout', 'medianMs', 'minMs', 'maxMs']));
   console.log(
     `Frame times while a ${web.stream.tasks}-task run streams into a Run page opened as it starts (requestAnimationFrame deltas from the first event shown to the run's end; first event and first DAG node in ms after opening the page)`,
   );
   console.log(table([web.stream], ['tasks', 'events', 'firstEventMs', 'dagNodesMs', 'streamMs', 'layout', 'frames', 'p50Ms', 'p99Ms', 'maxMs', 'over50Ms']));
+  console.log(`Baseline, same run: frame times on the Run page of the finished ${web.idleFrames.tasks}-task run, nothing streaming`);
+  console.log(table([web.idleFrames], ['tasks', 'frames', 'p50Ms', 'p99Ms', 'maxMs']));
 }
 
 module.exports = { printWeb };
