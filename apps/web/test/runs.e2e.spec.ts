@@ -40,8 +40,13 @@ describe('Runs: the list of runs', () => {
     expect(typeof score).toBe('number');
     expect(await page.textContent(scoredRow)).toContain(`${Math.round(score! * 100)} %`);
 
+    // The host filters the whole list: on pages of 10 the failed run is the 12th, yet the first filtered page shows it.
+    await page.selectOption('[data-testid="page-size"]', '10');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 10);
     await page.selectOption('[data-testid="status-filter"]', 'failed');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 1);
     expect(await rowIds(page)).toEqual([failed]);
+    expect(await page.isDisabled('[data-testid="runs-next"]')).toBe(true);
     await page.selectOption('[data-testid="status-filter"]', 'cancelled');
     await page.waitForSelector('[data-testid="runs-empty"]');
     expect(open.problems).toEqual([]);

@@ -213,6 +213,33 @@ describe('HTTP API (real app on a random port)', () => {
       });
     });
 
+    it('?status keeps the runs in those statuses, repeated or comma-separated, through its pages; 400 names a bad status', async () => {
+      type Page = { items: { runId: string; status: string }[]; nextCursor?: string };
+      const start = async (plan: Record<string, unknown>): Promise<string> => (await post<{ runId: string }>(`${t.url}/v1/runs`, { plan })).body.runId;
+      const failed = [await start(simulatorPlan([{ id: 'boom', maxRetries: 0, input: { failAlways: true } }])), await start(simulatorPlan([{ id: 'boom', maxRetries: 0, input: { failAlways: true } }]))];
+      const completed = await start(simulatorPlan([{ id: 'fine' }]));
+      for (const runId of [...failed, completed]) await finished(runId);
+
+      const onlyFailed = await get<Page>(`${t.url}/v1/runs?status=failed&limit=100`);
+      expect(onlyFailed.status).toBe(200);
+      expect(onlyFailed.body.items.slice(0, 2).map((item) => item.runId)).toEqual([...failed].reverse());
+      expect(onlyFailed.body.items.every((item) => item.status === 'failed')).toBe(true);
+      // The next page of a filtered list stays filtered.
+      const first = await get<Page>(`${t.url}/v1/runs?status=failed&limit=1`);
+      expect(first.body.items.map((item) => item.runId)).toEqual([failed[1]]);
+      const second = await get<Page>(`${t.url}/v1/runs?status=failed&limit=1&cursor=${encodeURIComponent(first.body.nextCursor!)}`);
+      expect(second.body.items.map((item) => item.runId)).toEqual([failed[0]]);
+      for (const query of ['status=failed&status=completed', 'status=failed,completed']) {
+        const both = await get<Page>(`${t.url}/v1/runs?${query}&limit=3`);
+        expect(both.body.items.map((item) => item.runId)).toEqual([completed, failed[1], failed[0]]);
+      }
+
+      const bad = await get<ErrorBody>(`${t.url}/v1/runs?status=failed,done`);
+      expect(bad.status).toBe(400);
+      expect(bad.body.code).toBe('VALIDATION_FAILED');
+      expect(JSON.stringify(bad.body)).toContain('status');
+    });
+
     it('400 for a bad limit or cursor', async () => {
       expect((await get<ErrorBody>(`${t.url}/v1/runs?limit=0`)).status).toBe(400);
       expect((await get<ErrorBody>(`${t.url}/v1/runs?limit=101`)).status).toBe(400);

@@ -43,6 +43,8 @@ export interface RunPageQuery {
   /** Exclusive: only runs with a smaller ordinal (the previous page's last). */
   beforeOrdinal?: number;
   tenant?: string;
+  /** Only runs in one of these statuses (absent or empty: every status). */
+  statuses?: readonly StoredRunStatus[];
 }
 
 export interface StoredRunPage {

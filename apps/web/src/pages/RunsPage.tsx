@@ -25,7 +25,10 @@ export function RunsPage(): JSX.Element {
   useEffect(() => {
     const abort = new AbortController();
     client
-      .GET('/v1/runs', { params: { query: { limit, ...(cursor === undefined ? {} : { cursor }) } }, signal: abort.signal })
+      .GET('/v1/runs', {
+        params: { query: { limit, ...(cursor === undefined ? {} : { cursor }), ...(filter === '' ? {} : { status: [filter] }) } },
+        signal: abort.signal,
+      })
       .then(({ data, error: failure, response }) => {
         if (abort.signal.aborted) return;
         if (data !== undefined) {
@@ -37,7 +40,7 @@ export function RunsPage(): JSX.Element {
         if (!abort.signal.aborted) setError(describeApiError(failure));
       });
     return () => abort.abort();
-  }, [client, cursor, limit, reloads]);
+  }, [client, cursor, limit, filter, reloads]);
 
   const anyRunning = page?.items.some((run) => run.status === 'running') ?? false;
   useEffect(() => {
@@ -47,7 +50,8 @@ export function RunsPage(): JSX.Element {
   }, [anyRunning, page]);
 
   const reload = useCallback(() => setReloads((n) => n + 1), []);
-  const shown = page?.items.filter((run) => filter === '' || run.status === filter) ?? [];
+  // The host filters (every page of the list, not just this one); a run that changed status since stays until the next read.
+  const shown = page?.items ?? [];
 
   return (
     <div className="runs-page">
@@ -56,7 +60,14 @@ export function RunsPage(): JSX.Element {
         <div className="toolbar">
           <label>
             Status
-            <select data-testid="status-filter" value={filter} onChange={(event) => setFilter(event.target.value as StatusFilter)}>
+            <select
+              data-testid="status-filter"
+              value={filter}
+              onChange={(event) => {
+                setFilter(event.target.value as StatusFilter);
+                setCursors([undefined]);
+              }}
+            >
               <option value="">all</option>
               {STATUSES.map((status) => (
                 <option key={status} value={status}>

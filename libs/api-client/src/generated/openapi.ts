@@ -176,7 +176,7 @@ export interface paths {
         };
         /**
          * List runs
-         * @description Newest first, `limit` ≤ 100; pass `nextCursor` as `cursor` for the next page.
+         * @description Newest first, `limit` ≤ 100; pass `nextCursor` as `cursor` for the next page (with the same `status` filter).
          */
         get: operations["RunsController_list"];
         put?: never;
@@ -2660,6 +2660,8 @@ export interface operations {
                 /** @description nextCursor of the previous page. */
                 cursor?: string;
                 limit?: number;
+                /** @description Only runs in one of these statuses (`running` includes runs paused on a question): `status=failed&status=cancelled` or `status=failed,cancelled`. */
+                status?: ("running" | "completed" | "partial" | "failed" | "cancelled")[];
             };
             header?: never;
             path?: never;
@@ -2676,7 +2678,7 @@ export interface operations {
                 };
             };
             /**
-             * @description `VALIDATION_FAILED`: limit is not an integer from 1 to 100
+             * @description `VALIDATION_FAILED`: limit is not an integer from 1 to 100, or a status is not a run status
              *
              *     `INVALID_CURSOR`: cursor is not one this API gave
              */

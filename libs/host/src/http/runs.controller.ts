@@ -122,11 +122,11 @@ export class RunsController {
 
   @Get()
   @RequireScope('runs:read')
-  @ApiOperation({ summary: 'List runs', description: 'Newest first, `limit` ≤ 100; pass `nextCursor` as `cursor` for the next page.' })
+  @ApiOperation({ summary: 'List runs', description: 'Newest first, `limit` ≤ 100; pass `nextCursor` as `cursor` for the next page (with the same `status` filter).' })
   @ApiOkResponse({ type: RunPageDto })
-  @ApiErrors({ 400: { VALIDATION_FAILED: 'limit is not an integer from 1 to 100', INVALID_CURSOR: 'cursor is not one this API gave' } })
+  @ApiErrors({ 400: { VALIDATION_FAILED: 'limit is not an integer from 1 to 100, or a status is not a run status', INVALID_CURSOR: 'cursor is not one this API gave' } })
   async list(@Query() query: ListRunsQueryDto, @RequestCaller() caller: Caller): Promise<RunPageDto> {
-    const page = await this.queries.execute(new ListRunsQuery(query.limit, query.cursor, caller.tenant));
+    const page = await this.queries.execute(new ListRunsQuery(query.limit, query.cursor, caller.tenant, query.status));
     const items = page.items.map(runListItem);
     return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor };
   }

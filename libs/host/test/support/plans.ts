@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The repository's examples/ (never /work/shared): the scenarios the README runs. */
+/** The repository's examples/: the scenarios the README runs. */
 export function examplePlan(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'examples', `${name}.json`), 'utf8')) as Record<string, unknown>;
 }
@@ -12,6 +12,7 @@ export interface SimTask {
   agent?: string;
   dependencies?: string[];
   input?: Record<string, unknown>;
+  maxRetries?: number;
 }
 
 /** A plan of simulator tasks. */

@@ -21,6 +21,7 @@ import {
   subgraphSpecs,
   type PlanningEvent,
   type RunOptions,
+  type RunStatus,
   type TaskExecutor,
   type WorkflowEvent,
   type WorkflowNodeSpec,
@@ -37,7 +38,7 @@ import { decodeRunCursor, encodeRunCursor } from './run-cursor';
 import { RunEventRecorder } from './run-event-recorder';
 import { resolveRunSettings, type RunOverrides, type RunSettings } from './run-settings';
 import { liveFootprint } from './run-footprint';
-import { createRunStore, type RunStore, type StoredRun } from '@a2a-mcp/persistence';
+import { createRunStore, type RunStore, type StoredRun, type StoredRunStatus } from '@a2a-mcp/persistence';
 import type { RunHandle } from './run-handle';
 import { StoredRunHandle } from './stored-run-handle';
 import { validateNodes } from './validate-nodes';
@@ -377,11 +378,20 @@ export class RunManager implements OnModuleInit, OnApplicationBootstrap, BeforeA
     return new StoredRunHandle(loaded, this.store, { pollMs: this.config.durability.storePollMs, streaming: this.config.streaming });
   }
 
-  /** Newest first, from the store (every replica's runs); `cursor` continues after the last run of the previous page. */
-  async list(limit = 20, cursor?: string, tenant?: string): Promise<RunPage> {
+  /**
+   * Newest first, from the store (every replica's runs); `cursor` continues after the last run of the previous
+   * page; `statuses` keeps runs in one of them (`running` includes runs paused on a question, as the views say).
+   */
+  async list(limit = 20, cursor?: string, tenant?: string, statuses: readonly RunStatus[] = []): Promise<RunPage> {
     const size = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(limit)));
     const beforeOrdinal = cursor === undefined ? undefined : decodeRunCursor(cursor);
-    const page = await this.store.listRuns({ limit: size, ...(beforeOrdinal === undefined ? {} : { beforeOrdinal }), ...(tenant === undefined ? {} : { tenant }) });
+    const stored = statuses.flatMap((status): StoredRunStatus[] => (status === 'running' ? ['running', 'paused'] : [status]));
+    const page = await this.store.listRuns({
+      limit: size,
+      ...(beforeOrdinal === undefined ? {} : { beforeOrdinal }),
+      ...(tenant === undefined ? {} : { tenant }),
+      ...(stored.length === 0 ? {} : { statuses: stored }),
+    });
     const last = page.items[page.items.length - 1];
     return page.hasMore && last ? { items: page.items, nextCursor: encodeRunCursor(last.ordinal) } : { items: page.items };
   }

@@ -150,6 +150,7 @@ export class MemoryRunStore extends BatchedRunStore {
         const record = this.byOrdinal[i];
         if (query.beforeOrdinal !== undefined && record.ordinal >= query.beforeOrdinal) continue;
         if (query.tenant !== undefined && record.tenant !== query.tenant) continue;
+        if (query.statuses !== undefined && query.statuses.length > 0 && !query.statuses.includes(record.status)) continue;
         if (items.length === query.limit) {
           hasMore = true;
           break;

@@ -229,6 +229,10 @@ export class PostgresRunStore extends BatchedRunStore {
         parameters.push(query.tenant);
         conditions.push(`tenant = $${parameters.length}`);
       }
+      if (query.statuses !== undefined && query.statuses.length > 0) {
+        parameters.push(`{${query.statuses.join(',')}}`);
+        conditions.push(`status = ANY($${parameters.length}::text[])`);
+      }
       parameters.push(query.limit + 1);
       const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
       const rows = (await this.pool!.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM ${this.tables.runs} ${where} ORDER BY ordinal DESC LIMIT $${parameters.length}`, parameters))

@@ -186,6 +186,10 @@ export class SqliteRunStore extends BatchedRunStore {
         conditions.push('tenant = ?');
         parameters.push(query.tenant);
       }
+      if (query.statuses !== undefined && query.statuses.length > 0) {
+        conditions.push(`status IN (${query.statuses.map(() => '?').join(', ')})`);
+        parameters.push(...query.statuses);
+      }
       const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
       const rows = this.statement<unknown[], RecordRow>(`SELECT ${RECORD_COLUMNS} FROM runs ${where} ORDER BY ordinal DESC LIMIT ?`).all(
         ...parameters,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowEvent } from '@a2a-mcp/core-graph';
-import { type NewRun, type RunStore, RunStoreError } from '../../src';
+import { type NewRun, type RunPageQuery, type RunStore, RunStoreError } from '../../src';
 import { asJson, foldOf, planningEvent, recordRichRun, type RecordedRun } from './engine-log';
 import type { StoreHarness, StoreUnderTest } from './store-harness';
 
@@ -373,6 +373,28 @@ export function runStoreContract(harness: StoreHarness): void {
       expect(even.hasMore).toBe(false);
       expect((await runs.listRuns({ limit: 1, tenant: 'odd', beforeOrdinal: first.items[1].ordinal })).items.map((run) => run.runId)).toEqual([ids[1]]);
       expect((await runs.listRuns({ limit: 10, tenant: 'nobody' })).items).toEqual([]);
+    });
+
+    it('filters by status, with the tenant and the cursor', async () => {
+      const running = randomUUID();
+      await runs.createRun(newRun(running, { tenant: 'acme' }));
+      const partial = await storeRichRun(runs, { tenant: 'acme' });
+      const recorded = await recordRichRun();
+      const paused = recorded.events.findIndex((event) => event.type === 'task_paused');
+      await store(runs, recorded.runId, recorded.events.slice(0, paused + 1), { tenant: 'acme' });
+      const other = await storeRichRun(runs, { tenant: 'other' });
+      const ids = async (query: Omit<RunPageQuery, 'limit'>): Promise<string[]> => (await runs.listRuns({ limit: 10, ...query })).items.map((run) => run.runId);
+
+      expect(await ids({ tenant: 'acme', statuses: ['partial'] })).toEqual([partial.runId]);
+      expect(await ids({ tenant: 'acme', statuses: ['running', 'paused'] })).toEqual([recorded.runId, running]);
+      expect(await ids({ tenant: 'acme', statuses: ['paused'] })).toEqual([recorded.runId]);
+      expect(await ids({ statuses: ['partial'] })).toEqual([other.runId, partial.runId]);
+      expect(await ids({ tenant: 'acme', statuses: ['failed', 'cancelled'] })).toEqual([]);
+      expect(await ids({ tenant: 'acme', statuses: [] })).toEqual([recorded.runId, partial.runId, running]);
+      // Pages of one status: the cursor skips the others.
+      const first = await runs.listRuns({ limit: 1, tenant: 'acme', statuses: ['running', 'paused'] });
+      expect(first).toEqual({ items: [expect.objectContaining({ runId: recorded.runId })], hasMore: true });
+      expect(await ids({ tenant: 'acme', statuses: ['running', 'paused'], beforeOrdinal: first.items[0].ordinal })).toEqual([running]);
     });
 
     it('lists unfinished runs (running or paused), oldest first', async () => {
