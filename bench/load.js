@@ -3,8 +3,10 @@
 // `npm run load`: 200 concurrent runs × 50 simulator tasks through the HTTP API, each with an SSE
 // subscriber, three rounds, against the built host on the durable store (SQLite by default). Per round:
 // throughput (tasks/s), task dispatch latency p50/p99 (a task's start minus the moment it became ready,
-// from the run's own events), the host's RSS after the round, and the store's size. RSS must come back
-// down (no leak): the last round's RSS may not exceed the first's by more than 25 %.
+// from the run's own events), the host's RSS after the round, its V8 heap after a full garbage collection
+// (asked for through the host's inspector), and the store's size. No leak: the last round's heap after GC
+// may not exceed the first's by more than 25 %. RSS is shown too but not judged: V8 keeps freed pages
+// for a while, so RSS after a round swings by ±30 % with no growth underneath.
 // Options: --runs N (200), --tasks N (50), --rounds N (3), --store sqlite|postgres|memory, --json.
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -26,6 +28,12 @@ const STORE = option('--store', 'sqlite');
 const JSON_OUT = argv.includes('--json');
 const HOST_MAIN = path.join(root, 'apps/orchestrator/dist/main.js');
 
+// The inspector client needs a WebSocket: global on Node 22+, behind a flag on Node 20.
+if (typeof WebSocket === 'undefined' && !process.execArgv.includes('--experimental-websocket')) {
+  const child = require('node:child_process').spawnSync(process.execPath, ['--experimental-websocket', '--no-warnings', __filename, ...argv], { stdio: 'inherit' });
+  process.exit(child.status ?? 1);
+}
+
 async function main() {
   if (!fs.existsSync(HOST_MAIN)) throw new Error('apps/orchestrator/dist/main.js is missing: run `npm run build` first');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'a2a-mcp-load-'));
@@ -44,10 +52,14 @@ async function main() {
     RUN_RETENTION: '100000',
     ENABLE_OBSERVABILITY: 'true',
   };
-  const host = spawn(process.execPath, ['--expose-gc', HOST_MAIN], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // The inspector on a free loopback port: the bench asks the host for a full GC and its memory after each round.
+  const host = spawn(process.execPath, ['--inspect=127.0.0.1:0', HOST_MAIN], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const inspectorUrl = inspectorAddress(host);
   const rows = [];
+  let inspector;
   try {
     await waitHealthy(port, host);
+    inspector = await connectInspector(await inspectorUrl);
     const agent = new http.Agent({ keepAlive: true, maxSockets: RUNS * 2 + 10 });
     for (let round = 1; round <= ROUNDS; round++) {
       const started = Date.now();
@@ -56,6 +68,7 @@ async function main() {
       const latencies = runs.flatMap((run) => run.dispatchMs).sort((a, b) => a - b);
       const failed = runs.filter((run) => run.status !== 'completed').length;
       await sleep(1000); // finished runs leave memory once stored; let the last batches land
+      const memory = await memoryAfterGc(inspector);
       rows.push({
         round,
         runs: RUNS,
@@ -66,22 +79,25 @@ async function main() {
         dispatchP50Ms: round2(quantile(latencies, 0.5)),
         dispatchP99Ms: round2(quantile(latencies, 0.99)),
         rssMiB: round2(rssOf(host.pid) / 1_048_576),
-        storeMiB: round2(storeBytes(dataDir) / 1_048_576),
+        heapAfterGcMiB: round2(memory.heapUsed / 1_048_576),
+        storeMiB: round2((STORE === 'postgres' ? await postgresBytes(env) : storeBytes(dataDir)) / 1_048_576),
       });
     }
     agent.destroy();
   } finally {
+    inspector?.close();
     host.kill('SIGTERM');
     await new Promise((resolve) => host.once('exit', resolve));
     fs.rmSync(dataDir, { recursive: true, force: true });
+    if (STORE === 'postgres') await withPostgres(env, (client) => client.query(`DROP SCHEMA IF EXISTS "${env.DATABASE_SCHEMA}" CASCADE`));
   }
-  const growth = rows.length > 1 ? rows[rows.length - 1].rssMiB / rows[0].rssMiB : 1;
-  const out = { store: STORE, runsPerRound: RUNS, tasksPerRun: TASKS, rounds: rows, rssGrowth: round2(growth), leak: growth > 1.25 };
+  const growth = rows.length > 1 ? rows[rows.length - 1].heapAfterGcMiB / rows[0].heapAfterGcMiB : 1;
+  const out = { store: STORE, runsPerRound: RUNS, tasksPerRun: TASKS, rounds: rows, heapGrowth: round2(growth), leak: growth > 1.25 };
   if (JSON_OUT) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   else {
     console.log(`load: ${RUNS} concurrent runs × ${TASKS} simulator tasks, an SSE subscriber each, ${ROUNDS} rounds, ${STORE} store`);
     console.table(rows);
-    console.log(`RSS last/first round: ${out.rssGrowth}× (${out.leak ? 'LEAK: more than 1.25×' : 'flat'})`);
+    console.log(`heap after GC, last/first round: ${out.heapGrowth}× (${out.leak ? 'LEAK: more than 1.25×' : 'flat'})`);
   }
   if (out.leak || rows.some((row) => row.failedRuns > 0)) process.exitCode = 1;
 }
@@ -177,10 +193,82 @@ async function waitHealthy(port, child) {
   }
 }
 
+/** The host's inspector WebSocket URL, from the line Node prints on stderr (other stderr passes through). */
+function inspectorAddress(child) {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk) => {
+      const match = /Debugger listening on (ws:\/\/\S+)/.exec((text += chunk));
+      if (match) resolve(match[1]);
+      for (const line of chunk.split('\n')) if (line.trim() !== '' && !/Debugger (listening|attached|ending)|For help, see|Waiting for the debugger/.test(line)) process.stderr.write(`${line}\n`);
+    });
+    child.once('exit', (code) => reject(new Error(`the host exited (${code}) before its inspector listened`)));
+  });
+}
+
+/** A minimal Chrome DevTools Protocol client over the inspector's WebSocket. */
+async function connectInspector(url) {
+  const socket = new WebSocket(url);
+  await new Promise((resolve, reject) => {
+    socket.addEventListener('open', resolve, { once: true });
+    socket.addEventListener('error', () => reject(new Error(`cannot reach the host's inspector at ${url}`)), { once: true });
+  });
+  const pending = new Map();
+  let next = 0;
+  socket.addEventListener('message', (message) => {
+    const reply = JSON.parse(String(message.data));
+    const waiter = pending.get(reply.id);
+    if (waiter === undefined) return;
+    pending.delete(reply.id);
+    if (reply.error) waiter.reject(new Error(`inspector: ${reply.error.message}`));
+    else waiter.resolve(reply.result);
+  });
+  return {
+    send: (method, params = {}) =>
+      new Promise((resolve, reject) => {
+        const id = ++next;
+        pending.set(id, { resolve, reject });
+        socket.send(JSON.stringify({ id, method, params }));
+      }),
+    close: () => socket.close(),
+  };
+}
+
+/** process.memoryUsage() of the host after a full garbage collection (twice: the first frees what finalizers hold). */
+async function memoryAfterGc(inspector) {
+  await inspector.send('HeapProfiler.collectGarbage');
+  await inspector.send('HeapProfiler.collectGarbage');
+  const { result } = await inspector.send('Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true });
+  return JSON.parse(result.value);
+}
+
 function rssOf(pid) {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const match = /VmRSS:\s+(\d+) kB/.exec(status);
   return match ? Number(match[1]) * 1024 : NaN;
+}
+
+/** The run store's tables and indexes in its PostgreSQL schema. */
+async function postgresBytes(env) {
+  const { rows } = await withPostgres(env, (client) =>
+    client.query(
+      "SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0)::bigint AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'",
+      [env.DATABASE_SCHEMA],
+    ),
+  );
+  return Number(rows[0].bytes);
+}
+
+async function withPostgres(env, work) {
+  const { Client } = require('pg');
+  const client = new Client({ connectionString: env.DATABASE_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
 }
 
 function storeBytes(dir) {
