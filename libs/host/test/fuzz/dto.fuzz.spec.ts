@@ -71,9 +71,14 @@ const queryString = (cursor: string): fc.Arbitrary<string> =>
   fc
     .array(
       fc.tuple(
-        fc.oneof({ weight: 6, arbitrary: fc.constantFrom('limit', 'cursor') }, { weight: 1, arbitrary: fc.constantFrom('limit[]', 'cursor[a]', 'after', '', 'LIMIT') }, { weight: 1, arbitrary: fc.string({ maxLength: 6 }) }),
+        fc.oneof(
+          { weight: 6, arbitrary: fc.constantFrom('limit', 'cursor', 'status') },
+          { weight: 1, arbitrary: fc.constantFrom('limit[]', 'cursor[a]', 'status[]', 'status[0]', 'after', '', 'LIMIT') },
+          { weight: 1, arbitrary: fc.string({ maxLength: 6 }) },
+        ),
         fc.oneof(
           fc.constantFrom('0', '1', '20', '100', '101', '-1', '1.5', '1e2', '0x10', ' 5', 'NaN', 'Infinity', '', '9'.repeat(30), cursor),
+          fc.constantFrom('failed', 'running,completed', 'partial,,failed', 'cancelled,nope', 'RUNNING', ' failed', 'paused', ','),
           fc.integer({ min: -5, max: 200 }).map(String),
           fc.tuple(fc.nat(), fc.string({ maxLength: 4 })).map(([at, text]) => cursor.slice(0, at % (cursor.length + 1)) + text + cursor.slice(at % (cursor.length + 1) + 1)),
           fc.string({ maxLength: 40 }),
@@ -295,11 +300,11 @@ describe(`fuzzing every endpoint's body, path and query (${BODY_CASES + PATH_CAS
     );
   });
 
-  it('GET /v1/runs?limit&cursor: numbers in every spelling, unknown keys, bent cursors', async () => {
+  it('GET /v1/runs?limit&cursor&status: numbers in every spelling, unknown keys, bent cursors and statuses', async () => {
     await fc.assert(
       fc.asyncProperty(queryString(cursor), async (query) => {
         tally.count();
-        const res = await get<{ items?: unknown[]; nextCursor?: unknown }>(`${t.url}/v1/runs?${query}`);
+        const res = await get<{ items?: { status?: unknown }[]; nextCursor?: unknown }>(`${t.url}/v1/runs?${query}`);
         statuses.add(res.status);
         const code = checkAnswer(`GET /v1/runs?${query}`, res, { ok: [200] });
         if (res.status === 200) {
@@ -308,9 +313,12 @@ describe(`fuzzing every endpoint's body, path and query (${BODY_CASES + PATH_CAS
           const limit = params.getAll('limit');
           if (limit.length === 1) expect(res.body.items!.length).toBeLessThanOrEqual(Number(limit[0]));
           if (res.body.nextCursor !== undefined) expect(typeof res.body.nextCursor).toBe('string');
+          // A status filter that was accepted holds for every item listed.
+          const wanted = params.getAll('status').flatMap((value) => value.split(','));
+          if (wanted.length > 0) for (const item of res.body.items!) expect(wanted).toContain(item.status);
         } else expect(['VALIDATION_FAILED', 'INVALID_CURSOR']).toContain(code);
         // A well-formed page request always succeeds.
-        if (/^limit=(100|[1-9][0-9]?)$/.test(query)) expect(res.status).toBe(200);
+        if (/^(limit=(100|[1-9][0-9]?)|status=(running|completed|partial|failed|cancelled))$/.test(query)) expect(res.status).toBe(200);
       }),
       { numRuns: QUERY_CASES },
     );
