@@ -4,17 +4,18 @@
 // needs emission and receipt on one clock, so it runs the host in this process (a worst case: 50
 // clients share the host's thread). Prints one JSON line; bench/run.js tabulates it. The host records
 // runs in memory (RUN_STORE=memory unless set), so these figures compare with earlier ones; the
-// durable stores' cost is bench/persistence.js's and bench/load.js's.
+// durable stores' cost is bench/persistence.js's and bench/load.js's. The run-creation rate limit is off:
+// these figures are the API's own cost, and the full run starts far more than the default 600 runs a minute.
 require('reflect-metadata');
 const { performance } = require('node:perf_hooks');
 const { spawn } = require('node:child_process');
 const http = require('node:http');
-const net = require('node:net');
 const path = require('node:path');
 const { startApp } = require('@a2a-mcp/host');
 const { RunManager } = require('@a2a-mcp/orchestration');
 const { WorkflowGraph, runWorkflow } = require('@a2a-mcp/core-graph');
 const { createDemoRegistry } = require('@a2a-mcp/agents');
+const { freePort } = require('./free-port');
 
 const quick = process.argv.includes('--quick');
 
@@ -114,22 +115,12 @@ async function engineAloneMs(plan, repeats) {
   return samples;
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** `node apps/orchestrator/dist/main.js` on a free port; resolves once it prints its URL. */
 async function startHostProcess() {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(__dirname, '..', 'apps', 'orchestrator', 'dist', 'main.js')], {
-    env: { ...process.env, RUN_STORE: process.env.RUN_STORE ?? 'memory', PORT: String(port), ENABLE_OBSERVABILITY: 'false', MAX_CONCURRENT_TASKS: '256', RUN_RETENTION: '100000' },
+    env: { ...process.env, RUN_STORE: process.env.RUN_STORE ?? 'memory', PORT: String(port), ENABLE_OBSERVABILITY: 'false', MAX_CONCURRENT_TASKS: '256', RUN_RETENTION: '100000', RATE_LIMIT_RUNS_PER_MINUTE: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   await new Promise((resolve, reject) => {
@@ -184,7 +175,7 @@ async function main() {
     port: 0,
     host: '127.0.0.1',
     logger: false,
-    env: { RUN_STORE: process.env.RUN_STORE ?? 'memory', ENABLE_OBSERVABILITY: 'false', ORCHESTRATION_MODE: 'enhanced', MAX_CONCURRENT_TASKS: '256', RUN_RETENTION: '100000' },
+    env: { RUN_STORE: process.env.RUN_STORE ?? 'memory', ENABLE_OBSERVABILITY: 'false', ORCHESTRATION_MODE: 'enhanced', MAX_CONCURRENT_TASKS: '256', RUN_RETENTION: '100000', RATE_LIMIT_RUNS_PER_MINUTE: '0' },
   });
   const manager = app.get(RunManager);
   try {

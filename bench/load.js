@@ -11,9 +11,9 @@
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const http = require('node:http');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const { freePort } = require('./free-port');
 
 const root = path.resolve(__dirname, '..');
 const argv = process.argv.slice(2);
@@ -281,16 +281,6 @@ const quantile = (sorted, q) => (sorted.length === 0 ? NaN : sorted[Math.min(sor
 const round2 = (value) => Math.round(value * 100) / 100;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 main().catch((error) => {
   process.stderr.write(`load: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -122,7 +122,7 @@ const smallPlan = {
 async function startHost(env) {
   const { startApp } = require('@a2a-mcp/host');
   const { RunManager } = require('@a2a-mcp/orchestration');
-  const started = await startApp({ port: 0, host: '127.0.0.1', logger: false, env: { RUN_STORE: process.env.RUN_STORE ?? 'memory', RUN_RETENTION: String(FINISHED_RUNS), RUN_RETENTION_MS: '3600000', ...env } });
+  const started = await startApp({ port: 0, host: '127.0.0.1', logger: false, env: { RUN_STORE: process.env.RUN_STORE ?? 'memory', RUN_RETENTION: String(FINISHED_RUNS), RUN_RETENTION_MS: '3600000', RATE_LIMIT_RUNS_PER_MINUTE: '0', ...env } });
   return { ...started, manager: started.app.get(RunManager) };
 }
 

@@ -11,10 +11,10 @@
 // CHROMIUM_PATH=/path/to/chromium overrides /usr/bin/chromium; BENCH_WEB_URL=http://host:port uses a running host.
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
+const { freePort } = require('./free-port');
 
 const quick = process.argv.includes('--quick');
 const asJson = process.argv.includes('--json');
@@ -39,16 +39,6 @@ function layeredPlan(levels, width, durationMs, seed = 7) {
   return { name: `layered-${levels}x${width}`, tasks };
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The stock host on a free port, serving the built console; resolves once it listens. */
 async function startHost() {
