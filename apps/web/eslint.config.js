@@ -30,7 +30,7 @@ module.exports = [
   {
     // Build and lint tooling the workspace root declares (vite, @vitejs/plugin-react, the lint rules
     // under tools/): not dependencies of the page.
-    files: ['**/vite.config.ts', '**/eslint.config.js'],
+    files: ['**/vite.config.mts', '**/eslint.config.js'],
     rules: { 'a2a/declared-dependencies': 'off', 'a2a/no-deep-imports': 'off' },
   },
 ];

@@ -1,4 +1,4 @@
-// Browser stand-in for `node:crypto` (aliased in vite.config.ts): core-graph names runs with randomUUID.
+// Browser stand-in for `node:crypto` (aliased in vite.config.mts): core-graph names runs with randomUUID.
 // `crypto.randomUUID` exists only in secure contexts (https, localhost); a console opened over plain http
 // on another address still has getRandomValues, so a v4 UUID is built from it there.
 export function randomUUID(): string {

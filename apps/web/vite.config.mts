@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// Vite replaces __dirname in its config file, whatever the module format.
-const webRoot = __dirname;
+// An ES module (.mts): Vite's native config loader, its default to come, reads it as written.
+const webRoot = fileURLToPath(new URL('.', import.meta.url));
 const workspaceRoot = resolve(webRoot, '..', '..');
 /** Where `npm run dev:web` sends API calls: a host started with `npm start`. */
 const apiTarget = process.env.API_TARGET ?? 'http://localhost:3000';
