@@ -74,16 +74,7 @@ class JsonScanner {
       if (this.text[this.pos] !== ':') this.fail(`Unexpected ${this.describe()}: expected ':' after the property name`);
       this.pos++;
       this.value(childPath(path, key));
-      this.whitespace();
-      const next = this.text[this.pos];
-      if (next === '}') {
-        this.pos++;
-        return;
-      }
-      if (next !== ',') this.fail(`Unexpected ${this.describe()}: expected ',' or '}' after a property value`);
-      this.pos++;
-      this.whitespace();
-      if (this.text[this.pos] === '}') this.fail("Trailing comma before '}'");
+      if (this.closedAfterMember('}', 'a property value')) return;
     }
   }
 
@@ -96,17 +87,23 @@ class JsonScanner {
     }
     for (let index = 0; ; index++) {
       this.value(childPath(path, index));
-      this.whitespace();
-      const next = this.text[this.pos];
-      if (next === ']') {
-        this.pos++;
-        return;
-      }
-      if (next !== ',') this.fail(`Unexpected ${this.describe()}: expected ',' or ']' after an array element`);
-      this.pos++;
-      this.whitespace();
-      if (this.text[this.pos] === ']') this.fail("Trailing comma before ']'");
+      if (this.closedAfterMember(']', 'an array element')) return;
     }
+  }
+
+  /** After a member of an object or array: true at its closing bracket (consumed), false past a comma. */
+  private closedAfterMember(close: '}' | ']', member: string): boolean {
+    this.whitespace();
+    const next = this.text[this.pos];
+    if (next === close) {
+      this.pos++;
+      return true;
+    }
+    if (next !== ',') this.fail(`Unexpected ${this.describe()}: expected ',' or '${close}' after ${member}`);
+    this.pos++;
+    this.whitespace();
+    if (this.text[this.pos] === close) this.fail(`Trailing comma before '${close}'`);
+    return false;
   }
 
   private string(): void {

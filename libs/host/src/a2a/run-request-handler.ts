@@ -181,16 +181,16 @@ export class RunRequestHandler implements A2ARequestHandler {
   }
 
   private async resume(message: Message, tenant: string | undefined): Promise<RunHandover> {
-    const any = await this.anyRunOf(message.taskId, tenant);
-    if (!(any instanceof ManagedRun) && !any.finished) {
-      throw new UnsupportedOperationError(`task ${any.runId} runs on another replica of this host: send the answer there, or retry once its lease moves`);
+    const run = await this.anyRunOf(message.taskId, tenant);
+    if (!(run instanceof ManagedRun) && !run.finished) {
+      throw new UnsupportedOperationError(`task ${run.runId} runs on another replica of this host: send the answer there, or retry once its lease moves`);
     }
-    if (!(any instanceof ManagedRun) || any.finished) {
+    if (!(run instanceof ManagedRun) || run.finished) {
       throw new UnsupportedOperationError(
-        `task ${any.runId} has ended (${any.status}) and takes no more messages: send a message without taskId to start a new one`,
+        `task ${run.runId} has ended (${run.status}) and takes no more messages: send a message without taskId to start a new one`,
       );
     }
-    const managed = any;
+    const managed = run;
     const named = message.metadata?.pausedTask;
     const paused = pausedTaskOf(managed.state, typeof named === 'string' ? named : undefined);
     if (paused === undefined) {
