@@ -1,8 +1,8 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AgentCatalog, ORCHESTRATOR_CONFIG, PlanRequestCommand, type OrchestratorConfig } from '@a2a-mcp/orchestration';
-import { validatePlan, type Plan } from '@a2a-mcp/planner';
+import { PlanRequestCommand, RunManager } from '@a2a-mcp/orchestration';
+import type { Plan } from '@a2a-mcp/planner';
 import { RequireScope } from '../auth/access.decorator';
 import { CreatePlanDto } from './dto/create-plan.dto';
 import { PlanDto } from './dto/plan.dto';
@@ -15,8 +15,7 @@ import { PLANNING_REFUSALS, PLANNING_UPSTREAM_FAILURES } from '../openapi/operat
 export class PlansController {
   constructor(
     private readonly commands: CommandBus,
-    private readonly catalog: AgentCatalog,
-    @Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig,
+    private readonly runs: RunManager,
   ) {}
 
   @Post('validate')
@@ -30,7 +29,7 @@ export class PlansController {
   })
   @ApiOkResponse({ type: PlanCheckDto })
   check(@Body() body: ValidatePlanDto): PlanCheckDto {
-    const result = validatePlan(body.plan, { knownAgents: this.catalog.names(), limits: this.config.planLimits });
+    const result = this.runs.checkPlan(body.plan);
     if (result.ok) return { valid: true, issues: [], taskCount: result.plan.tasks.length };
     return { valid: false, issues: result.issues.map(({ code, path, taskId, message }) => (taskId === undefined ? { code, path, message } : { code, path, taskId, message })) };
   }

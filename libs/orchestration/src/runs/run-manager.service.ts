@@ -26,7 +26,7 @@ import {
   type WorkflowEvent,
   type WorkflowNodeSpec,
 } from '@a2a-mcp/core-graph';
-import { LoadMonitor, engineRunOptions, parsePlan, type LoadSnapshot, type Plan } from '@a2a-mcp/planner';
+import { LoadMonitor, engineRunOptions, parsePlan, validatePlan, type LoadSnapshot, type Plan, type PlanValidationResult, type ValidatePlanOptions } from '@a2a-mcp/planner';
 import { AgentCatalog } from '../agents/agent-catalog.service';
 import type { OrchestratorConfig } from '../config/orchestrator-config';
 import { toDomainEvent } from '../events/to-domain-event';
@@ -251,9 +251,18 @@ export class RunManager implements OnModuleInit, OnApplicationBootstrap, BeforeA
     return [settings, ParallelWorkflowGraph.fromSpecs(plan.tasks).withParallelThreshold(settings.parallelThreshold)];
   }
 
+  /** The check a run's plan gets, without running it: every issue, or the plan (agents' availability aside). */
+  checkPlan(raw: unknown): PlanValidationResult {
+    return validatePlan(raw, this.planOptions());
+  }
+
+  private planOptions(): ValidatePlanOptions {
+    return { knownAgents: this.catalog.names(), limits: this.config.planLimits };
+  }
+
   private validate(request: StartRunRequest): Plan {
     if (!this.accepting) throw shuttingDown();
-    const plan = parsePlan(request.plan, { knownAgents: this.catalog.names(), limits: this.config.planLimits });
+    const plan = parsePlan(request.plan, this.planOptions());
     checkAgentsAvailable(plan, this.catalog);
     return plan;
   }
