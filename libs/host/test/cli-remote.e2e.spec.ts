@@ -37,8 +37,9 @@ describe('a2a-mcp --server against the orchestrator', () => {
     expect(submitted.code).toBe(0);
     const result = JSON.parse(submitted.stdout) as { runId: string; status: string; criticalPath: string[]; successful: string[] };
     expect(result.status).toBe('completed');
-    // Real timers on a loaded machine: email (40 ms) may outlast shipping (50 ms), so only the head is fixed.
-    expect(result.criticalPath[0]).toBe('payment');
+    // Real timers on a loaded machine: the path starts at one of the two first-level tasks (payment and
+    // inventory end within a few ms of each other; CI once measured inventory later), then a task after both.
+    expect(['payment', 'inventory']).toContain(result.criticalPath[0]);
     expect(result.successful).toHaveLength(5);
 
     const watched = await cli(['watch', result.runId, '--server', host.url]);
